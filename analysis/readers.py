@@ -1,0 +1,217 @@
+"""Readers: turn the raw files of ``articles/`` into records of text plus whatever metadata they carry.
+
+Formats: ``.txt``, ``.html``/``.htm`` (main text through trafilatura), ``.jsonl``, ``.json`` and ``.csv``
+(one article per record). Readers never modify a file; every problem becomes a ``Problem`` naming the
+file and line (or record), and a record that cannot be used is skipped, never silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.errors import Problem
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm"}
+RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
+
+# Field names accepted in record formats, first match wins.
+TEXT_FIELDS = ("text", "body", "content", "article", "maintext")
+META_FIELDS = {
+    "title": ("title", "headline"),
+    "published": ("published", "date", "date_publish", "publish_date", "datetime", "pubdate"),
+    "url": ("url", "link", "source_url"),
+    "outlet": ("outlet", "source", "publisher", "site_name", "sitename", "domain"),
+    "author": ("author", "authors", "byline"),
+    "language": ("language", "lang"),
+}
+
+csv.field_size_limit(50_000_000)
+
+
+@dataclass
+class RawRecord:
+    """One article as read from disk, before cleaning.
+
+    Attributes:
+        file: path relative to the study's ``articles/`` folder.
+        record: record number inside a multi-article file (1-based), None for one-article files.
+        line: line of the file where the record starts.
+        text: the decoded text (for HTML, the extracted main text).
+        meta: metadata the file itself carries (title, published, url, outlet, author, language).
+        fmt: the reader used.
+    """
+
+    file: str
+    record: int | None
+    line: int
+    text: str
+    meta: dict = field(default_factory=dict)
+    fmt: str = "txt"
+
+
+def looks_binary(raw: bytes) -> bool:
+    """True for bytes that are not text: NUL bytes or many control characters in the first 8 KiB."""
+    head = raw[:8192]
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(head) > 0.05
+
+
+def decode_bytes(raw: bytes, file: str) -> tuple[str, list[Problem]]:
+    """Decode as UTF-8 (BOM allowed); otherwise fall back losslessly and record where it failed."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return text, [Problem(file, line, "warning",
+                                  f"not valid UTF-8 (first bad byte at line {line}); "
+                                  f"decoded as {encoding}")]
+        raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def _pick(record: dict, names: tuple[str, ...]) -> object | None:
+    lowered = {str(k).lower(): v for k, v in record.items()}
+    for name in names:
+        value = lowered.get(name)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def record_from_mapping(obj: dict, *, file: str, record: int, line: int,
+                        fmt: str) -> tuple[RawRecord | None, list[Problem]]:
+    """Build a RawRecord from one JSON/CSV record; a record without text is a recorded problem."""
+    text = _pick(obj, TEXT_FIELDS)
+    if not isinstance(text, str) or not text.strip():
+        return None, [Problem(file, line, "error",
+                              f"record {record} has no text (expected one of {', '.join(TEXT_FIELDS)});"
+                              " skipped")]
+    meta: dict = {}
+    for key, names in META_FIELDS.items():
+        value = _pick(obj, names)
+        if isinstance(value, list):
+            value = "; ".join(str(v) for v in value)
+        if value is not None:
+            meta[key] = str(value).strip()
+    return RawRecord(file=file, record=record, line=line, text=text, meta=meta, fmt=fmt), []
+
+
+def read_jsonl(text: str, file: str) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
+    """One JSON object a line; blank lines are skipped, a bad line is a problem naming it."""
+    n = 0
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        n += 1
+        try:
+            obj = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            yield None, [Problem(file, lineno, "error", f"not valid JSON ({exc}); record skipped")]
+            continue
+        if not isinstance(obj, dict):
+            yield None, [Problem(file, lineno, "error", "a JSONL line must be an object; skipped")]
+            continue
+        yield record_from_mapping(obj, file=file, record=n, line=lineno, fmt="jsonl")
+
+
+def read_json(text: str, file: str) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
+    """A JSON object (one article), a list of objects, or an object with an ``articles`` list."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield None, [Problem(file, exc.lineno, "error", f"not valid JSON: {exc.msg}; file skipped")]
+        return
+    except RecursionError:
+        yield None, [Problem(file, None, "error", "JSON nested too deeply; file skipped")]
+        return
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]
+    items = data if isinstance(data, list) else [data]
+    for n, obj in enumerate(items, start=1):
+        if not isinstance(obj, dict):
+            yield None, [Problem(file, None, "error", f"record {n} is not an object; skipped")]
+            continue
+        yield record_from_mapping(obj, file=file, record=n, line=1, fmt="json")
+
+
+def read_csv(text: str, file: str) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
+    """One article a row, with a header naming the columns."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    n = 0
+    try:
+        for row in reader:
+            n += 1
+            line = reader.line_num
+            if None in row:
+                yield None, [Problem(file, line, "warning",
+                                     f"row {n} has more fields than the header; extra fields ignored")]
+                row = {k: v for k, v in row.items() if k is not None}
+            yield record_from_mapping(row, file=file, record=n, line=line, fmt="csv")
+    except csv.Error as exc:
+        yield None, [Problem(file, reader.line_num, "error", f"CSV error: {exc}; rest of file skipped")]
+
+
+def html_to_text(html: str) -> tuple[str, dict]:
+    """Main text and metadata of an HTML page through trafilatura (no network access)."""
+    import trafilatura
+
+    text = trafilatura.extract(html, output_format="txt", include_comments=False,
+                               include_tables=False, favor_recall=True, with_metadata=False) or ""
+    meta: dict = {}
+    try:
+        doc = trafilatura.extract_metadata(html)
+    except Exception:  # noqa: BLE001 - metadata is optional; the text is what matters
+        doc = None
+    if doc is not None:
+        for key, attr in (("title", "title"), ("published", "date"), ("url", "url"),
+                          ("outlet", "sitename"), ("author", "author")):
+            value = getattr(doc, attr, None)
+            if value:
+                meta[key] = str(value)
+    return text, meta
+
+
+def read_file(path: Path, rel: str) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
+    """Yield the records of one raw file with the problems met reading each."""
+    suffix = path.suffix.lower()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield None, [Problem(rel, None, "error", f"cannot be read ({exc.strerror}); skipped")]
+        return
+    if not raw.strip():
+        yield None, [Problem(rel, None, "error", "empty file; skipped")]
+        return
+    if looks_binary(raw):
+        yield None, [Problem(rel, None, "error", "binary content, not text; skipped")]
+        return
+    text, problems = decode_bytes(raw, rel)
+    if suffix in TEXT_SUFFIXES:
+        yield RawRecord(file=rel, record=None, line=1, text=text, fmt="txt"), problems
+    elif suffix in HTML_SUFFIXES:
+        body, meta = html_to_text(text)
+        if not body.strip():
+            yield None, problems + [Problem(rel, None, "error", "no main text found in HTML; skipped")]
+            return
+        yield RawRecord(file=rel, record=None, line=1, text=body, meta=meta, fmt="html"), problems
+    else:
+        if problems:
+            yield None, problems
+        reader = {".jsonl": read_jsonl, ".ndjson": read_jsonl, ".json": read_json,
+                  ".csv": read_csv}[suffix]
+        yield from reader(text, rel)
