@@ -91,7 +91,8 @@ def classify(text: str) -> str | None:
 
 
 def is_prose(text: str) -> bool:
-    """A line of running text: enough words and a sentence-like ending."""
+    """A line of running text: enough words and a sentence-like ending (a glued end credit aside)."""
+    text, _ = _trailing_credit(text)
     words = text.split()
     return len(words) >= MIN_PROSE_WORDS and bool(_SENTENCE_END.search(text))
 

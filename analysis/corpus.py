@@ -241,5 +241,6 @@ def load_study(path: str | os.PathLike | None = None) -> Study:
         config=config,
         articles=articles,
         lines=pd.DataFrame(line_rows, columns=LINE_COLUMNS),
-        problems=pd.DataFrame([p.as_dict() for p in problems], columns=PROBLEM_COLUMNS),
+        problems=pd.DataFrame([p.as_dict() for p in problems], columns=PROBLEM_COLUMNS).astype(
+            {"line": "Int64"}),
     )

@@ -22,7 +22,7 @@ _YEAR = r"(?P<y>(?:19|20)\d\d)"
 DATE_PATTERNS = [
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),                 # 26 Nov 2024
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),                 # Nov. 27, 2024
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)\b"),    # 2024-11-27
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),    # 2024-11-27
     re.compile(r"\b(?P<y>(?:19|20)\d\d)[./](?P<mn>[01]?\d)[./](?P<d>[0-3]?\d)\b"),  # 2024.11.27
     re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b"),  # 27.11.2024
 ]
@@ -34,8 +34,7 @@ _TIMESTAMP_FILLER = re.compile(
     r"date|time)\b|[,:|/\-–—·()+.]", re.I)
 
 _NAME_TOKEN = r"[A-Z][\w'’.-]*"
-BYLINE = re.compile(rf"(?:^|\s|[|–—-])(?:by|written by|posted by|reporter:?)\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|and|&|de|van|von|bin|al-?)){{0,5}})",
-                    re.I)
+BYLINE = re.compile(rf"(?:^|\s|[|–—-])(?i:by|written by|posted by|reporter:?)\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|and|&|de|van|von|bin|al-?)){{0,5}})")
 
 
 def _date_or_none(year: int, month: int, day: int) -> dt.date | None:

@@ -1,0 +1,60 @@
+"""Command line: ``python -m analysis export|run ...`` (also the ``news-workbook`` script)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import StudyError
+from analysis.paths import REPORTS_DIR
+
+
+def _print_problems(study) -> None:
+    if study.problems.empty:
+        return
+    print(f"{len(study.problems)} problem(s) while loading:", file=sys.stderr)
+    for p in study.problems.itertuples():
+        where = p.file if pd.isna(p.line) else f"{p.file}:{int(p.line)}"
+        print(f"  {p.severity}: {where}: {p.message}", file=sys.stderr)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from analysis.corpus import load_study
+    from analysis.export import export_corpus
+
+    study = load_study(args.study)
+    out = Path(args.out) if args.out else REPORTS_DIR / study.name / "tables"
+    _print_problems(study)
+    paths = export_corpus(study, out, parquet=args.parquet)
+    print(f"{len(study.articles)} articles from {study.path}")
+    for path in paths:
+        print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="news-workbook", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    export = sub.add_parser("export", help="load a study and write its tables (articles.csv ...)")
+    export.add_argument("--study", help="study folder (default: the embedded study)")
+    export.add_argument("--out", help="output folder (default: reports/<study>/tables)")
+    export.add_argument("--parquet", action="store_true", help="also write Parquet files")
+    export.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except StudyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
