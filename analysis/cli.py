@@ -35,6 +35,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from analysis.corpus import load_study
+    from analysis.runner import parse_parameter_value, run_report
+
+    params = {name: parse_parameter_value(value) for name, value in args.parameter}
+    _print_problems(load_study(args.study))
+    run_report(args.study, args.out, params=params, only=args.only)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="news-workbook", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -43,6 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help="output folder (default: reports/<study>/tables)")
     export.add_argument("--parquet", action="store_true", help="also write Parquet files")
     export.set_defaults(func=cmd_export)
+    run = sub.add_parser("run", help="execute the notebooks headlessly and build the HTML report")
+    run.add_argument("--study", help="study folder (default: the embedded study)")
+    run.add_argument("--out", help="report folder (default: reports/<study name>)")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                     metavar=("NAME", "VALUE"), help="notebook parameter (repeatable)")
+    run.add_argument("--only", action="append", metavar="NOTEBOOK",
+                     help="run only this notebook (name or number; repeatable)")
+    run.set_defaults(func=cmd_run)
     return parser
 
 

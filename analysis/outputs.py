@@ -12,6 +12,12 @@ from pathlib import Path
 import pandas as pd
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path``, on error it is removed."""
@@ -21,6 +27,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        os.chmod(tmp_path, 0o644 & ~_umask())
         os.replace(tmp_path, path)
     finally:
         if tmp_path.exists():
@@ -50,6 +57,7 @@ def atomic_dir(target: Path) -> Iterator[Path]:
     aside as ``<target>.failed`` for diagnosis and ``target`` is left as it was."""
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    os.chmod(work, 0o755 & ~_umask())
     try:
         yield work
     except BaseException:
@@ -63,3 +71,27 @@ def atomic_dir(target: Path) -> Iterator[Path]:
         os.replace(target, old)
     os.replace(work, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+class OutputFolder:
+    """Where a notebook writes its tables (CSV + Parquet) and figures (PNG)."""
+
+    def __init__(self, root: str | os.PathLike):
+        from analysis.paths import resolve_output_dir
+
+        self.root = resolve_output_dir(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def table(self, df: pd.DataFrame, name: str) -> Path:
+        """Write ``tables/<name>.csv`` and ``tables/<name>.parquet``."""
+        return write_table(df, self.root / "tables" / f"{name}.csv", parquet=True)
+
+    def figure(self, fig, name: str) -> Path:
+        """Write ``figures/<name>.png``."""
+        path = self.root / "figures" / f"{name}.png"
+        with atomic_path(path) as tmp:
+            fig.savefig(tmp, format="png", dpi=110)
+        return path
+
+    def __repr__(self) -> str:
+        return f"OutputFolder({str(self.root)!r})"

@@ -34,3 +34,9 @@ def cache_dir() -> Path:
     """Folder for derived caches (annotations); outside data/, overridable by NEWS_WORKBOOK_CACHE."""
     env = os.environ.get("NEWS_WORKBOOK_CACHE")
     return Path(env) if env else PROJECT_ROOT / ".cache"
+
+
+def resolve_output_dir(output_dir: str | os.PathLike) -> Path:
+    """Absolute output folder; a relative path is taken against the project root (not the notebook)."""
+    path = Path(output_dir).expanduser()
+    return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
