@@ -39,3 +39,67 @@ def load_pipeline(name: str, exclude: tuple[str, ...] = ()):
         if "E050" in str(exc) or "Can't find model" in str(exc):
             raise ModelNotFoundError(f"spaCy pipeline {name!r} is not installed. {INSTALL_HINT}") from None
         raise
+
+
+def known_entities(config) -> list[dict]:
+    """The study's canonical entities, completed by resources/canonical_names.csv.
+
+    A study's aliases take precedence: a general variant is added only where the study does not
+    already use that surface form for another entity.
+    """
+    import csv
+
+    from analysis.paths import RESOURCES_DIR
+
+    entries = {e.canonical: {"canonical": e.canonical, "type": e.type, "aliases": list(e.aliases)}
+               for e in config.entities}
+    taken = {a for e in entries.values() for a in [e["canonical"], *e["aliases"]]}
+    with open(RESOURCES_DIR / "canonical_names.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            variant, canonical = row["variant"], row["canonical"]
+            if variant in taken:
+                continue
+            entry = entries.setdefault(canonical, {"canonical": canonical, "type": row["type"], "aliases": []})
+            entry["aliases"].append(variant)
+            taken.add(variant)
+    return list(entries.values())
+
+
+def study_components_config(config) -> dict:
+    """The part of the study file that changes annotation (entities and aliases)."""
+    return {"entities": known_entities(config)}
+
+
+def add_study_components(nlp, config) -> None:
+    """Add the workbook's components after NER: outlet names, demonyms, the study's entities."""
+    import analysis.components  # noqa: F401 - registers the factories
+
+    after = "ner" if "ner" in nlp.pipe_names else None
+    nlp.add_pipe("news_workbook_outlet_names", after=after)
+    nlp.add_pipe("news_workbook_demonyms", after="news_workbook_outlet_names")
+    nlp.add_pipe("news_workbook_study_entities", after="news_workbook_demonyms",
+                 config=study_components_config(config))
+
+
+_PIPELINES: dict[tuple[str, str], object] = {}
+
+
+def build_pipeline(config, name: str | None = None):
+    """The study's pipeline: the named spaCy model plus the study's components, built once per process."""
+    import json
+
+    resolved = model_name(name, config.spacy_model)
+    key = (resolved, json.dumps(study_components_config(config), sort_keys=True))
+    if key not in _PIPELINES:
+        import spacy
+
+        try:
+            nlp = spacy.load(resolved)
+        except OSError as exc:
+            if "E050" in str(exc) or "Can't find model" in str(exc):
+                raise ModelNotFoundError(
+                    f"spaCy pipeline {resolved!r} is not installed. {INSTALL_HINT}") from None
+            raise
+        add_study_components(nlp, config)
+        _PIPELINES[key] = nlp
+    return _PIPELINES[key]

@@ -1,0 +1,286 @@
+"""Canonical entities: every name mention gets one canonical name, with an audit of every merge.
+
+Resolution, in order (the ``rule`` column of the merge audit says which one applied):
+
+1. ``study_alias`` / ``known_name``: the study's aliases, then resources/canonical_names.csv
+   (labelled in the pipeline by ``news_workbook_study_entities``).
+2. ``short_form_article``: a partial name ("Yoon", "Umerov") resolves to the one full name in the
+   same article that it is the surname of (first token for East Asian names, last token otherwise).
+3. ``short_form_corpus``: the same against full names elsewhere in the corpus, when only one fits.
+4. ``spelling``: forms equal once case, hyphens, dots and accents are folded ("Shin Won-Sik").
+5. ``fuzzy``: transliteration variants of the same length class (rapidfuzz ratio >= 90,
+   e.g. "Andrey Rudenko" / "Andrei Rudenko").
+6. ``identity``: the cleaned surface form itself.
+
+Surface forms are cleaned first (leading "the", possessives, line breaks, punctuation); spans in
+resources/entity_stoplist.txt and government bodies are not counted as named entities. Mentions of
+a resolved person by a short form that NER missed are added (``recovered``), as are repeats of a
+form NER found elsewhere in the same article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+from rapidfuzz import fuzz
+from spacy.tokens import Doc
+
+from analysis.components import demonyms
+from analysis.paths import RESOURCES_DIR
+
+COUNTED_LABELS = ("PERSON", "GPE", "ORG", "NORP", "LOC")
+NER_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"}
+GOV_HEADS = {"ministry", "office", "department", "assembly", "parliament", "government", "cabinet",
+             "administration", "council", "committee", "court", "command", "headquarters",
+             "commission", "secretariat", "staff", "forces", "army", "navy", "military"}
+FUZZY_THRESHOLD = 90
+MENTION_COLUMNS = ["article_id", "file", "sentence_id", "start", "end", "text", "label", "canonical", "rule"]
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:,[^()\n]{0,30})?\s*\([^()]{1,40}\)\s*[-–—]")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+@lru_cache(maxsize=1)
+def stoplist() -> frozenset[str]:
+    lines = (RESOURCES_DIR / "entity_stoplist.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def fold(text: str) -> str:
+    """Comparison key: accents, case, hyphens, dots and spaces folded ("Shin Won-Sik" -> "shinwonsik")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\s\-‐–.'’]", "", text.lower())
+
+
+def clean_surface(text: str, start: int) -> tuple[str, int, int]:
+    """Strip "the", possessives, line breaks and edge punctuation; return text and new offsets."""
+    original = text
+    text = text.replace("\n", " ")
+    lead = len(text) - len(text.lstrip(" \t\"“”'‘’([{-–—"))
+    text = text.strip(" \t\"“”'‘’([{-–—")
+    match = _LEADING.match(text)
+    if match:
+        lead += match.end()
+        text = text[match.end():]
+    text = re.sub(r"[\s.,;:!?)\]}\"“”]+$", "", text)
+    text = _POSSESSIVE.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    del original
+    return text, start + lead, start + lead + len(text)
+
+
+def is_gov_body(text: str) -> bool:
+    """Ministries, offices, assemblies ... (not counted as ORG under the annotation rules)."""
+    words = text.lower().split()
+    return bool(words) and (words[-1] in GOV_HEADS or words[0] in {"ministry", "department", "office"})
+
+
+def _short_forms(full: str) -> set[str]:
+    """Surnames a full personal name is shortened to: the last token, and for East Asian names
+    (a hyphenated given name or three short tokens) the first token."""
+    tokens = full.split()
+    if len(tokens) < 2:
+        return set()
+    forms = {tokens[-1]}
+    if "-" in tokens[-1] or (len(tokens) == 3 and all(len(t) <= 5 for t in tokens)):
+        forms = {tokens[0]}
+    return forms
+
+
+@dataclass
+class _Raw:
+    article_id: str
+    file: str
+    sentence_id: int
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str | None
+    rule: str | None
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for i, sent in enumerate(doc.sents):
+        for token in sent:
+            index[token.i] = i
+    return index
+
+
+def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str]) -> list[_Raw]:
+    sent_of = _sentence_index(doc)
+    raws: list[_Raw] = []
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS:
+            continue
+        text, start, end = clean_surface(ent.text, ent.start_char)
+        if ent.start_char == 0 and text.isupper() and _DATELINE.match(doc.text):
+            text, label_hint = text.title(), "GPE"  # wire dateline "SEOUL (Reuters) -"
+        else:
+            label_hint = None
+        if not text or not any(c.isalpha() for c in text) or text.lower() in stoplist():
+            continue
+        label = label_hint or ("GPE" if ent.label_ == "FAC" and ent.ent_id_ else ent.label_)
+        canonical, rule = None, None
+        if ent.ent_id_:
+            canonical, rule = ent.ent_id_, "study_alias"
+            label = known_types.get(canonical, label)
+        elif label == "ORG" and is_gov_body(text):
+            label = "GOV"
+        elif label == "FAC":
+            continue
+        raws.append(_Raw(article_id, file, sent_of[ent.start], start, end, text, label, canonical, rule))
+    city = _DATELINE.match(doc.text) and re.match(r"[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*)*", doc.text)
+    if city and not any(r.start == 0 for r in raws):
+        name = city.group().title()
+        raws.insert(0, _Raw(article_id, file, 0, 0, city.end(), name, "GPE",
+                            name if known_types.get(name) else None, "dateline" if known_types.get(name) else None))
+    return raws
+
+
+def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: set[str]) -> None:
+    """Fill canonical and rule for every unresolved mention (in place)."""
+    pending = [r for r in raws if r.canonical is None]
+    person_full: dict[str, set[str]] = defaultdict(set)  # article -> full person names
+    for r in raws:
+        name = r.canonical or r.text
+        if (r.label == "PERSON" or known_types.get(name) == "PERSON") and len(name.split()) >= 2:
+            person_full[r.article_id].add(r.canonical or r.text)
+    corpus_full = set().union(*person_full.values()) if person_full else set()
+
+    def short_match(text: str, names: set[str]) -> list[str]:
+        return sorted({n for n in names if text in _short_forms(n)})
+
+    for r in pending:
+        if r.label in {"NORP", "GOV"} or " " in r.text:
+            continue
+        hits = short_match(r.text, person_full[r.article_id])
+        if len(hits) == 1:
+            r.canonical, r.rule, r.label = hits[0], "short_form_article", "PERSON"
+            continue
+        hits = short_match(r.text, corpus_full)
+        if len(hits) == 1 and r.label == "PERSON":
+            r.canonical, r.rule = hits[0], "short_form_corpus"
+
+    # Spelling folds and fuzzy transliteration variants, within one label class.
+    def group(label: str) -> str:
+        return "PLACE" if label in {"GPE", "LOC"} else label
+
+    targets: dict[tuple[str, str], str] = {
+        (group(known_types[c]), fold(c)): c for c in study_canonicals if c in known_types}
+    frequency = Counter((group(r.label), r.text) for r in pending if r.canonical is None)
+    for (grp, text), _ in sorted(frequency.items(), key=lambda kv: (-len(kv[0][1].split()), -kv[1], kv[0])):
+        targets.setdefault((grp, fold(text)), text)
+    for r in pending:
+        if r.canonical is not None:
+            continue
+        grp, key = group(r.label), fold(r.text)
+        target = targets.get((grp, key))
+        if target is not None and target != r.text:
+            r.canonical, r.rule = target, "spelling"
+            continue
+        if len(key) >= 6 and grp in {"PERSON", "PLACE", "ORG"}:
+            best = None
+            for (other_grp, other_key), other in targets.items():
+                if (other_grp != grp or other == r.text or abs(len(other_key) - len(key)) > 2
+                        or len(other.split()) != len(r.text.split())):
+                    continue
+                score = fuzz.ratio(key, other_key)
+                if score >= FUZZY_THRESHOLD and (best is None or score > best[0]):
+                    best = (score, other)
+            if best is not None:
+                r.canonical, r.rule = best[1], "fuzzy"
+                continue
+        r.canonical, r.rule = r.text, "identity"
+
+
+def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw]) -> list[_Raw]:
+    """Mentions NER missed: short forms of people named in the article, repeats of forms it found."""
+    sent_of = _sentence_index(doc)
+    taken = [(r.start, r.end) for r in raws]
+    taken += [(e.start_char, e.end_char) for e in doc.ents]
+    forms: dict[str, tuple[str, str]] = {}
+    for r in raws:
+        if r.label in {"GOV", "NORP"}:
+            continue
+        forms.setdefault(r.text, (r.canonical, r.label))
+        if r.label == "PERSON":
+            for short in _short_forms(r.canonical):
+                forms.setdefault(short, (r.canonical, "PERSON"))
+    ambiguous = Counter(short for r in {x.canonical for x in raws if x.label == "PERSON"}
+                        for short in _short_forms(r))
+    found: list[_Raw] = []
+    for form, (canonical, label) in forms.items():
+        if ambiguous.get(form, 0) > 1 or len(form) < 3:
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", doc.text):
+            s, e = match.start(), match.end()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None or not span[0].is_title and not span[0].is_upper:
+                continue
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN":
+                continue  # part of a longer name NER did not label
+            found.append(_Raw(article_id, file, sent_of[span.start], s, e, form, label, canonical, "recovered"))
+            taken.append((s, e))
+    return found
+
+
+def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
+    """One row per entity mention: article_id, file, sentence_id, start, end, text, label, canonical, rule."""
+    known_types: dict[str, str] = {e.canonical: e.type for e in study.config.entities}
+    from analysis.nlp import known_entities
+
+    for entry in known_entities(study.config):
+        known_types.setdefault(entry["canonical"], entry["type"])
+    raws: list[_Raw] = []
+    per_article: list[tuple[Doc, str, str, list[_Raw]]] = []
+    for (article_id, file), doc in zip(study.articles[["article_id", "file"]].itertuples(index=False), docs):
+        collected = _collect(article_id, file, doc, known_types)
+        per_article.append((doc, article_id, file, collected))
+        raws += collected
+    _resolve(raws, known_types, set(known_types))
+    for doc, article_id, file, collected in per_article:
+        raws += _recover(doc, article_id, file, collected)
+    # One label per canonical entity: the study's type, else the most frequent label.
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for r in raws:
+        labels[r.canonical][r.label] += 1
+    final_label = {c: known_types.get(c) or counts.most_common(1)[0][0] for c, counts in labels.items()}
+    rows = [{"article_id": r.article_id, "file": r.file, "sentence_id": r.sentence_id, "start": r.start,
+             "end": r.end, "text": r.text, "label": final_label[r.canonical], "canonical": r.canonical,
+             "rule": r.rule} for r in raws]
+    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return mentions.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def entity_counts(mentions: pd.DataFrame, labels: tuple[str, ...] = COUNTED_LABELS) -> pd.DataFrame:
+    """Per article and canonical entity: mentions and the '|'-joined surface forms."""
+    data = mentions[mentions["label"].isin(labels)]
+    grouped = data.groupby(["article_id", "file", "canonical", "label"], sort=True)
+    counts = grouped.agg(mentions=("text", "size"),
+                         variants=("text", lambda s: "|".join(dict.fromkeys(s))))
+    return counts.reset_index().sort_values(["article_id", "mentions"], ascending=[True, False],
+                                            kind="stable").reset_index(drop=True)
+
+
+def merge_audit(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Which surface forms went into which canonical name, by which rule, how often."""
+    audit = (mentions.groupby(["canonical", "label", "text", "rule"]).size().rename("mentions")
+             .reset_index().rename(columns={"text": "surface_form"}))
+    return audit.sort_values(["canonical", "mentions"], ascending=[True, False]).reset_index(drop=True)
+
+
+def demonym_country(text: str) -> str | None:
+    """The country a demonym refers to ("South Korean" -> "South Korea"), or None."""
+    table = demonyms()
+    return table.get(text) or table.get(text.removesuffix("s"))
