@@ -45,6 +45,54 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:,[^()\n]{0,30})?\s*\([^()]{1,40
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
+CONNECTORS = {"of", "the", "and", "for", "de", "von", "van", "al", "bin", "el", "la", "le", "du", "der", "da",
+              "di", "del", "y", "&", "-", "'s", "’s"}
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> frozenset[str]:
+    lines = (RESOURCES_DIR / "person_titles.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _name_runs(span) -> list:
+    """Split a span NER over-extended ("Merz met Zelenskiy in Kyiv") at its lower-case words.
+
+    Lower-case connectors ("of", "bin") and parts of hyphenated names ("Won-sik", "Dong-a") stay.
+    """
+    doc = span.doc
+
+    def hyphenated(token) -> bool:
+        before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+        after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+        return before or after
+
+    breaks = [t for t in span if t.is_lower and t.is_alpha and t.lower_ not in CONNECTORS and not hyphenated(t)]
+    if not breaks:
+        return [span]
+    runs, start = [], span.start
+    for token in [*breaks, None]:
+        end = token.i if token is not None else span.end
+        piece = doc[start:end]
+        while len(piece) and (piece[0].lower_ in CONNECTORS or not piece[0].is_alpha):
+            piece = doc[piece.start + 1:piece.end]
+        while len(piece) and (piece[-1].lower_ in CONNECTORS or not piece[-1].is_alpha):
+            piece = doc[piece.start:piece.end - 1]
+        if len(piece) and (piece[0].is_title or piece[0].is_upper):
+            runs.append(piece)
+        start = end + 1
+    return runs
+
+
+def _after_title(span) -> tuple[object, bool]:
+    """Strip a leading title from the span; say whether a title stood before or at its start."""
+    doc = span.doc
+    if len(span) > 1 and span[0].lower_ in person_titles():
+        return doc[span.start + 1:span.end], True
+    previous = doc[span.start - 1] if span.start > 0 else None
+    return span, previous is not None and previous.lower_ in person_titles()
+
+
 @lru_cache(maxsize=1)
 def stoplist() -> frozenset[str]:
     lines = (RESOURCES_DIR / "entity_stoplist.txt").read_text(encoding="utf-8").splitlines()
@@ -114,29 +162,41 @@ def _sentence_index(doc: Doc) -> list[int]:
     return index
 
 
+def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: list[int],
+                  known_types: dict[str, str]) -> _Raw | None:
+    """One candidate mention from an entity span (or a piece of an over-extended one)."""
+    label = ent.label_
+    if not ent.ent_id_:
+        span, titled = _after_title(span)
+        if titled and label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and all(t.is_title for t in span):
+            label = "PERSON"
+    text, start, end = clean_surface(span.text, span.start_char)
+    if span.start_char == 0 and text.isupper() and _DATELINE.match(doc.text):
+        text, label = text.title(), "GPE"  # wire dateline "SEOUL (Reuters) -"
+    if not text or not any(c.isalpha() for c in text) or text.lower() in stoplist():
+        return None
+    canonical, rule = None, None
+    if ent.ent_id_:
+        canonical, rule = ent.ent_id_, "study_alias"
+        label = known_types.get(canonical, "GPE" if label == "FAC" else label)
+    elif label == "ORG" and is_gov_body(text):
+        label = "GOV"
+    elif label == "FAC":
+        return None
+    return _Raw(article_id, file, sent_of[span.start], start, end, text, label, canonical, rule)
+
+
 def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str]) -> list[_Raw]:
     sent_of = _sentence_index(doc)
     raws: list[_Raw] = []
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS:
             continue
-        text, start, end = clean_surface(ent.text, ent.start_char)
-        if ent.start_char == 0 and text.isupper() and _DATELINE.match(doc.text):
-            text, label_hint = text.title(), "GPE"  # wire dateline "SEOUL (Reuters) -"
-        else:
-            label_hint = None
-        if not text or not any(c.isalpha() for c in text) or text.lower() in stoplist():
-            continue
-        label = label_hint or ("GPE" if ent.label_ == "FAC" and ent.ent_id_ else ent.label_)
-        canonical, rule = None, None
-        if ent.ent_id_:
-            canonical, rule = ent.ent_id_, "study_alias"
-            label = known_types.get(canonical, label)
-        elif label == "ORG" and is_gov_body(text):
-            label = "GOV"
-        elif label == "FAC":
-            continue
-        raws.append(_Raw(article_id, file, sent_of[ent.start], start, end, text, label, canonical, rule))
+        pieces = [ent] if ent.ent_id_ else _name_runs(ent)
+        for piece in pieces:
+            raw = _collect_span(piece, ent, doc, article_id, file, sent_of, known_types)
+            if raw is not None:
+                raws.append(raw)
     city = _DATELINE.match(doc.text) and re.match(r"[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*)*", doc.text)
     if city and not any(r.start == 0 for r in raws):
         name = city.group().title()
@@ -211,6 +271,7 @@ def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw]) -> list[_Ra
         if r.label in {"GOV", "NORP"}:
             continue
         forms.setdefault(r.text, (r.canonical, r.label))
+        forms.setdefault(r.canonical, (r.canonical, r.label))
         if r.label == "PERSON":
             for short in _short_forms(r.canonical):
                 forms.setdefault(short, (r.canonical, "PERSON"))
@@ -284,3 +345,93 @@ def demonym_country(text: str) -> str | None:
     """The country a demonym refers to ("South Korean" -> "South Korea"), or None."""
     table = demonyms()
     return table.get(text) or table.get(text.removesuffix("s"))
+
+
+def _outlet_labels(articles: pd.DataFrame) -> pd.Series:
+    """Outlet per article; articles of unknown outlet each stand alone ("unknown: <article_id>")."""
+    return articles["outlet"].where(articles["outlet"].notna(), "unknown: " + articles["article_id"].astype(str))
+
+
+def entity_frequency(mentions: pd.DataFrame, articles: pd.DataFrame,
+                     labels: tuple[str, ...] = COUNTED_LABELS) -> pd.DataFrame:
+    """Corpus frequency: mentions, per 1,000 words, articles and outlets mentioning, prominence.
+
+    Prominence: in how many titles the entity appears (any of its surface forms), in how many
+    first paragraphs it is mentioned, and the mean position of its first mention (0 = start of
+    the body, 1 = end).
+    """
+    data = mentions[mentions["label"].isin(labels)].merge(
+        articles[["article_id", "title", "body"]].assign(outlet=_outlet_labels(articles)), on="article_id")
+    total_words = max(int(articles["n_words"].sum()), 1)
+    data["first_par_end"] = data["body"].str.find("\n\n").where(lambda x: x >= 0, data["body"].str.len())
+    data["in_first_paragraph"] = data["start"] < data["first_par_end"]
+    data["position"] = data["start"] / data["body"].str.len().clip(lower=1)
+    rows = []
+    for (canonical, label), group in data.groupby(["canonical", "label"]):
+        forms = set(group["text"]) | {canonical}
+        firsts = group.groupby("article_id")["position"].min()
+        titles = articles.set_index("article_id")["title"].dropna()
+        in_title = sum(any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", t) for f in forms)
+                       for t in titles)
+        rows.append({
+            "canonical": canonical, "label": label, "mentions": len(group),
+            "per_1000_words": round(1000 * len(group) / total_words, 2),
+            "n_articles": group["article_id"].nunique(), "n_outlets": group["outlet"].nunique(),
+            "in_titles": in_title,
+            "in_first_paragraphs": int(group.groupby("article_id")["in_first_paragraph"].any().sum()),
+            "mean_first_position": round(float(firsts.mean()), 3),
+            "variants": "|".join(sorted(set(group["text"]))),
+        })
+    table = pd.DataFrame(rows, columns=["canonical", "label", "mentions", "per_1000_words", "n_articles",
+                                        "n_outlets", "in_titles", "in_first_paragraphs",
+                                        "mean_first_position", "variants"])
+    return table.sort_values(["mentions", "canonical"], ascending=[False, True]).reset_index(drop=True)
+
+
+def outlet_entity_matrix(mentions: pd.DataFrame, articles: pd.DataFrame,
+                         labels: tuple[str, ...] = COUNTED_LABELS) -> pd.DataFrame:
+    """Mentions per 1,000 words, outlet x canonical entity (long form: outlet, canonical, mentions, per_1000_words)."""
+    outlets = articles.assign(outlet=_outlet_labels(articles))
+    words = outlets.groupby("outlet")["n_words"].sum()
+    data = mentions[mentions["label"].isin(labels)].merge(outlets[["article_id", "outlet"]], on="article_id")
+    table = data.groupby(["outlet", "canonical"]).size().rename("mentions").reset_index()
+    table["per_1000_words"] = (1000 * table["mentions"] / table["outlet"].map(words)).round(2)
+    return table
+
+
+def cooccurrence(mentions: pd.DataFrame, labels: tuple[str, ...] = COUNTED_LABELS) -> pd.DataFrame:
+    """Pairs of canonical entities named in the same sentence: sentences and articles together."""
+    data = mentions[mentions["label"].isin(labels)]
+    pairs: Counter = Counter()
+    articles_of: dict[tuple[str, str], set] = defaultdict(set)
+    for (article_id, _), group in data.groupby(["article_id", "sentence_id"]):
+        names = sorted(set(group["canonical"]))
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                pairs[(a, b)] += 1
+                articles_of[(a, b)].add(article_id)
+    rows = [{"entity_a": a, "entity_b": b, "sentences": n, "articles": len(articles_of[(a, b)])}
+            for (a, b), n in pairs.items()]
+    table = pd.DataFrame(rows, columns=["entity_a", "entity_b", "sentences", "articles"])
+    return table.sort_values(["sentences", "entity_a", "entity_b"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def spelling_choices(articles: pd.DataFrame, groups) -> pd.DataFrame:
+    """How often each outlet writes each variant of the study's spelling groups (house style).
+
+    Variants are matched as whole words; a variant written in lower case in the study file is
+    matched in any case ("defence" finds "Defence"), otherwise case-sensitively.
+    """
+    outlets = _outlet_labels(articles)
+    rows = []
+    for group in groups:
+        for variant in group.variants:
+            flags = re.I if variant == variant.lower() else 0
+            pattern = re.compile(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", flags)
+            for outlet, body in zip(outlets, articles["body"]):
+                rows.append({"group": group.name, "variant": variant, "outlet": outlet,
+                             "count": len(pattern.findall(body))})
+    table = pd.DataFrame(rows, columns=["group", "variant", "outlet", "count"])
+    if table.empty:
+        return table
+    return table.groupby(["group", "outlet", "variant"], sort=False)["count"].sum().reset_index()
