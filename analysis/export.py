@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.corpus import Study
 from analysis.outputs import write_table
 
@@ -14,11 +16,34 @@ EXPORT_ARTICLE_COLUMNS = [
 ]
 
 
-def export_corpus(study: Study, out_dir: Path, *, parquet: bool = False) -> list[Path]:
-    """Write articles.csv, removed_lines.csv and problems.csv; return the paths written."""
-    out_dir = Path(out_dir)
-    return [
-        write_table(study.articles[EXPORT_ARTICLE_COLUMNS], out_dir / "articles.csv", parquet=parquet),
-        write_table(study.removed_lines, out_dir / "removed_lines.csv", parquet=parquet),
-        write_table(study.problems, out_dir / "problems.csv", parquet=parquet),
-    ]
+def corpus_tables(study: Study) -> dict[str, pd.DataFrame]:
+    """articles, removed_lines and problems."""
+    return {"articles": study.articles[EXPORT_ARTICLE_COLUMNS], "removed_lines": study.removed_lines,
+            "problems": study.problems}
+
+
+def entity_tables(study: Study, docs) -> dict[str, pd.DataFrame]:
+    """mentions, entity_counts, entity_frequency, entity_outlet, cooccurrence, spelling_choices, entity_merges."""
+    from analysis import entities
+
+    mentions = entities.extract_mentions(study, docs)
+    return {
+        "mentions": mentions,
+        "entity_counts": entities.entity_counts(mentions),
+        "entity_frequency": entities.entity_frequency(mentions, study.articles),
+        "entity_outlet": entities.outlet_entity_matrix(mentions, study.articles),
+        "cooccurrence": entities.cooccurrence(mentions),
+        "spelling_choices": entities.spelling_choices(study.articles, study.config.spelling_variants),
+        "entity_merges": entities.merge_audit(mentions),
+    }
+
+
+def export_study(study: Study, out_dir: Path, *, nlp: bool = True, model: str | None = None,
+                 parquet: bool = False) -> list[Path]:
+    """Write the study's tables as CSV (and Parquet); ``nlp=False`` writes the corpus tables only."""
+    tables = corpus_tables(study)
+    if nlp:
+        from analysis.annotate import annotate
+
+        tables.update(entity_tables(study, annotate(study, model=model)))
+    return [write_table(df, Path(out_dir) / f"{name}.csv", parquet=parquet) for name, df in tables.items()]

@@ -91,3 +91,70 @@ def removed_lines_by_rule(removed: pd.DataFrame, n_articles: int) -> Figure:
         ax.xaxis.get_major_locator().set_params(integer=True)
     corpus_note(fig, f"{len(removed)} lines removed from {n_articles} articles")
     return fig
+
+
+def top_entities(frequency: pd.DataFrame, *, top_n: int = 15, n_articles: int | None = None) -> Figure:
+    """Horizontal bars: the most mentioned entities, coloured by type."""
+    data = frequency.head(top_n).iloc[::-1]
+    palette = {"PERSON": "#3b6ea5", "GPE": "#2a9d8f", "ORG": "#e76f51", "NORP": "#8d99ae", "LOC": "#a8dadc"}
+    fig, ax = _figure(7.5, 1.2 + 0.32 * max(len(data), 1))
+    with plt.rc_context(STYLE):
+        ax.barh(data["canonical"], data["mentions"], color=[palette.get(lab, COLOR) for lab in data["label"]])
+        handles = [plt.Rectangle((0, 0), 1, 1, color=c) for lab, c in palette.items() if lab in set(data["label"])]
+        ax.legend(handles, [lab for lab in palette if lab in set(data["label"])], loc="lower right",
+                  fontsize=8, frameon=False)
+        ax.set_xlabel("mentions in the corpus")
+        ax.set_ylabel("entity (canonical name)")
+        ax.set_title(f"Top {len(data)} entities")
+    corpus_note(fig, f"{int(frequency['mentions'].sum()):,} mentions" + (f" in {n_articles} articles" if n_articles else ""))
+    return fig
+
+
+def outlet_entity_heatmap(matrix: pd.DataFrame, entities: list[str], n_articles: int) -> Figure:
+    """Heatmap: mentions per 1,000 words, outlet x entity (each outlet normalized by its length)."""
+    table = (matrix[matrix["canonical"].isin(entities)]
+             .pivot_table(index="outlet", columns="canonical", values="per_1000_words", fill_value=0.0)
+             .reindex(columns=[e for e in entities if e in set(matrix["canonical"])]))
+    fig, ax = _figure(max(6.0, 0.55 * len(table.columns) + 3), 1.6 + 0.45 * max(len(table), 1))
+    with plt.rc_context(STYLE):
+        image = ax.imshow(table.values, aspect="auto", cmap="Blues")
+        ax.set_xticks(range(len(table.columns)), table.columns, rotation=45, ha="right")
+        ax.set_yticks(range(len(table.index)), [str(i)[:32] for i in table.index])
+        for y in range(table.shape[0]):
+            for x in range(table.shape[1]):
+                value = table.values[y, x]
+                ax.text(x, y, f"{value:.0f}" if value else "", ha="center", va="center", fontsize=7,
+                        color="white" if value > table.values.max() / 2 else "black")
+        fig.colorbar(image, ax=ax, label="mentions per 1,000 words")
+        ax.set_xlabel("entity")
+        ax.set_ylabel("outlet")
+        ax.set_title("Who each outlet talks about")
+    corpus_note(fig, f"{n_articles} articles; normalized by each outlet's word count")
+    return fig
+
+
+def cooccurrence_network(pairs: pd.DataFrame, *, min_sentences: int = 2, n_articles: int | None = None) -> Figure:
+    """Network of entities named in the same sentence; edge width = sentences together."""
+    import networkx as nx
+
+    data = pairs[pairs["sentences"] >= min_sentences]
+    graph = nx.Graph()
+    for row in data.itertuples():
+        graph.add_edge(row.entity_a, row.entity_b, weight=row.sentences)
+    fig, ax = _figure(8.0, 6.0)
+    with plt.rc_context(STYLE):
+        ax.set_axis_off()
+        ax.set_title(f"Entities named in the same sentence (at least {min_sentences} times)")
+        if graph.number_of_edges():
+            layout = nx.spring_layout(graph, seed=7, weight="weight")
+            widths = [0.5 + 3 * graph[a][b]["weight"] / data["sentences"].max() for a, b in graph.edges]
+            nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, edge_color="#9aa5b1")
+            degree = dict(graph.degree(weight="weight"))
+            nx.draw_networkx_nodes(graph, layout, ax=ax, node_color=COLOR, alpha=0.85,
+                                   node_size=[80 + 20 * degree[n] for n in graph.nodes])
+            nx.draw_networkx_labels(graph, layout, ax=ax, font_size=8)
+        else:
+            ax.text(0.5, 0.5, "no pair reaches the threshold", ha="center", va="center", transform=ax.transAxes)
+    corpus_note(fig, f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} pairs"
+                + (f"; {n_articles} articles" if n_articles else ""))
+    return fig

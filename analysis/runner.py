@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -118,11 +119,31 @@ def run_notebook(nb: Path, work: Path, params: dict, study_dir: Path) -> Noteboo
     )
 
 
+def _collect_results(work: Path, fresh: list[NotebookResult]) -> list[NotebookResult]:
+    """Results for every notebook in the report folder: this run's, and earlier ones kept by --only."""
+    import json
+
+    record = work / "run.json"
+    seconds = json.loads(record.read_text()) if record.exists() else {}
+    seconds.update({r.name: r.seconds for r in fresh})
+    write_text(record, json.dumps(seconds, indent=1, sort_keys=True))
+    results = []
+    for ipynb in sorted(work.glob("[0-9][0-9]-*.ipynb")):
+        name = ipynb.stem
+        folder = work / name
+        results.append(NotebookResult(
+            name=name, seconds=seconds.get(name, float("nan")), ipynb=ipynb.name, html=f"{name}.html",
+            tables=_files(folder / "tables", "*.csv", work) + _files(folder / "tables", "*.parquet", work),
+            figures=_files(folder / "figures", "*.png", work)))
+    return results
+
+
 def write_index(work: Path, *, title: str, study_name: str, n_articles: int, n_words: int,
                 results: list[NotebookResult]) -> Path:
     """The report's front page: study, corpus size, run date, version, links to everything."""
     from analysis import __version__
 
+    results = _collect_results(work, results)
     esc = html.escape
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
@@ -187,6 +208,8 @@ def run_report(study: str | os.PathLike | None = None, out: str | os.PathLike | 
     os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
     results: list[NotebookResult] = []
     with atomic_dir(target) as work:
+        if only and target.is_dir():  # keep the other notebooks' results
+            shutil.copytree(target, work, dirs_exist_ok=True)
         for i, nb in enumerate(notebooks, start=1):
             try:
                 result = run_notebook(nb, work, params, study_dir)

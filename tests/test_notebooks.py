@@ -10,6 +10,7 @@ from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from analysis.runner import list_notebooks
 
 NOTEBOOKS = list_notebooks()
+EXTRA_PARAMETERS = {"03-entities": {"top_n": 5, "min_mentions": 1, "labels": ["PERSON", "GPE"]}}
 ARTICLE = ("KYIV (AP) - Ukraine asked Alpha for weapons on Monday, the defence ministry said in a statement.\n"
            "Alpha's government said it was reviewing the request and had not ruled out sending arms.\n")
 
@@ -41,7 +42,8 @@ def test_papermill_on_tiny_study(path, make_study, tmp_path, monkeypatch):
     out = tmp_path / "out"
     monkeypatch.chdir(tmp_path)  # any working directory
     papermill.execute_notebook(str(path), str(tmp_path / path.name), kernel_name="python3",
-                               parameters={"study_dir": str(study), "output_dir": str(out)},
+                               parameters={"study_dir": str(study), "output_dir": str(out),
+                                           **EXTRA_PARAMETERS.get(path.stem, {})},
                                progress_bar=False, cwd=str(tmp_path))
     tables = {p.stem for p in (out / "tables").glob("*.csv")}
     assert tables, "the notebook wrote no tables"
@@ -49,4 +51,9 @@ def test_papermill_on_tiny_study(path, make_study, tmp_path, monkeypatch):
         articles = pd.read_csv(out / "tables" / "articles.csv")
         assert sorted(articles["file"]) == ["a.txt", "b.txt"]
         assert {"article_lengths.png", "publication_timeline.png"} <= {p.name for p in (out / "figures").iterdir()}
+    if path.stem == "03-entities":
+        counts = pd.read_csv(out / "tables" / "entity_counts.csv")
+        assert set(counts["file"]) == {"a.txt", "b.txt"}
+        assert "Ukraine" in set(counts["canonical"])
+        assert {"top_entities.png", "cooccurrence_network.png"} <= {p.name for p in (out / "figures").iterdir()}
     assert (PROJECT_ROOT / "notebooks") == NOTEBOOKS_DIR
