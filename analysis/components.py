@@ -8,6 +8,8 @@ Registered with ``@Language.factory`` so a user can add them to any English pipe
 - ``news_workbook_outlet_names``: a place or nationality followed by a newspaper head word
   ("Korea Herald", "Korean Times") is an outlet (ORG), not a place.
 - ``news_workbook_demonyms``: nationality adjectives labelled GPE ("Ukrainian delegation") become NORP.
+- ``news_workbook_paragraphs``: a line break starts a sentence (before the parser), so crossheads
+  and list items never merge with the next paragraph.
 """
 
 from __future__ import annotations
@@ -140,6 +142,26 @@ class Demonyms:
         if changed:
             doc.ents = new_ents
         return doc
+
+
+class Paragraphs:
+    """A line break ends a sentence: headings, list items and paragraphs never merge across lines."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            if token.is_space and "\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+            elif "\n" in token.whitespace_:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+@Language.factory("news_workbook_paragraphs")
+def make_paragraphs(nlp: Language, name: str) -> Paragraphs:
+    return Paragraphs(name)
 
 
 @Language.factory("news_workbook_study_entities", default_config={"entities": []})

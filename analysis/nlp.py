@@ -74,6 +74,8 @@ def add_study_components(nlp, config) -> None:
     """Add the workbook's components after NER: outlet names, demonyms, the study's entities."""
     import analysis.components  # noqa: F401 - registers the factories
 
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("news_workbook_paragraphs", before="parser")
     after = "ner" if "ner" in nlp.pipe_names else None
     nlp.add_pipe("news_workbook_outlet_names", after=after)
     nlp.add_pipe("news_workbook_demonyms", after="news_workbook_outlet_names")

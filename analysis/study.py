@@ -30,6 +30,14 @@ class Target(_Strict):
     reference_cues: list[str] = Field(default_factory=list)
 
 
+class StudyStanceCue(_Strict):
+    """A study-specific stance cue added to the general lexicon (lemmas, e.g. "send troops")."""
+
+    cue: str = Field(min_length=2)
+    stance: Literal["favor", "against", "undecided", "none"]
+    negated_stance: Literal["favor", "against", "undecided", "none"] = "none"
+
+
 class Actor(_Strict):
     """A group that can hold a stance; members are names, metonyms and role nouns."""
 
@@ -90,6 +98,7 @@ class StudyConfig(_Strict):
     spelling_variants: list[SpellingGroup] = Field(default_factory=list)
     factors: list[Factor] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)
+    stance_cues: list[StudyStanceCue] = Field(default_factory=list)
 
     @field_validator("actors", "factors", "quantities")
     @classmethod

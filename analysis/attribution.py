@@ -1,0 +1,166 @@
+"""Who says what: quote spans and the speakers of reported speech, as a spaCy component.
+
+``news_workbook_attribution`` sets on each token:
+
+- ``Token._.in_quote``: inside quote marks (every style; an unclosed quote runs to the paragraph end);
+- ``Token._.speaker``: index of the head token of whoever says the clause the token is in
+  (subject of a reporting verb governing it, the object of "according to", or the speaker of the
+  quote the sentence continues), or None;
+- ``Token._.speech``: ``direct_quote`` or ``indirect`` where a speaker is set.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from analysis.lexicon import words
+
+OPENERS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』"}
+PRONOUN_SUBJECTS = {"i", "we", "you", "he", "she", "it", "they"}
+
+for _name, _default in (("in_quote", False), ("speaker", None), ("speech", None)):
+    if not Token.has_extension(_name):
+        Token.set_extension(_name, default=_default)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations; unbalanced marks never fail (an open quote ends its paragraph)."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        closers = None
+        if ch in OPENERS:
+            closers = OPENERS[ch]
+        elif ch == '"':
+            closers = '"'
+        elif ch == "‘" and (i == 0 or not text[i - 1].isalnum()):
+            closers = "’"
+        if closers is None:
+            i += 1
+            continue
+        j = i + 1
+        paragraph_end = text.find("\n\n", j)
+        limit = n if paragraph_end < 0 else paragraph_end
+        while j < limit:
+            if text[j] in closers and not (text[j] == "’" and j + 1 < n and text[j + 1].isalnum()):
+                break
+            j += 1
+        spans.append((i, min(j + 1, n)))
+        i = j + 1
+    return spans
+
+
+def subject_of(token: Token, *, hops: int = 4) -> Token | None:
+    """The agent of a predicate: its nsubj (or the "by" agent of a passive), climbing through
+    conjunctions, complements, participles and relative clauses when it has none."""
+    current = token
+    for _ in range(hops + 1):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj", "expl"):
+                if child.lower_ in ("which", "who", "that") and current.dep_ == "relcl":
+                    return current.head
+                return child
+            if child.dep_ == "agent":
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0]
+        if current.tag_ == "VBG" and current.i > 0:
+            before = current.doc[current.i - 1]
+            if before.pos_ in ("PROPN", "NOUN") and before.head is not current and before.dep_ in ("pobj", "dobj"):
+                return before  # accusative gerund: "about Russia warning South Korea"
+        if current.dep_ in ("acl",) and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head
+        if current.dep_ == "relcl":
+            return current.head
+        if current.head is current or current.dep_ in ("ROOT", "ccomp", "parataxis", "csubj"):
+            return None  # a complement clause has its own subject; it is not the governor's
+        if current.dep_ == "xcomp":
+            objects = [c for c in current.head.children if c.dep_ in ("dobj", "obj")]
+            if objects:
+                return objects[0]
+        current = current.head
+    return None
+
+
+class Attribution:
+    """Mark quotes and the speakers of reported speech on every token."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.reporting = words("reporting_verbs")
+
+    def __call__(self, doc: Doc) -> Doc:
+        for start, end in quote_spans(doc.text):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                for token in span:
+                    token._.in_quote = True
+        for sent in doc.sents:
+            self._sentence(doc, sent)
+        self._continue_quotes(doc)
+        return doc
+
+    def _sentence(self, doc: Doc, sent) -> None:
+        verbs = [t for t in sent if t.lemma_.lower() in self.reporting and t.pos_ in ("VERB", "AUX")]
+        # Outer verbs first, so an inner reporting verb overrides its own clause.
+        verbs.sort(key=lambda t: len(list(t.ancestors)))
+        for verb in verbs:
+            speaker = subject_of(verb) or self._detached_subject(verb)
+            if speaker is None or speaker.lower_ in ("it", "that", "this"):
+                continue
+            excluded = set(t.i for t in speaker.subtree)
+            for token in verb.subtree:
+                if token.i not in excluded and token is not verb:
+                    token._.speaker = speaker.i
+                    token._.speech = "direct_quote" if token._.in_quote else "indirect"
+            # A quote in the same sentence that the parse did not attach to the verb.
+            if not verb._.in_quote:
+                for token in sent:
+                    if token._.in_quote and token._.speaker is None:
+                        token._.speaker = speaker.i
+                        token._.speech = "direct_quote"
+        for token in sent:
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+                if not objects:
+                    continue
+                source = objects[0]
+                excluded = set(t.i for t in source.subtree) | {token.i, token.i + 1}
+                for other in sent:
+                    if other.i not in excluded and other._.speaker is None:
+                        other._.speaker = source.i
+                        other._.speech = "direct_quote" if other._.in_quote else "indirect"
+
+    @staticmethod
+    def _detached_subject(verb: Token) -> Token | None:
+        """"Cho, asked whether ..., said ...": the parser hangs the subject on the inserted clause."""
+        for child in verb.children:
+            if child.dep_ in ("parataxis", "advcl") and child.i < verb.i:
+                subjects = [c for c in child.children if c.dep_ == "nsubj" and c.i < child.i]
+                if subjects:
+                    return subjects[0]
+        return None
+
+    @staticmethod
+    def _continue_quotes(doc: Doc) -> None:
+        """A sentence wholly inside quote marks with no speaker continues the previous quote's speaker."""
+        last_speaker = None
+        for sent in doc.sents:
+            quoted = [t for t in sent if not t.is_punct and not t.is_space]
+            if quoted and all(t._.in_quote for t in quoted) and all(t._.speaker is None for t in quoted):
+                if last_speaker is not None:
+                    for token in sent:
+                        token._.speaker = last_speaker
+                        token._.speech = "direct_quote"
+            speakers = [t._.speaker for t in sent if t._.in_quote and t._.speaker is not None]
+            if speakers:
+                last_speaker = speakers[-1]
+            elif "\n\n" in sent.text_with_ws:
+                last_speaker = None
+
+
+@Language.factory("news_workbook_attribution")
+def make_attribution(nlp: Language, name: str) -> Attribution:
+    return Attribution(name)

@@ -1,0 +1,349 @@
+"""Stance toward the study's target proposition: who favours, opposes or is undecided, with evidence.
+
+Two spaCy components do the detection (``news_workbook_attribution`` and ``news_workbook_stance``):
+a sentence bears on the target when it holds a topic or reference cue of the study; in such a
+sentence every stance cue of the lexicon (matched on lemmas) becomes a claim with its holder,
+found through the dependency parse: the subject of a cue verb (through conjunctions, complements
+and control), the possessor, "from"/"by" phrase or modifier of a cue noun, the subject of a
+support verb ("expressed dissatisfaction"), or else the speaker of the quote or reported clause.
+Negation turns a cue to its negated stance ("has not ruled out" is undecided, "did not refuse"
+is no stance), a verb of dismissal turns its object's stance ("dismissed Russia's warning"),
+hedges and past markers are recorded. Holders are then mapped to the study's actors.
+
+Summary rule: an actor's stance in an article is that of its latest evidence in article order
+among present, unhedged statements (then present hedged ones, then past ones); ``mixed`` records
+that its present evidence holds more than one stance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from analysis.actors import FIRST_PERSON, GENERIC, PERSONAL, ActorMapper
+from analysis.attribution import subject_of
+from analysis.lexicon import StanceCue, cues_for_study, words
+
+EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "holder", "actor", "stance", "cue", "negated", "hedged",
+                    "past", "attribution", "sentence", "evidence_id"]
+SUMMARY_COLUMNS = ["article_id", "file", "actor", "stance", "n_evidence", "mixed", "cue", "sentence_id", "corrected"]
+VERB_ONLY = {"support", "back", "object", "block", "watch", "call for", "ask for", "press for", "push for"}
+FLIP = {"favor": "against", "against": "favor", "undecided": "undecided"}
+
+if not Doc.has_extension("stance_claims"):
+    Doc.set_extension("stance_claims", default=None)
+
+
+def _variants(word: str) -> list[str]:
+    forms = {word, word.lower(), word.capitalize()}
+    if word.endswith("s") and len(word) > 3:
+        forms.add(word[:-1])
+    if word.endswith("ed") and len(word) > 4:
+        forms |= {word[:-2], word[:-1]}
+    return sorted(forms)
+
+
+def lemma_pattern(phrase: str) -> list[dict]:
+    """A Matcher pattern for a cue phrase: each word matches its lemma in any case, or the word itself."""
+    pattern = []
+    for word in phrase.split():
+        forms = _variants(word)
+        pattern.append({"LEMMA": {"IN": forms}} if word.isalpha() else {"LOWER": word.lower()})
+    return pattern
+
+
+def phrase_matcher(vocab, phrases: dict[str, list[str]]) -> Matcher:
+    """A Matcher with one rule per key, each holding lemma patterns for its phrases."""
+    matcher = Matcher(vocab)
+    for key, items in phrases.items():
+        patterns = [lemma_pattern(p) for p in items if p.strip()]
+        if patterns:
+            matcher.add(key, patterns)
+    return matcher
+
+
+@dataclass
+class Claim:
+    """A stance cue in an on-topic sentence with the token that holds it."""
+
+    sentence_id: int
+    cue: str
+    cue_start: int
+    stance: str
+    negated: bool
+    hedged: bool
+    past: bool
+    holders: list[tuple[int, str]]  # candidate holder heads (token index, attribution), best first
+
+
+def _is_negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("det", "advmod") for c in token.children):
+        return True
+    head = token.head
+    if token.dep_ in ("xcomp", "acomp") and any(c.dep_ == "neg" for c in head.children):
+        return True
+    return False
+
+
+CLAUSE_BOUNDARIES = {"advcl", "relcl", "ccomp", "parataxis", "acl", "csubj", "ROOT"}
+
+
+def clause_of(token: Token) -> Token:
+    """The head of the clause a token belongs to (climbing until a clause boundary)."""
+    current = token
+    while current.dep_ not in CLAUSE_BOUNDARIES and current.head is not current:
+        current = current.head
+    return current
+
+
+def _names_someone(token: Token) -> bool:
+    """A name or a nationality-marked group ("Ukrainian forces"), not a thing ("air defence systems")."""
+    return token.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or any(
+        c.ent_type_ in ("NORP", "GPE") for c in token.children if c.dep_ in ("amod", "compound"))
+
+
+def _governing_chain(token: Token, depth: int = 3) -> list[Token]:
+    chain, current = [token], token
+    for _ in range(depth):
+        if current.head is current:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+class StanceDetector:
+    """Find stance claims toward the target in a Doc already parsed and attributed."""
+
+    def __init__(self, nlp: Language, name: str, cues: list[list[str]], topic_cues: list[str],
+                 reference_cues: list[str]):
+        self.name = name
+        self.cues = {c[0].lower(): StanceCue(c[0], c[1], c[2]) for c in cues}
+        self.cue_matcher = phrase_matcher(nlp.vocab, {cue: [cue] for cue in self.cues})
+        self.topic_matcher = phrase_matcher(nlp.vocab, {"TOPIC": topic_cues, "REFERENCE": reference_cues})
+        self.hedges = words("hedges")
+        self.past = words("past_markers")
+        self.light = words("light_verbs")
+        self.reporting = words("reporting_verbs")
+        self.disclosure = words("disclosure_verbs")
+        self.counter = words("counter_attitude_verbs")
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = list(doc.sents)
+        sent_index = {s.start: i for i, s in enumerate(sentences)}
+        topic_tokens = {i for _, start, end in self.topic_matcher(doc) for i in range(start, end)}
+        on_topic = {sent_index[doc[i].sent.start] for i in topic_tokens}
+        claims: list[Claim] = []
+        seen: set[tuple[int, str]] = set()
+        matches = sorted(self.cue_matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+        covered: set[int] = set()
+        for key, start, end in matches:
+            if any(i in covered for i in range(start, end)):
+                continue  # a longer cue already claimed these tokens ("all possible scenarios")
+            sid = sent_index[doc[start].sent.start]
+            if sid not in on_topic:
+                continue
+            span = doc[start:end]
+            cue = self.cues[doc.vocab.strings[key]]
+            anchor = span.root
+            if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX"):
+                continue
+            covered.update(range(start, end))
+            if not self._bears_on_target(anchor, span, topic_tokens):
+                continue  # the cue is in a clause that does not bear on the target
+            for claim in self._claims(doc, sid, cue, span, anchor):
+                marker = (claim.cue_start, tuple(claim.holders), claim.stance)
+                if marker not in seen:
+                    seen.add(marker)
+                    claims.append(claim)
+        doc._.stance_claims = claims
+        return doc
+
+    def _bears_on_target(self, anchor: Token, span, topic_tokens: set[int]) -> bool:
+        """A topic or reference cue is in the cue's clause, or in the report that clause belongs to."""
+        if any(t.i in topic_tokens for t in span):
+            return True
+        clause = clause_of(anchor)
+        if topic_tokens & {t.i for t in clause.subtree}:
+            return True
+        while clause.dep_ in ("ccomp", "conj") and clause.head is not clause:
+            clause = clause_of(clause.head) if clause.dep_ == "conj" else clause.head
+            if clause.lemma_.lower() in self.reporting:
+                return bool(topic_tokens & {t.i for t in clause.subtree})
+        return False
+
+    def _claims(self, doc: Doc, sid: int, cue: StanceCue, span, anchor: Token) -> list[Claim]:
+        negated = _is_negated(anchor)
+        stance = cue.negated_stance if negated else cue.stance
+        complements = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp")]
+        if cue.cue.lower() in ("decline", "refuse", "refusal") and any(
+                c.lemma_.lower() in self.disclosure for c in complements):
+            stance = "none" if negated else "undecided"  # "declined to comment"
+        if stance == "none":
+            return []
+        chain = _governing_chain(anchor)
+        hedged = any(t.lemma_.lower() in self.hedges for t in chain[:3] for t in [t, *t.children]
+                     if t.dep_ in ("aux", "advmod", "amod") or t is anchor)
+        past = any(c.lower_ in self.past for t in chain[:3] for c in t.children
+                   if c.dep_ in ("advmod", "npadvmod", "prep", "advcl")) or span.sent[0].lower_ in self.past
+        holders = self._holders(anchor)
+        if anchor._.in_quote and anchor._.speaker is not None:
+            holders = [(h, "direct_quote") for h, _ in holders]
+        claims = [Claim(sid, span.text, span.start_char, stance, negated, hedged, past, holders)] if holders else []
+        # Dismissing a warning is favouring what was warned against.
+        if anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in self.counter:
+            agent = subject_of(anchor.head)
+            if agent is not None:
+                claims.append(Claim(sid, f"{anchor.head.text} … {span.text}", anchor.head.idx, FLIP[stance],
+                                    _is_negated(anchor.head), hedged, past, [(agent.i, "reported")]))
+        return claims
+
+    def _holders(self, anchor: Token) -> list[tuple[int, str]]:
+        """Holder heads of a cue (conjuncts included), best first, and how each was found; the
+        speaker of the clause comes last, as the route used when the grammar names no actor."""
+        head = None
+        how = "reported"
+        if anchor.pos_ in ("NOUN", "PROPN", "NUM"):
+            how = "author"
+            head = self._noun_holder(anchor)
+        else:
+            head = subject_of(anchor)
+            if head is not None and head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+                head = None
+        if head is not None and head.pos_ == "PRON" and head.lower_ in FIRST_PERSON | (GENERIC - {"its", "their"}):
+            head = None  # the speaker holds it
+        relational = how == "author" and self.cues.get(anchor.lemma_.lower(), None) is not None \
+            and self.cues[anchor.lemma_.lower()].stance == "favor"
+        if head is None or self._generic(head):
+            speaker = None if relational else anchor._.speaker
+            if speaker is not None:
+                return [(speaker, "direct_quote" if anchor._.in_quote else "indirect")]
+            return [(head.i, how)] if head is not None else []
+        holders = [head] + [c for c in head.conjuncts if c.pos_ in ("NOUN", "PROPN")]
+        result = [(h.i, how) for h in holders]
+        if anchor._.speaker is not None and not relational:
+            result.append((anchor._.speaker, "direct_quote" if anchor._.in_quote else "indirect"))
+        return result
+
+    @staticmethod
+    def _generic(token: Token) -> bool:
+        return token.lower_ in GENERIC and not any(c.dep_ in ("amod", "compound", "poss") for c in token.children)
+
+    def _noun_holder(self, noun: Token) -> Token | None:
+        for child in noun.children:
+            if child.dep_ == "poss":
+                if child.pos_ == "PRON" and child.lower_ in ("its", "their", "his", "her", "our", "my"):
+                    if child.lower_ in ("his", "her"):
+                        return child
+                    return subject_of(noun.head) if noun.dep_ in ("dobj", "pobj", "nsubj") else None
+                return child
+        for preposition in ("from", "by", "for"):
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == preposition:
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    if objects and (preposition != "for" or _names_someone(objects[0])):
+                        return objects[0]
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
+                return child
+        governor = noun.head
+        if noun.dep_ in ("dobj", "obj", "attr") and governor.lemma_.lower() in self.light | self.reporting:
+            return subject_of(governor)
+        if noun.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.dep_ in ("dobj", "obj"):
+            # "a list of requests": climb to the verb whose object holds the noun.
+            verb = governor.head.head
+            if verb.lemma_.lower() in self.light | self.reporting:
+                return subject_of(verb)
+        return None
+
+
+@Language.factory("news_workbook_stance",
+                  default_config={"cues": [], "topic_cues": [], "reference_cues": []})
+def make_stance(nlp: Language, name: str, cues: list[list[str]], topic_cues: list[str],
+                reference_cues: list[str]) -> StanceDetector:
+    """Factory: ``cues`` is a list of [cue, stance, negated_stance]."""
+    return StanceDetector(nlp, name, cues, topic_cues, reference_cues)
+
+
+def stance_components(nlp: Language, config) -> list:
+    """The attribution and stance components for a study, built for ``nlp``'s vocabulary."""
+    import analysis.attribution  # noqa: F401 - registers the factory
+
+    cues = [[c.cue, c.stance, c.negated_stance] for c in cues_for_study(config)]
+    return [
+        nlp.create_pipe("news_workbook_attribution"),
+        nlp.create_pipe("news_workbook_stance", config={
+            "cues": cues, "topic_cues": list(config.target.topic_cues),
+            "reference_cues": list(config.target.reference_cues)}),
+    ]
+
+
+def stance_evidence(study, docs: list[Doc], mentions: pd.DataFrame, *, nlp=None) -> pd.DataFrame:
+    """One row per stance claim mapped to an actor (see ``EVIDENCE_COLUMNS``)."""
+    from analysis.nlp import build_pipeline
+
+    nlp = nlp or build_pipeline(study.config)
+    components = stance_components(nlp, study.config)
+    mapper = ActorMapper(study.config, mentions)
+    rows = []
+    for (article_id, file), doc in zip(study.articles[["article_id", "file"]].itertuples(index=False), docs):
+        for component in components:
+            doc = component(doc)
+        article_mentions = mapper.article_mentions(article_id)
+        sentences = list(doc.sents)
+        for claim in doc._.stance_claims:
+            for actor, holder_text, attribution in _mapped_holders(claim, doc, mapper, article_mentions):
+                rows.append({
+                    "article_id": article_id, "file": file, "sentence_id": claim.sentence_id,
+                    "holder": holder_text, "actor": actor, "stance": claim.stance, "cue": claim.cue,
+                    "negated": claim.negated, "hedged": claim.hedged, "past": claim.past,
+                    "attribution": attribution, "sentence": sentences[claim.sentence_id].text.strip(),
+                    "_order": claim.cue_start,
+                })
+    evidence = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS[:-1] + ["_order"])
+    # The same actor, cue and stance reached twice (by grammar and by speaker) is one piece of evidence.
+    evidence = evidence.drop_duplicates(["article_id", "actor", "stance", "_order"])
+    evidence = evidence.sort_values(["article_id", "_order"], kind="stable").drop(columns="_order")
+    evidence["evidence_id"] = [f"{a}:{s}:{i}" for i, (a, s) in enumerate(zip(evidence["article_id"],
+                                                                            evidence["sentence_id"]))]
+    return evidence.reset_index(drop=True)
+
+
+def _mapped_holders(claim: Claim, doc: Doc, mapper: ActorMapper, article_mentions: pd.DataFrame):
+    """Actors of a claim: every grammatical holder that maps to an actor (conjuncts), else the speaker."""
+    found = []
+    speaker_route = claim.holders[-1] if claim.holders and claim.holders[-1][1] in ("indirect", "direct_quote") \
+        and len(claim.holders) > 1 else None
+    for index, attribution in claim.holders:
+        if (index, attribution) == speaker_route and found:
+            break
+        token = doc[index]
+        actor, holder_text = mapper.actor_for(token, article_mentions)
+        if actor is None and token.dep_ in ("dobj", "pobj", "nsubj") and token.pos_ in ("NOUN", "PROPN"):
+            agent = subject_of(token.head)  # "released a statement saying ..." -> who released it
+            if agent is not None and agent is not token:
+                actor, holder_text = mapper.actor_for(agent, article_mentions)
+        if actor is not None:
+            found.append((actor, holder_text, attribution))
+    return found
+
+
+def _rank(row) -> int:
+    return 0 if row["past"] else (1 if row["hedged"] else 2)
+
+
+def stance_summary(evidence: pd.DataFrame) -> pd.DataFrame:
+    """One row per (article, actor): the stance by the summary rule, with how much evidence and mixed."""
+    rows = []
+    for (article_id, file, actor), group in evidence.groupby(["article_id", "file", "actor"], sort=False):
+        ranks = group.apply(_rank, axis=1)
+        best = group[ranks == ranks.max()].iloc[-1]
+        present = group[~group["past"].astype(bool)]
+        rows.append({"article_id": article_id, "file": file, "actor": actor, "stance": best["stance"],
+                     "n_evidence": len(group), "mixed": present["stance"].nunique() > 1,
+                     "cue": best["cue"], "sentence_id": int(best["sentence_id"]), "corrected": False})
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
