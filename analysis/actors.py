@@ -89,16 +89,22 @@ class ActorMapper:
         actor = self._members_in(phrase.text)
         if actor:
             return actor, phrase.text
-        if token.lemma_.lower() in self.roles or token.lower_ in self.roles:
-            for child in token.children:
-                if child.dep_ in ("amod", "compound", "nmod"):
-                    country = demonym_country(child.text) or demonym_country(
-                        " ".join(t.text for t in child.subtree))
-                    if country:
-                        actor = self.canonical_actor(country)
-                        if actor:
-                            return actor, phrase.text
+        for role in phrase:
+            if role.lemma_.lower() not in self.roles and role.lower_ not in self.roles:
+                continue
+            for child in role.children:
+                if child.dep_ in ("amod", "compound", "nmod", "poss"):
+                    country = demonym_country(" ".join(t.text for t in child.subtree if t.dep_ != "case")) \
+                        or demonym_country(child.text) or self._mention_canonical(child, article_mentions)
+                    actor = self.canonical_actor(country) if country else None
+                    if actor:
+                        return actor, phrase.text
         return None, phrase.text
+
+    @staticmethod
+    def _mention_canonical(token: Token, article_mentions: pd.DataFrame) -> str | None:
+        hit = article_mentions[(article_mentions["start"] <= token.idx) & (article_mentions["end"] > token.idx)]
+        return hit.iloc[0]["canonical"] if not hit.empty else None
 
 
 def mention_index(mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:

@@ -47,7 +47,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             if text[j] in closers and not (text[j] == "’" and j + 1 < n and text[j + 1].isalnum()):
                 break
             j += 1
-        spans.append((i, min(j + 1, n)))
+        closed = j < limit
+        spans.append((i, j + 1 if closed else limit))
         i = j + 1
     return spans
 
@@ -76,10 +77,8 @@ def subject_of(token: Token, *, hops: int = 4) -> Token | None:
             return current.head
         if current.head is current or current.dep_ in ("ROOT", "ccomp", "parataxis", "csubj"):
             return None  # a complement clause has its own subject; it is not the governor's
-        if current.dep_ == "xcomp":
-            objects = [c for c in current.head.children if c.dep_ in ("dobj", "obj")]
-            if objects:
-                return objects[0]
+        if current.dep_ == "xcomp" and any(c.dep_ in ("dobj", "obj") for c in current.head.children):
+            return None  # "urged Berlin to reconsider": the action is urged on Berlin, not Berlin's stance
         current = current.head
     return None
 

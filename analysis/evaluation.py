@@ -49,3 +49,16 @@ def entity_scores(counts: pd.DataFrame, gold: pd.DataFrame, *, types: tuple[str,
     scores.update({"exact_count_share": round(sum(exact) / len(exact), 4) if exact else 1.0,
                    "splits": len(splits), "split_detail": splits})
     return scores
+
+
+def stance_scores(summary: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    """F1 on (file, actor, stance) triples and on (file, actor) pairs (who takes a stance at all)."""
+    gold_triples = set(zip(gold["file"], gold["actor"], gold["stance"]))
+    pred_triples = set(zip(summary["file"], summary["actor"], summary["stance"]))
+    triples = prf(len(gold_triples & pred_triples), len(pred_triples - gold_triples),
+                  len(gold_triples - pred_triples))
+    gold_pairs = {(f, a) for f, a, _ in gold_triples}
+    pred_pairs = {(f, a) for f, a, _ in pred_triples}
+    pairs = prf(len(gold_pairs & pred_pairs), len(pred_pairs - gold_pairs), len(gold_pairs - pred_pairs))
+    return {"triples": triples, "actors": pairs,
+            "missing": sorted(gold_triples - pred_triples), "extra": sorted(pred_triples - gold_triples)}

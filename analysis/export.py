@@ -38,6 +38,21 @@ def entity_tables(study: Study, docs) -> dict[str, pd.DataFrame]:
     }
 
 
+def stance_tables(study: Study, docs, mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """stance_evidence, stance_summary (analyst corrections applied), stance_outlet, stance_voice, stance_sides."""
+    from analysis import stance
+
+    evidence = stance.stance_evidence(study, docs, mentions)
+    evidence, summary, _ = stance.apply_corrections(evidence, stance.read_corrections(study))
+    return {
+        "stance_evidence": evidence,
+        "stance_summary": summary,
+        "stance_outlet": stance.actor_outlet_matrix(summary, study.articles),
+        "stance_voice": stance.voice_by_outlet(evidence[~evidence["corrected"]], study.articles),
+        "stance_sides": stance.missing_sides(summary, study.articles),
+    }
+
+
 def export_study(study: Study, out_dir: Path, *, nlp: bool = True, model: str | None = None,
                  parquet: bool = False) -> list[Path]:
     """Write the study's tables as CSV (and Parquet); ``nlp=False`` writes the corpus tables only."""
@@ -45,5 +60,7 @@ def export_study(study: Study, out_dir: Path, *, nlp: bool = True, model: str | 
     if nlp:
         from analysis.annotate import annotate
 
-        tables.update(entity_tables(study, annotate(study, model=model)))
+        docs = annotate(study, model=model)
+        tables.update(entity_tables(study, docs))
+        tables.update(stance_tables(study, docs, tables["mentions"]))
     return [write_table(df, Path(out_dir) / f"{name}.csv", parquet=parquet) for name, df in tables.items()]

@@ -158,3 +158,53 @@ def cooccurrence_network(pairs: pd.DataFrame, *, min_sentences: int = 2, n_artic
     corpus_note(fig, f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} pairs"
                 + (f"; {n_articles} articles" if n_articles else ""))
     return fig
+
+
+def stance_heatmap(matrix: pd.DataFrame, n_articles: int, actors: list[str] | None = None) -> Figure:
+    """Heatmap: net stance (favor - against, per article) of each actor as each outlet presents it."""
+    table = matrix.pivot_table(index="outlet", columns="actor", values="net")
+    if actors:
+        table = table.reindex(columns=[a for a in actors if a in table.columns])
+    counts = matrix.pivot_table(index="outlet", columns="actor", values="articles").reindex_like(table)
+    fig, ax = _figure(max(6.0, 0.8 * len(table.columns) + 3), 1.6 + 0.5 * max(len(table), 1))
+    with plt.rc_context(STYLE):
+        image = ax.imshow(table.values, aspect="auto", cmap="RdYlGn", vmin=-1, vmax=1)
+        ax.set_xticks(range(len(table.columns)), table.columns, rotation=45, ha="right")
+        ax.set_yticks(range(len(table.index)), [str(i)[:32] for i in table.index])
+        for y in range(table.shape[0]):
+            for x in range(table.shape[1]):
+                value = table.values[y, x]
+                if value == value:  # not NaN
+                    ax.text(x, y, f"{value:+.1f}\n(n={int(counts.values[y, x])})", ha="center", va="center",
+                            fontsize=7)
+        fig.colorbar(image, ax=ax, label="net stance (+1 favor, -1 against)")
+        ax.set_xlabel("actor")
+        ax.set_ylabel("outlet")
+        ax.set_title("How each outlet presents each actor's stance")
+    corpus_note(fig, f"{n_articles} articles; blank = the outlet attributes no stance to the actor")
+    return fig
+
+
+def attribution_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> Figure:
+    """Stacked bars: how each outlet conveys stances (quoted, paraphrased, reported, author's framing) and hedged share."""
+    from analysis.stance import outlet_labels
+
+    data = evidence.merge(articles[["article_id"]].assign(outlet=outlet_labels(articles)), on="article_id")
+    kinds = ["direct_quote", "indirect", "reported", "author"]
+    table = pd.crosstab(data["outlet"], data["attribution"]).reindex(columns=kinds, fill_value=0)
+    hedged = data.groupby("outlet")["hedged"].mean()
+    fig, ax = _figure(7.5, 1.4 + 0.45 * max(len(table), 1))
+    colors = ["#264653", "#2a9d8f", "#e9c46a", "#f4a261"]
+    with plt.rc_context(STYLE):
+        left = pd.Series(0, index=table.index)
+        for kind, color in zip(kinds, colors):
+            ax.barh([str(i)[:32] for i in table.index], table[kind], left=left, color=color, label=kind)
+            left = left + table[kind]
+        for y, outlet in enumerate(table.index):
+            ax.text(left[outlet], y, f"  {hedged.get(outlet, 0):.0%} hedged", va="center", fontsize=8)
+        ax.legend(fontsize=8, frameon=False, loc="lower right")
+        ax.set_xlabel("stance evidence (sentences x actors)")
+        ax.set_ylabel("outlet")
+        ax.set_title("How outlets convey stances")
+    corpus_note(fig, f"{len(data)} pieces of evidence in {articles['article_id'].nunique()} articles")
+    return fig

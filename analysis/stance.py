@@ -183,6 +183,9 @@ class StanceDetector:
         if cue.cue.lower() in ("decline", "refuse", "refusal") and any(
                 c.lemma_.lower() in self.disclosure for c in complements):
             stance = "none" if negated else "undecided"  # "declined to comment"
+        if cue.stance == "none" and stance == "against" and not any(
+                c.lower_ in ("will", "would", "wo", "shall", "can", "ca", "never") for c in anchor.children):
+            return []  # "did not send" is past behaviour; "will not send" is a position
         if stance == "none":
             return []
         chain = _governing_chain(anchor)
@@ -323,7 +326,8 @@ def _mapped_holders(claim: Claim, doc: Doc, mapper: ActorMapper, article_mention
             break
         token = doc[index]
         actor, holder_text = mapper.actor_for(token, article_mentions)
-        if actor is None and token.dep_ in ("dobj", "pobj", "nsubj") and token.pos_ in ("NOUN", "PROPN"):
+        if actor is None and token.dep_ in ("dobj", "obj") and token.pos_ == "NOUN" \
+                and token.head.lemma_.lower() in words("light_verbs") | words("reporting_verbs") | {"release", "issue"}:
             agent = subject_of(token.head)  # "released a statement saying ..." -> who released it
             if agent is not None and agent is not token:
                 actor, holder_text = mapper.actor_for(agent, article_mentions)
@@ -347,3 +351,128 @@ def stance_summary(evidence: pd.DataFrame) -> pd.DataFrame:
                      "n_evidence": len(group), "mixed": present["stance"].nunique() > 1,
                      "cue": best["cue"], "sentence_id": int(best["sentence_id"]), "corrected": False})
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+CORRECTION_STANCES = {"favor", "against", "undecided", "none", "wrong"}
+
+
+def read_corrections(study) -> pd.DataFrame:
+    """The study's ``corrections.csv`` (article, actor, stance, sentence_id, note), validated.
+
+    ``stance`` favor/against/undecided sets an actor's stance in an article, ``none`` removes it;
+    ``wrong`` with a ``sentence_id`` marks that actor's evidence in that sentence as wrong.
+
+    Raises:
+        StudyError: naming the file and line of an invalid row.
+    """
+    from analysis.errors import StudyError
+
+    path = study.path / "corrections.csv"
+    columns = ["article", "actor", "stance", "sentence_id", "note", "line"]
+    if not path.exists():
+        return pd.DataFrame(columns=columns)
+    import csv
+
+    rows = []
+    known_articles = set(study.articles["article_id"]) | set(study.articles["file"])
+    actors = set(study.config.actor_ids())
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        for row in reader:
+            line = reader.line_num
+            article, actor = (row.get("article") or "").strip(), (row.get("actor") or "").strip()
+            stance, sentence = (row.get("stance") or "").strip().lower(), (row.get("sentence_id") or "").strip()
+            if article not in known_articles:
+                raise StudyError(f"unknown article {article!r} (use a file name or article_id)", file=str(path), line=line)
+            if actor not in actors:
+                raise StudyError(f"unknown actor {actor!r}; actors: {', '.join(sorted(actors))}", file=str(path), line=line)
+            if stance not in CORRECTION_STANCES:
+                raise StudyError(f"stance must be one of {', '.join(sorted(CORRECTION_STANCES))}", file=str(path), line=line)
+            if stance == "wrong" and not sentence.isdigit():
+                raise StudyError("a 'wrong' row needs the sentence_id of the evidence", file=str(path), line=line)
+            rows.append({"article": article, "actor": actor, "stance": stance,
+                         "sentence_id": int(sentence) if sentence.isdigit() else None,
+                         "note": row.get("note") or "", "line": line})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _article_key(frame: pd.DataFrame, article: str) -> pd.Series:
+    return (frame["article_id"] == article) | (frame["file"] == article)
+
+
+def apply_corrections(evidence: pd.DataFrame, corrections: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Evidence without rows marked wrong, the summary with analysts' stances, and how many results changed."""
+    evidence = evidence.copy()
+    evidence["corrected"] = False
+    n = 0
+    for row in corrections[corrections["stance"] == "wrong"].itertuples():
+        hit = _article_key(evidence, row.article) & (evidence["actor"] == row.actor) & (
+            evidence["sentence_id"] == row.sentence_id)
+        n += int(hit.sum())
+        evidence.loc[hit, "corrected"] = True
+    kept = evidence[~evidence["corrected"]]
+    summary = stance_summary(kept)
+    for row in corrections[corrections["stance"] != "wrong"].itertuples():
+        hit = _article_key(summary, row.article) & (summary["actor"] == row.actor)
+        if row.stance == "none":
+            n += int(hit.sum())
+            summary = summary[~hit]
+            continue
+        if hit.any():
+            summary.loc[hit, ["stance", "corrected"]] = [row.stance, True]
+        else:
+            match = evidence if _article_key(evidence, row.article).any() else None
+            article_id, file = (row.article, row.article)
+            if match is not None:
+                first = match[_article_key(match, row.article)].iloc[0]
+                article_id, file = first["article_id"], first["file"]
+            summary = pd.concat([summary, pd.DataFrame([{
+                "article_id": article_id, "file": file, "actor": row.actor, "stance": row.stance,
+                "n_evidence": 0, "mixed": False, "cue": "analyst correction", "sentence_id": -1,
+                "corrected": True}])], ignore_index=True)
+        n += 1
+    return evidence, summary.reset_index(drop=True), n
+
+
+def outlet_labels(articles: pd.DataFrame) -> pd.Series:
+    """Outlet per article; an article of unknown outlet stands alone."""
+    return articles["outlet"].where(articles["outlet"].notna(), "unknown: " + articles["article_id"].astype(str))
+
+
+def actor_outlet_matrix(summary: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet and actor: articles presenting the actor as favor / against / undecided, and the
+    net position (favor - against) / articles in [-1, 1]."""
+    data = summary.merge(articles[["article_id"]].assign(outlet=outlet_labels(articles)), on="article_id")
+    table = (data.pivot_table(index=["outlet", "actor"], columns="stance", values="article_id",
+                              aggfunc="count", fill_value=0)
+             .reindex(columns=["favor", "against", "undecided"], fill_value=0).reset_index())
+    total = table[["favor", "against", "undecided"]].sum(axis=1)
+    table["articles"] = total
+    table["net"] = ((table["favor"] - table["against"]) / total.clip(lower=1)).round(2)
+    return table
+
+
+def voice_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet and actor: evidence quoted directly, paraphrased, reported, or only described."""
+    data = evidence.merge(articles[["article_id"]].assign(outlet=outlet_labels(articles)), on="article_id")
+    table = (data.pivot_table(index=["outlet", "actor"], columns="attribution", values="sentence_id",
+                              aggfunc="count", fill_value=0)
+             .reindex(columns=["direct_quote", "indirect", "reported", "author"], fill_value=0).reset_index())
+    table["voice"] = table.apply(lambda r: "quoted" if r["direct_quote"] else (
+        "paraphrased" if r["indirect"] else "described"), axis=1)
+    return table
+
+
+def missing_sides(summary: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per article: which actors it presents as favor and as against, and which side gets no voice."""
+    rows = []
+    for article_id, file in articles[["article_id", "file"]].itertuples(index=False):
+        own = summary[summary["article_id"] == article_id]
+        favor = sorted(own.loc[own["stance"] == "favor", "actor"])
+        against = sorted(own.loc[own["stance"] == "against", "actor"])
+        undecided = sorted(own.loc[own["stance"] == "undecided", "actor"])
+        missing = "against" if favor and not against else "favor" if against and not favor else (
+            "both" if not favor and not against else "")
+        rows.append({"article_id": article_id, "file": file, "favor": ", ".join(favor),
+                     "against": ", ".join(against), "undecided": ", ".join(undecided), "no_voice_for": missing})
+    return pd.DataFrame(rows)
