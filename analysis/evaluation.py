@@ -62,3 +62,31 @@ def stance_scores(summary: pd.DataFrame, gold: pd.DataFrame) -> dict:
     pairs = prf(len(gold_pairs & pred_pairs), len(pred_pairs - gold_pairs), len(gold_pairs - pred_pairs))
     return {"triples": triples, "actors": pairs,
             "missing": sorted(gold_triples - pred_triples), "extra": sorted(pred_triples - gold_triples)}
+
+
+def factor_scores(summary: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    """F1 on (file, factor) and direction accuracy on the pairs found in both."""
+    gold_pairs = dict(zip(zip(gold["file"], gold["factor"]), gold["direction"]))
+    pred_pairs = dict(zip(zip(summary["file"], summary["factor"]), summary["direction"]))
+    common = set(gold_pairs) & set(pred_pairs)
+    scores = prf(len(common), len(set(pred_pairs) - set(gold_pairs)), len(set(gold_pairs) - set(pred_pairs)))
+    correct = sum(gold_pairs[k] == pred_pairs[k] for k in common)
+    scores["direction_accuracy"] = round(correct / len(common), 4) if common else 1.0
+    scores["missing"] = sorted(set(gold_pairs) - set(pred_pairs))
+    scores["extra"] = sorted(set(pred_pairs) - set(gold_pairs))
+    return scores
+
+
+def quantity_scores(figures: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    """F1 on (file, quantity, value) for the study's quantities (gold's poll_other_pct matches any
+    other percentage)."""
+    def norm(value) -> float:
+        return round(float(value), 3)
+
+    gold_set = {(f, q, norm(v)) for f, q, v in zip(gold["file"], gold["quantity"], gold["value"])}
+    studied = figures[figures["quantity"] != "other"]
+    pred_set = {(f, q, norm(v)) for f, q, v in zip(studied["file"], studied["quantity"], studied["value"])}
+    others = figures[(figures["quantity"] == "other") & (figures["unit"] == "percent")]
+    pred_set |= {(f, "poll_other_pct", norm(v)) for f, v in zip(others["file"], others["value"])
+                 if (f, "poll_other_pct", norm(v)) in gold_set}
+    return prf(len(gold_set & pred_set), len(pred_set - gold_set), len(gold_set - pred_set))

@@ -53,6 +53,22 @@ def stance_tables(study: Study, docs, mentions: pd.DataFrame) -> dict[str, pd.Da
     }
 
 
+def factor_tables(study: Study, docs, stance_evidence: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """factor_evidence, factor_summary, factor_outlet, quantities, quantity_comparison."""
+    from analysis import factors, quantities
+
+    evidence = factors.factor_evidence(study, docs, stance_evidence)
+    summary = factors.factor_summary(evidence)
+    figures = quantities.quantity_table(study, docs)
+    return {
+        "factor_evidence": evidence,
+        "factor_summary": summary,
+        "factor_outlet": factors.factor_outlet_matrix(summary, study.articles),
+        "quantities": figures,
+        "quantity_comparison": quantities.compare_across_outlets(figures, study.articles),
+    }
+
+
 def export_study(study: Study, out_dir: Path, *, nlp: bool = True, model: str | None = None,
                  parquet: bool = False) -> list[Path]:
     """Write the study's tables as CSV (and Parquet); ``nlp=False`` writes the corpus tables only."""
@@ -63,4 +79,6 @@ def export_study(study: Study, out_dir: Path, *, nlp: bool = True, model: str | 
         docs = annotate(study, model=model)
         tables.update(entity_tables(study, docs))
         tables.update(stance_tables(study, docs, tables["mentions"]))
+        kept = tables["stance_evidence"][~tables["stance_evidence"]["corrected"]]
+        tables.update(factor_tables(study, docs, kept))
     return [write_table(df, Path(out_dir) / f"{name}.csv", parquet=parquet) for name, df in tables.items()]

@@ -33,7 +33,12 @@ def _figure(width: float = 7.5, height: float = 4.0) -> tuple[Figure, plt.Axes]:
 
 
 def corpus_note(fig: Figure, text: str) -> None:
-    """Write a small grey note (corpus size, source) at the bottom-right of the figure."""
+    """Write a small grey note (corpus size, source) at the bottom-right, below the axes."""
+    height = fig.get_figheight()
+    margin = min(0.25 / height, 0.15)
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):
+        engine.set(rect=(0, margin, 1, 1 - margin))
     fig.text(0.995, 0.005, text, ha="right", va="bottom", fontsize=8, color="#666666")
 
 
@@ -207,4 +212,55 @@ def attribution_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> Fig
         ax.set_ylabel("outlet")
         ax.set_title("How outlets convey stances")
     corpus_note(fig, f"{len(data)} pieces of evidence in {articles['article_id'].nunique()} articles")
+    return fig
+
+
+def factor_heatmap(matrix: pd.DataFrame, n_articles: int) -> Figure:
+    """Heatmap: outlet x factor, balance of the articles citing it (+1 toward, -1 away), n in cells."""
+    table = matrix.pivot_table(index="outlet", columns="factor", values="balance")
+    counts = matrix.pivot_table(index="outlet", columns="factor", values="articles").reindex_like(table)
+    fig, ax = _figure(max(6.5, 0.75 * len(table.columns) + 3), 1.6 + 0.5 * max(len(table), 1))
+    with plt.rc_context(STYLE):
+        image = ax.imshow(table.values, aspect="auto", cmap="PuOr_r", vmin=-1.3, vmax=1.3)
+        ax.set_xticks(range(len(table.columns)), table.columns, rotation=45, ha="right")
+        ax.set_yticks(range(len(table.index)), [str(i)[:32] for i in table.index])
+        for y in range(table.shape[0]):
+            for x in range(table.shape[1]):
+                value = table.values[y, x]
+                if value == value:
+                    ax.text(x, y, f"{value:+.0f}", ha="center", va="center", fontsize=8,
+                            color="white" if abs(value) > 0.6 else "black")
+        fig.colorbar(image, ax=ax, label="direction (+1 toward, -1 away)")
+        ax.set_xlabel("pressure factor")
+        ax.set_ylabel("outlet")
+        ax.set_title("Which pressures each outlet cites, and which way")
+    corpus_note(fig, f"{n_articles} articles; blank = not cited")
+    return fig
+
+
+def factor_balance(summary: pd.DataFrame, articles: pd.DataFrame, scopes: dict[str, str] | None = None) -> Figure:
+    """Diverging bars per outlet: factors cited as pushing toward (right) and away (left); with
+    ``scopes``, bars are split into domestic and foreign pressure."""
+    from analysis.stance import outlet_labels
+
+    data = summary.merge(articles[["article_id"]].assign(outlet=outlet_labels(articles)), on="article_id")
+    data["scope"] = data["factor"].map(scopes or {}).replace("", "other").fillna("other")
+    outlets = sorted(data["outlet"].unique())
+    fig, ax = _figure(7.5, 1.6 + 0.5 * max(len(outlets), 1))
+    palette = {"domestic": "#e76f51", "foreign": "#3b6ea5", "other": "#8d99ae"}
+    with plt.rc_context(STYLE):
+        for direction, sign in (("toward", 1), ("away", -1)):
+            left = pd.Series(0.0, index=outlets)
+            for scope, color in palette.items():
+                part = data[(data["direction"] == direction) & (data["scope"] == scope)].groupby("outlet").size()
+                values = part.reindex(outlets, fill_value=0) * sign
+                ax.barh([o[:32] for o in outlets], values, left=left, color=color,
+                        label=scope if direction == "toward" and part.sum() else None)
+                left = left + values
+        ax.axvline(0, color="#333333", linewidth=0.8)
+        ax.set_xlabel("factors cited: ← pushing away   |   pushing toward →")
+        ax.set_ylabel("outlet")
+        ax.set_title("Toward vs away: the balance of pressures by outlet")
+        ax.legend(fontsize=8, frameon=False, loc="lower right")
+    corpus_note(fig, f"{len(data)} (article, factor) citations; mixed ones not drawn")
     return fig

@@ -40,9 +40,9 @@ if not Doc.has_extension("stance_claims"):
 
 def _variants(word: str) -> list[str]:
     forms = {word, word.lower(), word.capitalize()}
-    if word.endswith("s") and len(word) > 3:
+    if word.endswith("s") and len(word) > 3 and word.islower():
         forms.add(word[:-1])
-    if word.endswith("ed") and len(word) > 4:
+    if word.endswith("ed") and len(word) > 4 and word.islower():
         forms |= {word[:-2], word[:-1]}
     return sorted(forms)
 

@@ -63,15 +63,23 @@ class SpellingGroup(_Strict):
 
 
 class Factor(_Strict):
-    """A pressure factor of the study's taxonomy."""
+    """A pressure factor of the study's taxonomy.
+
+    ``cues`` (lemma phrases) find a mention; when ``context`` is given, one of its phrases must be
+    in the same sentence too. ``toward_cues``/``away_cues`` in the sentence refine the default
+    ``direction``; so does the stance of one of the factor's ``actors`` stated in that sentence.
+    """
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
     description: str = ""
     direction: Direction
     cues: list[str] = Field(default_factory=list)
+    context: list[str] = Field(default_factory=list)
     toward_cues: list[str] = Field(default_factory=list)
     away_cues: list[str] = Field(default_factory=list)
+    actors: list[str] = Field(default_factory=list)
+    scope: Literal["domestic", "foreign", ""] = ""
 
 
 class Quantity(_Strict):
@@ -80,8 +88,9 @@ class Quantity(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
     description: str = ""
-    unit: str = ""
+    unit: Literal["count", "percent", ""] = ""
     cues: list[str] = Field(default_factory=list)
+    context: list[str] = Field(default_factory=list)
 
 
 class StudyConfig(_Strict):
@@ -113,6 +122,10 @@ class StudyConfig(_Strict):
     @model_validator(mode="after")
     def _entity_actors_exist(self) -> StudyConfig:
         actor_ids = {a.id for a in self.actors}
+        for factor in self.factors:
+            unknown = [a for a in factor.actors if a not in actor_ids]
+            if unknown:
+                raise ValueError(f"factor {factor.id!r} names unknown actor(s) {unknown}")
         for entity in self.entities:
             if entity.actor is not None and entity.actor not in actor_ids:
                 raise ValueError(

@@ -23,7 +23,7 @@ MINIMAL_STUDY = textwrap.dedent("""\
     factors:
       - {id: opinion, label: Public opinion, direction: away}
     quantities:
-      - {id: troops, label: Troops, unit: troops}
+      - {id: troops, label: Troops, unit: count}
     """)
 
 

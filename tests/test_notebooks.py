@@ -10,7 +10,8 @@ from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from analysis.runner import list_notebooks
 
 NOTEBOOKS = list_notebooks()
-EXTRA_PARAMETERS = {"03-entities": {"top_n": 5, "min_mentions": 1, "labels": ["PERSON", "GPE"]}}
+EXTRA_PARAMETERS = {"03-entities": {"top_n": 5, "min_mentions": 1, "labels": ["PERSON", "GPE"]},
+                    "02-stance": {"actors": ["a_gov", "b_gov"], "target": "Country A arms Country B"}}
 ARTICLE = ("KYIV (AP) - Ukraine asked Alpha for weapons on Monday, the defence ministry said in a statement.\n"
            "Alpha's government said it was reviewing the request and had not ruled out sending arms.\n")
 
@@ -56,4 +57,10 @@ def test_papermill_on_tiny_study(path, make_study, tmp_path, monkeypatch):
         assert set(counts["file"]) == {"a.txt", "b.txt"}
         assert "Ukraine" in set(counts["canonical"])
         assert {"top_entities.png", "cooccurrence_network.png"} <= {p.name for p in (out / "figures").iterdir()}
+    if path.stem == "02-stance":
+        summary = pd.read_csv(out / "tables" / "stance_summary.csv")
+        assert ("a.txt", "a_gov") in set(zip(summary["file"], summary["actor"]))
+    if path.stem == "04-pressure-factors":
+        for name in ["factor_evidence", "factor_summary", "quantities", "quantity_comparison"]:
+            assert (out / "tables" / f"{name}.csv").exists()
     assert (PROJECT_ROOT / "notebooks") == NOTEBOOKS_DIR

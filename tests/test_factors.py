@@ -1,0 +1,99 @@
+"""Pressure factors and quantities: detection, direction, normalization, and the embedded gold."""
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import load_study
+from analysis.evaluation import factor_scores, quantity_scores, read_gold
+from analysis.factors import factor_summary
+from analysis.paths import DEFAULT_STUDY
+
+pytestmark = pytest.mark.model
+
+STUDY = """\
+name: tiny
+title: Tiny
+target:
+  proposition: Alpha supplies weapons to Beta
+  topic_cues: [weapon, arms]
+actors:
+  - {id: alpha_public, label: Public of Alpha, members: [Alphans]}
+  - {id: gamma_gov, label: Government of Gamma, members: [Gamma]}
+entities:
+  - {canonical: Gamma, type: GPE, actor: gamma_gov, aliases: []}
+factors:
+  - {id: opinion, label: Public opinion, direction: away, cues: [poll, survey, public support],
+     toward_cues: [support, favor], away_cues: [oppose, against], actors: [alpha_public]}
+  - {id: gamma_pressure, label: Gamma's pressure, direction: away, cues: [warn, retaliate],
+     context: [Gamma], actors: [gamma_gov]}
+quantities:
+  - {id: troops, label: Gamma troops, unit: count, cues: [troop, soldier], context: [Gamma]}
+  - {id: oppose_pct, label: Share opposing, unit: percent, cues: [oppose]}
+"""
+
+
+def _run(make_study, text):
+    from analysis.annotate import annotate
+    from analysis.entities import extract_mentions
+    from analysis.factors import factor_evidence
+    from analysis.quantities import quantity_table
+    from analysis.stance import stance_evidence
+
+    study = load_study(make_study({"a.txt": text}, study=STUDY))
+    docs = annotate(study, use_cache=False)
+    stance_rows = stance_evidence(study, docs, extract_mentions(study, docs))
+    return factor_evidence(study, docs, stance_rows), quantity_table(study, docs)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A poll showed 61% of Alphans oppose sending arms to Beta.", {"opinion": "away"}),
+    ("A new survey found that a majority of Alphans support sending arms to Beta.", {"opinion": "toward"}),
+    ("Limited public support for weapons deliveries weighs on the government.", {"opinion": "away"}),
+    ("Gamma warned it would retaliate if Alpha sent weapons to Beta.", {"gamma_pressure": "away"}),
+    ("Analysts warned that Alpha's stockpiles are low.", {}),  # no Gamma in the sentence
+])
+def test_factor_directions(make_study, text, expected):
+    evidence, _ = _run(make_study, text)
+    assert dict(zip(factor_summary(evidence)["factor"], factor_summary(evidence)["direction"])) == expected
+
+
+def test_quantities_are_normalized_with_qualifiers(make_study):
+    _, figures = _run(make_study, "Gamma sent around 11,000 troops, while at least 3.4 million shells were "
+                                  "stored. A poll found 82% oppose the plan, and 12.5 percent were undecided "
+                                  "on 27 November 2024.")
+    rows = {row.text: row for row in figures.itertuples()}
+    assert rows["11,000"].value == 11000 and rows["11,000"].qualifier == "around"
+    assert rows["11,000"].quantity == "troops" and rows["11,000"].measure == "troops"
+    assert rows["3.4 million"].value == 3_400_000 and rows["3.4 million"].qualifier == "at least"
+    assert rows["82%"].unit == "percent" and rows["82%"].quantity == "oppose_pct"
+    assert rows["12.5 percent"].value == 12.5 and rows["12.5 percent"].quantity == "other"
+    assert "2024" not in rows and "27" not in rows  # dates are not figures
+
+
+def test_embedded_study_against_gold(embedded_study):
+    from analysis.annotate import annotate
+    from analysis.entities import extract_mentions
+    from analysis.factors import factor_evidence
+    from analysis.quantities import compare_across_outlets, quantity_table
+    from analysis.stance import stance_evidence
+
+    docs = annotate(embedded_study)
+    stance_rows = stance_evidence(embedded_study, docs, extract_mentions(embedded_study, docs))
+    summary = factor_summary(factor_evidence(embedded_study, docs, stance_rows))
+    scores = factor_scores(summary, read_gold(DEFAULT_STUDY, "factors"))
+    assert scores["f1"] >= 0.9 and scores["direction_accuracy"] >= 0.95, scores
+    figures = quantity_table(embedded_study, docs)
+    assert quantity_scores(figures, read_gold(DEFAULT_STUDY, "quantities"))["f1"] >= 0.95
+    comparison = compare_across_outlets(figures, embedded_study.articles)
+    troops = comparison[comparison["quantity"] == "nk_troops"]
+    assert set(troops["value"]) == {11000, 10000} and troops["disagreement"].all()
+
+
+def test_factor_summary_mixes_opposite_directions():
+    evidence = pd.DataFrame([
+        {"article_id": "a", "file": "a.txt", "sentence_id": 0, "factor": "f", "direction": "toward", "actor": None,
+         "cue": "x", "negated": False, "hedged": False, "sentence": "s"},
+        {"article_id": "a", "file": "a.txt", "sentence_id": 1, "factor": "f", "direction": "away", "actor": None,
+         "cue": "y", "negated": False, "hedged": False, "sentence": "t"},
+    ])
+    assert factor_summary(evidence)["direction"].tolist() == ["mixed"]
