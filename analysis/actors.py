@@ -9,7 +9,6 @@ adjective on a government role noun ("Russian officials" -> the actor of Russia)
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 import pandas as pd
 from spacy.tokens import Token
@@ -41,8 +40,16 @@ class ActorMapper:
         self.mentions = mentions
         self.roles = words("government_roles")
 
-    def article_mentions(self, article_id: str) -> pd.DataFrame:
-        return self.mentions[self.mentions["article_id"] == article_id].sort_values("start")
+    def article_mentions(self, article_id: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, label, canonical) of the article's mentions, in text order."""
+        if not hasattr(self, "_by_article"):
+            self._by_article: dict[str, list] = {}
+            columns = self.mentions[["article_id", "start", "end", "label", "canonical"]]
+            for aid, start, end, label, canonical in columns.itertuples(index=False):
+                self._by_article.setdefault(aid, []).append((int(start), int(end), label, canonical))
+            for rows in self._by_article.values():
+                rows.sort()
+        return self._by_article.get(article_id, [])
 
     def canonical_actor(self, canonical: str) -> str | None:
         return self.entity_actor.get(canonical) or self.member_actor.get(_key(canonical))
@@ -66,26 +73,22 @@ class ActorMapper:
         tokens = sorted(set(tokens), key=lambda t: t.i)
         return token.doc[tokens[0].i:tokens[-1].i + 1]
 
-    def actor_for(self, token: Token, article_mentions: pd.DataFrame) -> tuple[str | None, str]:
+    def actor_for(self, token: Token, article_mentions: list[tuple[int, int, str, str]]) -> tuple[str | None, str]:
         """(actor id or None, holder text) for a holder head token."""
         lower = token.lower_
         if lower in PERSONAL:
-            previous = article_mentions[(article_mentions["label"] == "PERSON")
-                                        & (article_mentions["end"] <= token.idx)]
-            if not previous.empty:
-                last = previous.iloc[-1]
-                return self.canonical_actor(last["canonical"]), f"{token.text} ({last['canonical']})"
+            previous = [m for m in article_mentions if m[2] == "PERSON" and m[1] <= token.idx]
+            if previous:
+                canonical = previous[-1][3]
+                return self.canonical_actor(canonical), f"{token.text} ({canonical})"
             return None, token.text
         phrase = self.holder_phrase(token)
-        inside = article_mentions[(article_mentions["start"] >= phrase.start_char)
-                                  & (article_mentions["end"] <= phrase.end_char)]
+        inside = [m for m in article_mentions if m[0] >= phrase.start_char and m[1] <= phrase.end_char]
         # The mention nearest the phrase head decides ("Yoon's National Security Adviser Shin").
-        if not inside.empty:
-            ordered = inside.assign(distance=(inside["start"] - token.idx).abs()).sort_values("distance")
-            for canonical in ordered["canonical"]:
-                actor = self.canonical_actor(canonical)
-                if actor:
-                    return actor, phrase.text
+        for _, _, _, canonical in sorted(inside, key=lambda m: (abs(m[0] - token.idx), m[0])):
+            actor = self.canonical_actor(canonical)
+            if actor:
+                return actor, phrase.text
         actor = self._members_in(phrase.text)
         if actor:
             return actor, phrase.text
@@ -102,19 +105,5 @@ class ActorMapper:
         return None, phrase.text
 
     @staticmethod
-    def _mention_canonical(token: Token, article_mentions: pd.DataFrame) -> str | None:
-        hit = article_mentions[(article_mentions["start"] <= token.idx) & (article_mentions["end"] > token.idx)]
-        return hit.iloc[0]["canonical"] if not hit.empty else None
-
-
-def mention_index(mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Mentions grouped by article (sorted by start) for quick lookup."""
-    return {aid: group.sort_values("start") for aid, group in mentions.groupby("article_id")}
-
-
-def previous_person(mentions: pd.DataFrame, char: int) -> str | None:
-    """Canonical name of the last PERSON mention ending before ``char``."""
-    people = mentions[mentions["label"] == "PERSON"]
-    ends = people["end"].tolist()
-    i = bisect_right(ends, char)
-    return people.iloc[i - 1]["canonical"] if i else None
+    def _mention_canonical(token: Token, article_mentions: list[tuple[int, int, str, str]]) -> str | None:
+        return next((m[3] for m in article_mentions if m[0] <= token.idx < m[1]), None)

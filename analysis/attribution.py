@@ -91,46 +91,51 @@ class Attribution:
         self.reporting = words("reporting_verbs")
 
     def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        self.in_quote = [False] * n
+        self.speaker: list[int | None] = [None] * n
         for start, end in quote_spans(doc.text):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
-                for token in span:
-                    token._.in_quote = True
+                self.in_quote[span.start:span.end] = [True] * len(span)
         for sent in doc.sents:
             self._sentence(doc, sent)
         self._continue_quotes(doc)
+        for i in range(n):
+            if self.in_quote[i]:
+                doc[i]._.in_quote = True
+            if self.speaker[i] is not None:
+                doc[i]._.speaker = self.speaker[i]
+                doc[i]._.speech = "direct_quote" if self.in_quote[i] else "indirect"
         return doc
 
     def _sentence(self, doc: Doc, sent) -> None:
-        verbs = [t for t in sent if t.lemma_.lower() in self.reporting and t.pos_ in ("VERB", "AUX")]
+        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.reporting]
         # Outer verbs first, so an inner reporting verb overrides its own clause.
         verbs.sort(key=lambda t: len(list(t.ancestors)))
         for verb in verbs:
             speaker = subject_of(verb) or self._detached_subject(verb)
             if speaker is None or speaker.lower_ in ("it", "that", "this"):
                 continue
-            excluded = set(t.i for t in speaker.subtree)
+            excluded = {t.i for t in speaker.subtree}
             for token in verb.subtree:
-                if token.i not in excluded and token is not verb:
-                    token._.speaker = speaker.i
-                    token._.speech = "direct_quote" if token._.in_quote else "indirect"
+                if token.i not in excluded and token.i != verb.i:
+                    self.speaker[token.i] = speaker.i
             # A quote in the same sentence that the parse did not attach to the verb.
-            if not verb._.in_quote:
-                for token in sent:
-                    if token._.in_quote and token._.speaker is None:
-                        token._.speaker = speaker.i
-                        token._.speech = "direct_quote"
+            if not self.in_quote[verb.i]:
+                for i in range(sent.start, sent.end):
+                    if self.in_quote[i] and self.speaker[i] is None:
+                        self.speaker[i] = speaker.i
         for token in sent:
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
                 if not objects:
                     continue
                 source = objects[0]
-                excluded = set(t.i for t in source.subtree) | {token.i, token.i + 1}
-                for other in sent:
-                    if other.i not in excluded and other._.speaker is None:
-                        other._.speaker = source.i
-                        other._.speech = "direct_quote" if other._.in_quote else "indirect"
+                excluded = {t.i for t in source.subtree} | {token.i, token.i + 1}
+                for i in range(sent.start, sent.end):
+                    if i not in excluded and self.speaker[i] is None:
+                        self.speaker[i] = source.i
 
     @staticmethod
     def _detached_subject(verb: Token) -> Token | None:
@@ -142,18 +147,17 @@ class Attribution:
                     return subjects[0]
         return None
 
-    @staticmethod
-    def _continue_quotes(doc: Doc) -> None:
+    def _continue_quotes(self, doc: Doc) -> None:
         """A sentence wholly inside quote marks with no speaker continues the previous quote's speaker."""
         last_speaker = None
         for sent in doc.sents:
-            quoted = [t for t in sent if not t.is_punct and not t.is_space]
-            if quoted and all(t._.in_quote for t in quoted) and all(t._.speaker is None for t in quoted):
+            words = [t.i for t in sent if not t.is_punct and not t.is_space]
+            if words and all(self.in_quote[i] for i in words) and all(self.speaker[i] is None for i in words):
                 if last_speaker is not None:
-                    for token in sent:
-                        token._.speaker = last_speaker
-                        token._.speech = "direct_quote"
-            speakers = [t._.speaker for t in sent if t._.in_quote and t._.speaker is not None]
+                    for i in range(sent.start, sent.end):
+                        self.speaker[i] = last_speaker
+            speakers = [self.speaker[i] for i in range(sent.start, sent.end)
+                        if self.in_quote[i] and self.speaker[i] is not None]
             if speakers:
                 last_speaker = speakers[-1]
             elif "\n\n" in sent.text_with_ws:

@@ -45,6 +45,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_annotate(args: argparse.Namespace) -> int:
+    from analysis.engine import annotate_corpus
+
+    annotate_corpus(args.study, args.out, engine=args.engine, workers=args.workers, scheduler=args.scheduler,
+                    partition_size=args.partition_size, model=args.model, fresh=args.fresh, use_cache=args.cache)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="news-workbook", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -65,6 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--only", action="append", metavar="NOTEBOOK",
                      help="run only this notebook (name or number; repeatable)")
     run.set_defaults(func=cmd_run)
+    annotate = sub.add_parser("annotate", help="annotate a corpus of any size into partitioned Parquet (resumable)")
+    annotate.add_argument("--study", help="study folder (default: the embedded study)")
+    annotate.add_argument("--out", help="store folder (default: reports/<study name>/store)")
+    annotate.add_argument("--engine", choices=["local", "dask"], default="local")
+    annotate.add_argument("--workers", type=int, default=1, help="processes (local) or Dask workers")
+    annotate.add_argument("--scheduler", help="address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    annotate.add_argument("--partition-size", type=int, default=500, help="articles per partition")
+    annotate.add_argument("--model", help="spaCy pipeline")
+    annotate.add_argument("--fresh", action="store_true", help="discard an existing store and start over")
+    annotate.add_argument("--cache", action="store_true", help="also keep parsed Docs in the annotation cache")
+    annotate.set_defaults(func=cmd_annotate)
     return parser
 
 

@@ -188,12 +188,7 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
     return row, line_rows
 
 
-def load_study(path: str | os.PathLike | None = None) -> Study:
-    """Load the study folder at ``path`` (None: the embedded study).
-
-    Raises:
-        StudyError: the folder, its study.yml or its articles/ folder cannot be used.
-    """
+def _check_study_dir(path) -> tuple[Path, StudyConfig, Path]:
     study_dir = resolve_study_dir(path)
     if not study_dir.is_dir():
         raise StudyError(f"study folder not found: {study_dir}", file=str(study_dir))
@@ -201,7 +196,25 @@ def load_study(path: str | os.PathLike | None = None) -> Study:
     articles_dir = study_dir / "articles"
     if not articles_dir.is_dir():
         raise StudyError("the study folder has no articles/ folder", file=str(articles_dir))
+    return study_dir, config, articles_dir
 
+
+def _frames(rows: list[dict], line_rows: list[dict], problems: list[Problem]):
+    articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    articles["record"] = articles["record"].astype("Int64")
+    return (articles, pd.DataFrame(line_rows, columns=LINE_COLUMNS),
+            pd.DataFrame([p.as_dict() for p in problems], columns=PROBLEM_COLUMNS).astype({"line": "Int64"}))
+
+
+def iter_article_batches(path: str | os.PathLike | None = None, *, batch_size: int = 500):
+    """Stream a study's articles, cleaned, in batches of ``batch_size``: yields
+    (articles, lines, problems) DataFrames. Memory holds one batch, whatever the corpus size.
+    Duplicate columns are left empty (they need the whole corpus: see ``load_study``).
+
+    Raises:
+        StudyError: the folder, its study.yml or its articles/ folder cannot be used.
+    """
+    study_dir, _, articles_dir = _check_study_dir(path)
     problems: list[Problem] = []
     manifest, manifest_problems = read_manifest(study_dir)
     problems += manifest_problems
@@ -211,7 +224,6 @@ def load_study(path: str | os.PathLike | None = None) -> Study:
         if file not in seen_files:
             problems.append(Problem("manifest.csv", row["_line"], "error",
                                     f"file {file!r} is not in articles/; row ignored"))
-
     rows: list[dict] = []
     line_rows: list[dict] = []
     used_ids: set[str] = set()
@@ -226,8 +238,15 @@ def load_study(path: str | os.PathLike | None = None) -> Study:
             row, lines = build_article(record, article_id, manifest_row, problems)
             rows.append(row)
             line_rows += lines
+            if len(rows) >= batch_size:
+                yield _frames(rows, line_rows, problems)
+                rows, line_rows, problems = [], [], []
+    if rows or problems:
+        yield _frames(rows, line_rows, problems)
 
-    articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+
+def flag_duplicates(articles: pd.DataFrame) -> pd.DataFrame:
+    """Fill duplicate_of, duplicate_kind and duplicate_cluster (in place) and return the table."""
     dups = find_duplicates(articles["article_id"].tolist(), articles["body"].tolist())
     articles["duplicate_of"] = articles["article_id"].map(lambda a: dups[a][0] if a in dups else None)
     articles["duplicate_kind"] = articles["article_id"].map(lambda a: dups[a][1] if a in dups else None)
@@ -235,12 +254,22 @@ def load_study(path: str | os.PathLike | None = None) -> Study:
     heads = set(clusters.values())
     articles["duplicate_cluster"] = articles["article_id"].map(
         lambda a: clusters.get(a, a if a in heads else None))
-    articles["record"] = articles["record"].astype("Int64")
-    return Study(
-        path=study_dir,
-        config=config,
-        articles=articles,
-        lines=pd.DataFrame(line_rows, columns=LINE_COLUMNS),
-        problems=pd.DataFrame([p.as_dict() for p in problems], columns=PROBLEM_COLUMNS).astype(
-            {"line": "Int64"}),
-    )
+    return articles
+
+
+def load_study(path: str | os.PathLike | None = None) -> Study:
+    """Load the study folder at ``path`` (None: the embedded study) into memory.
+
+    Raises:
+        StudyError: the folder, its study.yml or its articles/ folder cannot be used.
+    """
+    study_dir, config, _ = _check_study_dir(path)
+    batches = list(iter_article_batches(study_dir, batch_size=10_000))
+    if batches:
+        articles = pd.concat([b[0] for b in batches], ignore_index=True)
+        lines = pd.concat([b[1] for b in batches], ignore_index=True)
+        problems = pd.concat([b[2] for b in batches], ignore_index=True)
+    else:
+        articles, lines, problems = _frames([], [], [])
+    return Study(path=study_dir, config=config, articles=flag_duplicates(articles), lines=lines,
+                 problems=problems)

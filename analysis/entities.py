@@ -264,8 +264,10 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
 def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw]) -> list[_Raw]:
     """Mentions NER missed: short forms of people named in the article, repeats of forms it found."""
     sent_of = _sentence_index(doc)
-    taken = [(r.start, r.end) for r in raws]
-    taken += [(e.start_char, e.end_char) for e in doc.ents]
+    text = doc.text
+    taken = bytearray(len(text) + 1)
+    for start, end in [(r.start, r.end) for r in raws] + [(e.start_char, e.end_char) for e in doc.ents]:
+        taken[start:end] = b"\x01" * (end - start)
     forms: dict[str, tuple[str, str]] = {}
     for r in raws:
         if r.label in {"GOV", "NORP"}:
@@ -281,9 +283,9 @@ def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw]) -> list[_Ra
     for form, (canonical, label) in forms.items():
         if ambiguous.get(form, 0) > 1 or len(form) < 3:
             continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", doc.text):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
             s, e = match.start(), match.end()
-            if any(s < te and ts < e for ts, te in taken):
+            if any(taken[s:e]):
                 continue
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is None or not span[0].is_title and not span[0].is_upper:
@@ -292,7 +294,7 @@ def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw]) -> list[_Ra
             if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN":
                 continue  # part of a longer name NER did not label
             found.append(_Raw(article_id, file, sent_of[span.start], s, e, form, label, canonical, "recovered"))
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
     return found
 
 
@@ -367,12 +369,12 @@ def entity_frequency(mentions: pd.DataFrame, articles: pd.DataFrame,
     data["in_first_paragraph"] = data["start"] < data["first_par_end"]
     data["position"] = data["start"] / data["body"].str.len().clip(lower=1)
     rows = []
+    titles = articles["title"].dropna().tolist()
     for (canonical, label), group in data.groupby(["canonical", "label"]):
-        forms = set(group["text"]) | {canonical}
+        forms = sorted(set(group["text"]) | {canonical}, key=len, reverse=True)
         firsts = group.groupby("article_id")["position"].min()
-        titles = articles.set_index("article_id")["title"].dropna()
-        in_title = sum(any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", t) for f in forms)
-                       for t in titles)
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+        in_title = sum(1 for t in titles if pattern.search(t))
         rows.append({
             "canonical": canonical, "label": label, "mentions": len(group),
             "per_1000_words": round(1000 * len(group) / total_words, 2),

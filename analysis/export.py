@@ -22,44 +22,55 @@ def corpus_tables(study: Study) -> dict[str, pd.DataFrame]:
             "problems": study.problems}
 
 
-def entity_tables(study: Study, docs) -> dict[str, pd.DataFrame]:
-    """mentions, entity_counts, entity_frequency, entity_outlet, cooccurrence, spelling_choices, entity_merges."""
+def entity_tables(study: Study, docs, *, aggregates: bool = True) -> dict[str, pd.DataFrame]:
+    """mentions, entity_counts, entity_merges; with ``aggregates`` also the corpus-level
+    entity_frequency, entity_outlet, cooccurrence and spelling_choices."""
     from analysis import entities
 
     mentions = entities.extract_mentions(study, docs)
+    tables = {"mentions": mentions, "entity_counts": entities.entity_counts(mentions),
+              "entity_merges": entities.merge_audit(mentions)}
+    if not aggregates:
+        return tables
     return {
-        "mentions": mentions,
-        "entity_counts": entities.entity_counts(mentions),
+        **tables,
         "entity_frequency": entities.entity_frequency(mentions, study.articles),
         "entity_outlet": entities.outlet_entity_matrix(mentions, study.articles),
         "cooccurrence": entities.cooccurrence(mentions),
         "spelling_choices": entities.spelling_choices(study.articles, study.config.spelling_variants),
-        "entity_merges": entities.merge_audit(mentions),
     }
 
 
-def stance_tables(study: Study, docs, mentions: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """stance_evidence, stance_summary (analyst corrections applied), stance_outlet, stance_voice, stance_sides."""
+def stance_tables(study: Study, docs, mentions: pd.DataFrame, *, strict: bool = True,
+                  aggregates: bool = True) -> dict[str, pd.DataFrame]:
+    """stance_evidence, stance_summary (analyst corrections applied), stance_sides; with
+    ``aggregates`` also stance_outlet and stance_voice."""
     from analysis import stance
 
     evidence = stance.stance_evidence(study, docs, mentions)
-    evidence, summary, _ = stance.apply_corrections(evidence, stance.read_corrections(study))
+    evidence, summary, _ = stance.apply_corrections(evidence, stance.read_corrections(study, strict=strict))
+    tables = {"stance_evidence": evidence, "stance_summary": summary,
+              "stance_sides": stance.missing_sides(summary, study.articles)}
+    if not aggregates:
+        return tables
     return {
-        "stance_evidence": evidence,
-        "stance_summary": summary,
+        **tables,
         "stance_outlet": stance.actor_outlet_matrix(summary, study.articles),
         "stance_voice": stance.voice_by_outlet(evidence[~evidence["corrected"]], study.articles),
-        "stance_sides": stance.missing_sides(summary, study.articles),
     }
 
 
-def factor_tables(study: Study, docs, stance_evidence: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """factor_evidence, factor_summary, factor_outlet, quantities, quantity_comparison."""
+def factor_tables(study: Study, docs, stance_evidence: pd.DataFrame, *,
+                  aggregates: bool = True) -> dict[str, pd.DataFrame]:
+    """factor_evidence, factor_summary, quantities; with ``aggregates`` also factor_outlet and
+    quantity_comparison."""
     from analysis import factors, quantities
 
     evidence = factors.factor_evidence(study, docs, stance_evidence)
     summary = factors.factor_summary(evidence)
     figures = quantities.quantity_table(study, docs)
+    if not aggregates:
+        return {"factor_evidence": evidence, "factor_summary": summary, "quantities": figures}
     return {
         "factor_evidence": evidence,
         "factor_summary": summary,

@@ -15,7 +15,8 @@ import pandas as pd
 from spacy.tokens import Doc, Span
 
 from analysis.lexicon import words
-from analysis.stance import _is_negated, phrase_matcher
+from analysis.cues import cue_matcher
+from analysis.stance import _is_negated
 
 EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "factor", "direction", "actor", "cue", "negated",
                     "hedged", "sentence"]
@@ -33,13 +34,12 @@ def _turned(span: Span) -> bool:
     return any(c.lower_ in diminishers or (c.dep_ == "det" and c.lower_ == "no") for c in root.children)
 
 
-def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
-    """True when the tokens lie inside a named entity that extends beyond them."""
-    for ent in doc.ents:
-        if ent.start <= start and end <= ent.end and (ent.start < start or end < ent.end) \
-                and ent.label_ in ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"):
-            return True
-    return False
+NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
+
+
+def _inside_longer_name(ents: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when the tokens lie inside a name (``ents``: token spans of names) that extends beyond them."""
+    return any(s <= start and end <= e and (s < start or end < e) for s, e in ents)
 
 
 class FactorMatcher:
@@ -47,60 +47,72 @@ class FactorMatcher:
 
     def __init__(self, nlp, config):
         self.factors = {f.id: f for f in config.factors}
-        self.cues = phrase_matcher(nlp.vocab, {f.id: f.cues for f in config.factors})
-        self.context = phrase_matcher(nlp.vocab, {f.id: f.context for f in config.factors if f.context})
-        self.toward = phrase_matcher(nlp.vocab, {f.id: f.toward_cues for f in config.factors if f.toward_cues})
-        self.away = phrase_matcher(nlp.vocab, {f.id: f.away_cues for f in config.factors if f.away_cues})
+        phrases = {}
+        for f in config.factors:
+            for kind, values in (("cue", f.cues), ("context", f.context), ("toward", f.toward_cues),
+                                 ("away", f.away_cues)):
+                if values:
+                    phrases[f"{kind}:{f.id}"] = list(values)
+        self.matcher = cue_matcher(nlp, phrases)
         self.hedges = words("hedges")
 
-    @staticmethod
-    def _by_sentence(doc: Doc, matcher, sentence_of: dict[int, int]) -> dict[tuple[str, int], list[Span]]:
-        found: dict[tuple[str, int], list[Span]] = {}
-        for key, start, end in matcher(doc):
-            if _inside_longer_name(doc, start, end):
+    def _by_sentence(self, doc: Doc, sentence_of: dict[int, int]) -> dict[tuple[str, str, int], list[Span]]:
+        """(kind, factor, sentence) -> matched spans, names inside longer names left out."""
+        found: dict[tuple[str, str, int], list[Span]] = {}
+        names = [(e.start, e.end) for e in doc.ents if e.label_ in NAME_LABELS]
+        for key, start, end in self.matcher(doc):
+            if _inside_longer_name(names, start, end):
                 continue  # "China" inside "South China Morning Post"
-            found.setdefault((doc.vocab.strings[key], sentence_of[start]), []).append(doc[start:end])
+            kind, factor = self.matcher.key(key).split(":", 1)
+            found.setdefault((kind, factor, sentence_of[start]), []).append(doc[start:end])
         return found
+
+    @staticmethod
+    def _sentence_directions(found: dict, factor_id: str, sid: int) -> tuple[list[str], bool]:
+        """Directions the sentence's toward/away cues give (turned by negation or a diminisher)."""
+        directions, negated = [], False
+        for kind in ("toward", "away"):
+            for span in found.get((kind, factor_id, sid), []):
+                turned = _turned(span)
+                negated |= turned
+                directions.append(FLIP[kind] if turned else kind)
+        return directions, negated
 
     def mentions(self, doc: Doc, stance_rows: pd.DataFrame) -> list[dict]:
         """Factor mentions of one Doc: factor, sentence, direction, actor, cue, negated, hedged."""
         sentences = list(doc.sents)
         sentence_of = {t.i: i for i, s in enumerate(sentences) for t in s}
-        cues = self._by_sentence(doc, self.cues, sentence_of)
-        context = self._by_sentence(doc, self.context, sentence_of)
-        toward = self._by_sentence(doc, self.toward, sentence_of)
-        away = self._by_sentence(doc, self.away, sentence_of)
-        rows = []
+        found = self._by_sentence(doc, sentence_of)
+        stances: dict[int, list[tuple[str, str, str]]] = {}
+        for sid, actor, stance, cue in stance_rows[["sentence_id", "actor", "stance", "cue"]].itertuples(index=False):
+            stances.setdefault(int(sid), []).append((actor, stance, cue))
+        candidates = {(f, sid) for kind, f, sid in found if kind == "cue"}
         for factor_id, factor in self.factors.items():
-            for sid, sent in enumerate(sentences):
-                spans = cues.get((factor_id, sid), [])
-                if spans and factor.context and (factor_id, sid) not in context:
-                    spans = []
-                by_actor = stance_rows[(stance_rows["sentence_id"] == sid)
-                                       & stance_rows["actor"].isin(factor.actors)] if factor.actors else stance_rows[:0]
-                if not spans and by_actor.empty:
-                    continue
-                directions, negated = [], False
-                for span in toward.get((factor_id, sid), []):
-                    turned = _turned(span)
-                    negated |= turned
-                    directions.append(FLIP["toward"] if turned else "toward")
-                for span in away.get((factor_id, sid), []):
-                    turned = _turned(span)
-                    negated |= turned
-                    directions.append(FLIP["away"] if turned else "away")
-                actor = None
-                if not by_actor.empty:
-                    actor = by_actor.iloc[0]["actor"]
-                    if not directions:
-                        directions = [STANCE_DIRECTION[s] for s in by_actor["stance"]]
-                distinct = set(directions)
-                direction = factor.direction if not distinct else (distinct.pop() if len(distinct) == 1 else "mixed")
-                cue_span = spans[0] if spans else None
-                cue = cue_span.text if cue_span is not None else f"{actor}: {by_actor.iloc[0]['cue']}"
-                hedged = any(t.lemma_.lower() in self.hedges for t in sent)
-                rows.append({"sentence_id": sid, "factor": factor_id, "direction": direction, "actor": actor,
-                             "cue": cue, "negated": negated, "hedged": hedged, "sentence": sent.text.strip()})
+            if factor.actors:
+                candidates |= {(factor_id, sid) for sid, rows in stances.items()
+                               if any(actor in factor.actors for actor, _, _ in rows)}
+        rows = []
+        for factor_id, sid in sorted(candidates, key=lambda c: (list(self.factors).index(c[0]), c[1])):
+            factor, sent = self.factors[factor_id], sentences[sid]
+            spans = found.get(("cue", factor_id, sid), [])
+            if spans and factor.context and ("context", factor_id, sid) not in found:
+                spans = []
+            by_actor = [row for row in stances.get(sid, []) if row[0] in factor.actors]
+            if not spans and not by_actor:
+                continue
+            directions, negated = self._sentence_directions(found, factor_id, sid)
+            actor = None
+            if by_actor:
+                actor = by_actor[0][0]
+                if not directions:
+                    directions = [STANCE_DIRECTION[stance] for _, stance, _ in by_actor]
+            distinct = set(directions)
+            direction = factor.direction if not distinct else (distinct.pop() if len(distinct) == 1 else "mixed")
+            cue_span = spans[0] if spans else None
+            cue = cue_span.text if cue_span is not None else f"{actor}: {by_actor[0][2]}"
+            hedged = any(t.lemma_.lower() in self.hedges for t in sent)
+            rows.append({"sentence_id": sid, "factor": factor_id, "direction": direction, "actor": actor,
+                         "cue": cue, "negated": negated, "hedged": hedged, "sentence": sent.text.strip()})
         return rows
 
 

@@ -15,7 +15,7 @@ import re
 import pandas as pd
 from spacy.tokens import Doc, Token
 
-from analysis.stance import phrase_matcher
+from analysis.cues import cue_matcher
 
 COLUMNS = ["article_id", "file", "sentence_id", "quantity", "value", "unit", "qualifier", "measure", "text",
            "sentence"]
@@ -115,17 +115,18 @@ class QuantityMatcher:
 
     def __init__(self, nlp, config):
         self.quantities = list(config.quantities)
-        self.cues = phrase_matcher(nlp.vocab, {q.id: q.cues for q in self.quantities})
-        self.context = phrase_matcher(nlp.vocab, {q.id: q.context for q in self.quantities if q.context})
+        phrases = {f"cue:{q.id}": list(q.cues) for q in self.quantities if q.cues}
+        phrases.update({f"context:{q.id}": list(q.context) for q in self.quantities if q.context})
+        self.matcher = cue_matcher(nlp, phrases)
 
     def assign(self, doc: Doc, figure: dict) -> str:
         sentence = doc[figure["start"]].sent
         # What the figure measures: the words right after it and the word it depends on.
         scope = set(range(figure["start"], min(figure["end"] + 8, sentence.end)))
         scope.add(doc[figure["end"] - 1].head.i)
-        cue_hits = {doc.vocab.strings[k] for k, s, e in self.cues(doc) if s in scope}
-        context_hits = {doc.vocab.strings[k] for k, s, e in self.context(doc)
-                        if sentence.start <= s < sentence.end}
+        matches = [(self.matcher.key(k).split(":", 1), s) for k, s, e in self.matcher(doc)]
+        cue_hits = {q for (kind, q), s in matches if kind == "cue" and s in scope}
+        context_hits = {q for (kind, q), s in matches if kind == "context" and sentence.start <= s < sentence.end}
         for quantity in self.quantities:
             if quantity.unit and quantity.unit != figure["unit"]:
                 continue

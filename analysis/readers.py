@@ -1,16 +1,15 @@
 """Readers: turn the raw files of ``articles/`` into records of text plus whatever metadata they carry.
 
-Formats: ``.txt``, ``.html``/``.htm`` (main text through trafilatura), ``.jsonl``, ``.json`` and ``.csv``
-(one article per record). Readers never modify a file; every problem becomes a ``Problem`` naming the
+Formats: ``.txt``, ``.html``/``.htm`` (main text through trafilatura), ``.jsonl``, ``.json``, ``.csv``
+and ``.parquet`` (one article per record; JSONL, CSV and Parquet are streamed). Readers never modify a file; every problem becomes a ``Problem`` naming the
 file and line (or record), and a record that cannot be used is skipped, never silently.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from analysis.errors import Problem
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
-RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv"}
+RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv", ".parquet"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 
 # Field names accepted in record formats, first match wins.
@@ -111,10 +110,11 @@ def record_from_mapping(obj: dict, *, file: str, record: int, line: int,
     return RawRecord(file=file, record=record, line=line, text=text, meta=meta, fmt=fmt), []
 
 
-def read_jsonl(text: str, file: str) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
-    """One JSON object a line; blank lines are skipped, a bad line is a problem naming it."""
+def read_jsonl(lines: Iterable[tuple[int, str]], file: str) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
+    """One JSON object a line (given as (line number, text) pairs, so a file is read as it streams);
+    blank lines are skipped, a bad line is a problem naming it."""
     n = 0
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, line in lines:
         if not line.strip():
             continue
         n += 1
@@ -149,9 +149,9 @@ def read_json(text: str, file: str) -> Iterator[tuple[RawRecord | None, list[Pro
         yield record_from_mapping(obj, file=file, record=n, line=1, fmt="json")
 
 
-def read_csv(text: str, file: str) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
-    """One article a row, with a header naming the columns."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+def read_csv(lines: Iterable[str], file: str) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
+    """One article a row, with a header naming the columns; ``lines`` may be a stream."""
+    reader = csv.DictReader(lines)
     n = 0
     try:
         for row in reader:
@@ -164,6 +164,57 @@ def read_csv(text: str, file: str) -> Iterator[tuple[RawRecord | None, list[Prob
             yield record_from_mapping(row, file=file, record=n, line=line, fmt="csv")
     except csv.Error as exc:
         yield None, [Problem(file, reader.line_num, "error", f"CSV error: {exc}; rest of file skipped")]
+
+
+def read_parquet(path: Path, file: str, *, batch_size: int = 256) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
+    """One article a row of a Parquet file, read in batches."""
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+        n = 0
+        for batch in parquet.iter_batches(batch_size=batch_size):
+            for row in batch.to_pylist():
+                n += 1
+                yield record_from_mapping(row, file=file, record=n, line=n, fmt="parquet")
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for damaged files
+        yield None, [Problem(file, None, "error", f"not a readable Parquet file ({type(exc).__name__}: {exc}); "
+                                                 "rest of file skipped")]
+
+
+class _LineDecoder:
+    """Decode a binary stream line by line: UTF-8, else a lossless fallback recorded as a problem."""
+
+    def __init__(self, handle, file: str):
+        self.handle = handle
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        for lineno, raw in enumerate(self.handle, start=1):
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                yield lineno, raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text, problems = decode_bytes(raw, self.file)
+                self.problems += [Problem(self.file, lineno, p.severity, p.message.replace("line 1", f"line {lineno}"))
+                                  for p in problems]
+                yield lineno, text
+
+    def texts(self) -> Iterator[str]:
+        for _, text in self:
+            yield text
+
+
+def _with_decoding_problems(records, decoder: _LineDecoder):
+    """Attach the decoder's problems to the record read at the same time."""
+    for record, problems in records:
+        if decoder.problems:
+            problems, decoder.problems = problems + decoder.problems, []
+        yield record, problems
+    if decoder.problems:
+        yield None, decoder.problems
 
 
 def html_to_text(html: str) -> tuple[str, dict]:
@@ -187,8 +238,37 @@ def html_to_text(html: str) -> tuple[str, dict]:
 
 
 def read_file(path: Path, rel: str) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
-    """Yield the records of one raw file with the problems met reading each."""
+    """Yield the records of one raw file with the problems met reading each.
+
+    Multi-article formats (JSONL, CSV, Parquet) are read as they stream, so a file larger than
+    memory can be loaded; the others are read whole.
+    """
     suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(8192)
+    except OSError as exc:
+        yield None, [Problem(rel, None, "error", f"cannot be read ({exc.strerror}); skipped")]
+        return
+    if size == 0 or (size <= len(head) and not head.strip()):
+        yield None, [Problem(rel, None, "error", "empty file; skipped")]
+        return
+    if suffix == ".parquet":
+        yield from read_parquet(path, rel)
+        return
+    if looks_binary(head):
+        yield None, [Problem(rel, None, "error", "binary content, not text; skipped")]
+        return
+    if suffix in (".jsonl", ".ndjson", ".csv"):
+        try:
+            with open(path, "rb") as handle:
+                decoder = _LineDecoder(handle, rel)
+                records = read_jsonl(decoder, rel) if suffix != ".csv" else read_csv(decoder.texts(), rel)
+                yield from _with_decoding_problems(records, decoder)
+        except OSError as exc:
+            yield None, [Problem(rel, None, "error", f"read failed ({exc.strerror}); rest of file skipped")]
+        return
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -196,9 +276,6 @@ def read_file(path: Path, rel: str) -> Iterator[tuple[RawRecord | None, list[Pro
         return
     if not raw.strip():
         yield None, [Problem(rel, None, "error", "empty file; skipped")]
-        return
-    if looks_binary(raw):
-        yield None, [Problem(rel, None, "error", "binary content, not text; skipped")]
         return
     text, problems = decode_bytes(raw, rel)
     if suffix in TEXT_SUFFIXES:
@@ -212,6 +289,4 @@ def read_file(path: Path, rel: str) -> Iterator[tuple[RawRecord | None, list[Pro
     else:
         if problems:
             yield None, problems
-        reader = {".jsonl": read_jsonl, ".ndjson": read_jsonl, ".json": read_json,
-                  ".csv": read_csv}[suffix]
-        yield from reader(text, rel)
+        yield from read_json(text, rel)

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from analysis.actors import FIRST_PERSON, GENERIC, PERSONAL, ActorMapper
 from analysis.attribution import subject_of
+from analysis.cues import cue_matcher
 from analysis.lexicon import StanceCue, cues_for_study, words
 
 EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "holder", "actor", "stance", "cue", "negated", "hedged",
@@ -36,34 +36,6 @@ FLIP = {"favor": "against", "against": "favor", "undecided": "undecided"}
 
 if not Doc.has_extension("stance_claims"):
     Doc.set_extension("stance_claims", default=None)
-
-
-def _variants(word: str) -> list[str]:
-    forms = {word, word.lower(), word.capitalize()}
-    if word.endswith("s") and len(word) > 3 and word.islower():
-        forms.add(word[:-1])
-    if word.endswith("ed") and len(word) > 4 and word.islower():
-        forms |= {word[:-2], word[:-1]}
-    return sorted(forms)
-
-
-def lemma_pattern(phrase: str) -> list[dict]:
-    """A Matcher pattern for a cue phrase: each word matches its lemma in any case, or the word itself."""
-    pattern = []
-    for word in phrase.split():
-        forms = _variants(word)
-        pattern.append({"LEMMA": {"IN": forms}} if word.isalpha() else {"LOWER": word.lower()})
-    return pattern
-
-
-def phrase_matcher(vocab, phrases: dict[str, list[str]]) -> Matcher:
-    """A Matcher with one rule per key, each holding lemma patterns for its phrases."""
-    matcher = Matcher(vocab)
-    for key, items in phrases.items():
-        patterns = [lemma_pattern(p) for p in items if p.strip()]
-        if patterns:
-            matcher.add(key, patterns)
-    return matcher
 
 
 @dataclass
@@ -123,8 +95,8 @@ class StanceDetector:
                  reference_cues: list[str]):
         self.name = name
         self.cues = {c[0].lower(): StanceCue(c[0], c[1], c[2]) for c in cues}
-        self.cue_matcher = phrase_matcher(nlp.vocab, {cue: [cue] for cue in self.cues})
-        self.topic_matcher = phrase_matcher(nlp.vocab, {"TOPIC": topic_cues, "REFERENCE": reference_cues})
+        self.cue_matcher = cue_matcher(nlp, {cue: [cue] for cue in self.cues})
+        self.topic_matcher = cue_matcher(nlp, {"TOPIC": topic_cues, "REFERENCE": reference_cues})
         self.hedges = words("hedges")
         self.past = words("past_markers")
         self.light = words("light_verbs")
@@ -148,7 +120,7 @@ class StanceDetector:
             if sid not in on_topic:
                 continue
             span = doc[start:end]
-            cue = self.cues[doc.vocab.strings[key]]
+            cue = self.cues[self.cue_matcher.key(key)]
             anchor = span.root
             if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX"):
                 continue
@@ -272,11 +244,23 @@ def make_stance(nlp: Language, name: str, cues: list[list[str]], topic_cues: lis
     return StanceDetector(nlp, name, cues, topic_cues, reference_cues)
 
 
+_COMPONENTS: dict[tuple, list] = {}
+
+
 def stance_components(nlp: Language, config) -> list:
-    """The attribution and stance components for a study, built for ``nlp``'s vocabulary."""
+    """The attribution and stance components for a study, built once per process for ``nlp``."""
+    import json
+
     import analysis.attribution  # noqa: F401 - registers the factory
 
     cues = [[c.cue, c.stance, c.negated_stance] for c in cues_for_study(config)]
+    key = (id(nlp), json.dumps([cues, config.target.topic_cues, config.target.reference_cues]))
+    if key not in _COMPONENTS:
+        _COMPONENTS[key] = _build_stance_components(nlp, config, cues)
+    return _COMPONENTS[key]
+
+
+def _build_stance_components(nlp: Language, config, cues: list) -> list:
     return [
         nlp.create_pipe("news_workbook_attribution"),
         nlp.create_pipe("news_workbook_stance", config={
@@ -316,7 +300,7 @@ def stance_evidence(study, docs: list[Doc], mentions: pd.DataFrame, *, nlp=None)
     return evidence.reset_index(drop=True)
 
 
-def _mapped_holders(claim: Claim, doc: Doc, mapper: ActorMapper, article_mentions: pd.DataFrame):
+def _mapped_holders(claim: Claim, doc: Doc, mapper: ActorMapper, article_mentions: list):
     """Actors of a claim: every grammatical holder that maps to an actor (conjuncts), else the speaker."""
     found = []
     speaker_route = claim.holders[-1] if claim.holders and claim.holders[-1][1] in ("indirect", "direct_quote") \
@@ -336,31 +320,38 @@ def _mapped_holders(claim: Claim, doc: Doc, mapper: ActorMapper, article_mention
     return found
 
 
-def _rank(row) -> int:
-    return 0 if row["past"] else (1 if row["hedged"] else 2)
-
-
 def stance_summary(evidence: pd.DataFrame) -> pd.DataFrame:
     """One row per (article, actor): the stance by the summary rule, with how much evidence and mixed."""
+    if evidence.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    data = evidence.reset_index(drop=True)
+    past, hedged = data["past"].astype(bool), data["hedged"].astype(bool)
+    data = data.assign(_rank=(~past).astype(int) + (~past & ~hedged).astype(int), _order=range(len(data)))
+    keys = ["article_id", "file", "actor"]
+    best = data.sort_values(["_rank", "_order"]).groupby(keys, sort=False).tail(1).set_index(keys)
+    counts = data.groupby(keys, sort=False).size()
+    mixed = data[~past].groupby(keys, sort=False)["stance"].nunique().gt(1)
+    order = data.groupby(keys, sort=False)["_order"].min().sort_values()
     rows = []
-    for (article_id, file, actor), group in evidence.groupby(["article_id", "file", "actor"], sort=False):
-        ranks = group.apply(_rank, axis=1)
-        best = group[ranks == ranks.max()].iloc[-1]
-        present = group[~group["past"].astype(bool)]
-        rows.append({"article_id": article_id, "file": file, "actor": actor, "stance": best["stance"],
-                     "n_evidence": len(group), "mixed": present["stance"].nunique() > 1,
-                     "cue": best["cue"], "sentence_id": int(best["sentence_id"]), "corrected": False})
+    for key in order.index:
+        row = best.loc[key]
+        rows.append({"article_id": key[0], "file": key[1], "actor": key[2], "stance": row["stance"],
+                     "n_evidence": int(counts[key]), "mixed": bool(mixed.get(key, False)), "cue": row["cue"],
+                     "sentence_id": int(row["sentence_id"]), "corrected": False})
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
 CORRECTION_STANCES = {"favor", "against", "undecided", "none", "wrong"}
 
 
-def read_corrections(study) -> pd.DataFrame:
+def read_corrections(study, *, strict: bool = True) -> pd.DataFrame:
     """The study's ``corrections.csv`` (article, actor, stance, sentence_id, note), validated.
 
     ``stance`` favor/against/undecided sets an actor's stance in an article, ``none`` removes it;
     ``wrong`` with a ``sentence_id`` marks that actor's evidence in that sentence as wrong.
+
+    With ``strict=False`` (one partition of a large corpus), rows for articles outside
+    ``study.articles`` are skipped instead of refused.
 
     Raises:
         StudyError: naming the file and line of an invalid row.
@@ -382,6 +373,8 @@ def read_corrections(study) -> pd.DataFrame:
             line = reader.line_num
             article, actor = (row.get("article") or "").strip(), (row.get("actor") or "").strip()
             stance, sentence = (row.get("stance") or "").strip().lower(), (row.get("sentence_id") or "").strip()
+            if article not in known_articles and not strict:
+                continue
             if article not in known_articles:
                 raise StudyError(f"unknown article {article!r} (use a file name or article_id)", file=str(path), line=line)
             if actor not in actors:

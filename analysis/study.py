@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -204,12 +205,22 @@ def parse_study_text(text: str, *, file: str = STUDY_FILE) -> StudyConfig:
         raise StudyError("study file nested too deeply", file=file) from None
 
 
+_CONFIGS: dict[tuple, StudyConfig] = {}
+
+
 def load_study_config(study_dir: Path) -> StudyConfig:
-    """Read and validate ``study_dir/study.yml``."""
+    """Read and validate ``study_dir/study.yml`` (parsed once per process while the file is unchanged)."""
     path = study_dir / STUDY_FILE
     if not path.is_file():
         raise StudyError(f"no {STUDY_FILE} in the study folder {study_dir}", file=str(path))
     raw = path.read_bytes()
+    key = (str(path.resolve()), hashlib.sha256(raw).hexdigest())
+    if key not in _CONFIGS:
+        _CONFIGS[key] = _parse_bytes(raw, path)
+    return _CONFIGS[key].model_copy(deep=True)
+
+
+def _parse_bytes(raw: bytes, path: Path) -> StudyConfig:
     if len(raw) > MAX_STUDY_BYTES:
         raise StudyError(f"study file larger than {MAX_STUDY_BYTES} bytes", file=str(path))
     try:

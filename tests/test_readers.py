@@ -79,6 +79,27 @@ def test_non_utf8_is_decoded_and_recorded(tmp_path):
     assert problem.line == 2 and "not valid UTF-8" in problem.message
 
 
+def test_streamed_jsonl_with_a_bad_encoding_line(tmp_path):
+    content = b'{"text": "First one."}\n{"text": "Caf\xe9 two."}\n{"text": "Third."}\n'
+    results = _read(tmp_path, "a.jsonl", content)
+    records = [r for r, _ in results if r]
+    problems = [p for _, ps in results for p in ps]
+    assert [r.text for r in records] == ["First one.", "Café two.", "Third."]
+    assert [(p.line, "UTF-8" in p.message) for p in problems] == [(2, True)]
+
+
+def test_parquet_records(tmp_path):
+    import pandas as pd
+
+    pd.DataFrame({"text": ["Body one.", "", "Body three."], "title": ["A", "B", "C"]}).to_parquet(tmp_path / "a.parquet")
+    results = list(read_file(tmp_path / "a.parquet", "a.parquet"))
+    assert [r.text for r, _ in results if r] == ["Body one.", "Body three."]
+    assert any("no text" in p.message for _, ps in results for p in ps)
+    (tmp_path / "bad.parquet").write_bytes(b"PAR1 not really")
+    [(record, [problem])] = list(read_file(tmp_path / "bad.parquet", "bad.parquet"))
+    assert record is None and "Parquet" in problem.message
+
+
 def test_decode_strips_bom():
     assert decode_bytes("\ufeffHello".encode("utf-8"), "x")[0] == "Hello"
 

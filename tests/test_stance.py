@@ -7,7 +7,7 @@ from analysis.corpus import load_study
 from analysis.errors import StudyError
 from analysis.evaluation import read_gold, stance_scores
 from analysis.paths import DEFAULT_STUDY
-from analysis.stance import apply_corrections, lemma_pattern, read_corrections, stance_summary
+from analysis.stance import apply_corrections, read_corrections, stance_summary
 
 STUDY = """\
 name: tiny
@@ -29,9 +29,18 @@ entities:
 """
 
 
-def test_lemma_pattern_matches_forms():
-    assert lemma_pattern("rule out") == [{"LEMMA": {"IN": ["Rule", "rule"]}}, {"LEMMA": {"IN": ["Out", "out"]}}]
-    assert {"LEMMA": {"IN": ["Arms", "arm", "arms"]}} == lemma_pattern("arms")[0]
+@pytest.mark.model
+def test_cue_matcher_matches_lemmas_and_words():
+    from analysis.cues import CueMatcher
+    from analysis.nlp import build_pipeline
+    from analysis.study import parse_study_text
+
+    nlp = build_pipeline(parse_study_text(STUDY))
+    matcher = CueMatcher(nlp, {"against": ["rule out", "warn"], "group": ["Western country"]})
+    doc = nlp("Seoul has not ruled out it. Moscow warned Western countries, WARNING them.")
+    found = [(matcher.key(k), doc[s:e].text) for k, s, e in matcher(doc)]
+    assert ("against", "ruled out") in found and ("against", "warned") in found
+    assert ("group", "Western countries") in found
 
 
 def _summary(make_study, text):

@@ -1,0 +1,61 @@
+"""Cue phrases matched on lemmas with spaCy's PhraseMatcher (fast, whatever the number of cues).
+
+A phrase matches a token sequence when their lower-cased lemmas agree ("warned" finds "warn",
+"Western countries" finds "Western country") or when their lower-cased words agree. Pattern
+phrases are lemmatized by the same pipeline as the text. To match on lower-cased lemmas, each
+token's ``norm_`` is set to its lower-cased lemma (once per Doc).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+_NORMS_SET = "news_workbook_lemma_norms"
+_CACHE: dict[tuple, "CueMatcher"] = {}
+
+
+def set_lemma_norms(doc: Doc) -> Doc:
+    """Give every token ``norm_`` = lower-cased lemma (or word), once per Doc."""
+    if not doc.user_data.get(_NORMS_SET):
+        for token in doc:
+            token.norm_ = (token.lemma_ or token.text).lower()
+        doc.user_data[_NORMS_SET] = True
+    return doc
+
+
+class CueMatcher:
+    """Phrases under keys; calling it on a Doc gives sorted (key, start, end) matches."""
+
+    def __init__(self, nlp: Language, phrases: dict[str, list[str]]):
+        self.vocab = nlp.vocab
+        self.by_lemma = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.by_word = PhraseMatcher(nlp.vocab, attr="LOWER")
+        items = [(key, phrase) for key, values in phrases.items() for phrase in values if phrase.strip()]
+        lemmatize = "lemmatizer" in nlp.pipe_names
+        texts = [phrase for _, phrase in items]
+        docs = list(nlp.pipe(texts)) if lemmatize else [nlp.make_doc(t) for t in texts]
+        grouped: dict[str, tuple[list, list]] = {}
+        for (key, phrase), doc in zip(items, docs):
+            lemma_doc, word_doc = grouped.setdefault(key, ([], []))
+            lemma_doc.append(set_lemma_norms(doc))
+            word_doc.append(nlp.make_doc(phrase))
+        for key, (lemma_docs, word_docs) in grouped.items():
+            self.by_lemma.add(key, lemma_docs)
+            self.by_word.add(key, word_docs)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        set_lemma_norms(doc)
+        return sorted(set(self.by_lemma(doc)) | set(self.by_word(doc)), key=lambda m: (m[1], m[2], m[0]))
+
+    def key(self, match_id: int) -> str:
+        return self.vocab.strings[match_id]
+
+
+def cue_matcher(nlp: Language, phrases: dict[str, list[str]]) -> CueMatcher:
+    """A CueMatcher for ``nlp``, built once per process for the same phrases."""
+    signature = (id(nlp), tuple(sorted((k, tuple(v)) for k, v in phrases.items())))
+    if signature not in _CACHE:
+        _CACHE[signature] = CueMatcher(nlp, phrases)
+    return _CACHE[signature]

@@ -1,0 +1,95 @@
+"""The large-corpus engine: streaming partitions, identical results across engines, resuming."""
+
+import json
+import random
+
+import pandas as pd
+import pytest
+
+from analysis import store as store_module
+from analysis.corpus import iter_article_batches, load_study
+from analysis.engine import annotate_corpus
+from analysis.errors import StudyError
+from analysis.paths import DEFAULT_STUDY
+from analysis.store import done_partitions, read_table
+
+pytestmark = pytest.mark.model
+TABLES = ["articles", "mentions", "entity_counts", "stance_evidence", "stance_summary", "factor_evidence",
+          "factor_summary", "quantities"]
+
+
+@pytest.fixture(scope="module")
+def big_study(tmp_path_factory):
+    """About 240 short articles in two JSONL files: sentences of the embedded bodies, shuffled (seeded)."""
+    root = tmp_path_factory.mktemp("big")
+    (root / "articles").mkdir()
+    (root / "study.yml").write_bytes((DEFAULT_STUDY / "study.yml").read_bytes())
+    sentences = [s.strip() + "." for body in load_study(DEFAULT_STUDY).articles["body"]
+                 for s in body.replace("\n", " ").split(". ") if len(s.split()) > 6]
+    rng = random.Random(7)
+    for name in ("a.jsonl", "b.jsonl"):
+        with open(root / "articles" / name, "w", encoding="utf-8") as fh:
+            for i in range(120):
+                text = " ".join(rng.sample(sentences, 3))
+                fh.write(json.dumps({"text": text, "title": f"Article {i}", "outlet": f"Outlet {i % 4}"}) + "\n")
+    return root
+
+
+def _tables(path):
+    result = {}
+    for name in TABLES:
+        df = read_table(path, name)
+        result[name] = df.sort_values(list(df.columns)[:4], kind="stable").reset_index(drop=True)
+    return result
+
+
+def test_batches_stream_in_bounded_size(big_study):
+    sizes = [len(batch[0]) for batch in iter_article_batches(big_study, batch_size=50)]
+    assert sizes == [50, 50, 50, 50, 40]
+
+
+def test_engines_give_identical_results(big_study, tmp_path):
+    local, stats = annotate_corpus(big_study, tmp_path / "local", partition_size=60, echo=lambda *a: None)
+    assert stats.articles == 240 and stats.partitions == 4
+    dask_store, _ = annotate_corpus(big_study, tmp_path / "dask", engine="dask", workers=2, partition_size=60,
+                                    echo=lambda *a: None)
+    a, b = _tables(local), _tables(dask_store)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(a[name], b[name], check_dtype=False)
+    assert len(a["mentions"]) > 1000 and len(a["stance_evidence"]) > 50
+    duplicates = pd.read_csv(local / "duplicates.csv")
+    assert set(duplicates["kind"]) <= {"exact", "near"}
+
+
+def test_interrupted_run_resumes(big_study, tmp_path, monkeypatch):
+    clean, _ = annotate_corpus(big_study, tmp_path / "clean", partition_size=80, echo=lambda *a: None)
+    real_write = store_module.write_partition
+    calls = {"n": 0}
+
+    def failing_write(store, table, partition, df):
+        if partition == 1 and table == "stance_summary":
+            raise OSError(28, "No space left on device")  # a full disk, simulated
+        calls["n"] += 1
+        return real_write(store, table, partition, df)
+
+    monkeypatch.setattr("analysis.engine.write_partition", failing_write)
+    with pytest.raises(OSError):
+        annotate_corpus(big_study, tmp_path / "broken", partition_size=80, echo=lambda *a: None)
+    assert sorted(done_partitions(tmp_path / "broken")) == [0]
+    assert not list((tmp_path / "broken").rglob("*.tmp"))  # no half-written file
+    monkeypatch.setattr("analysis.engine.write_partition", real_write)
+    _, stats = annotate_corpus(big_study, tmp_path / "broken", partition_size=80, echo=lambda *a: None)
+    assert (stats.skipped, stats.partitions) == (1, 2)
+    a, b = _tables(clean), _tables(tmp_path / "broken")
+    for name in TABLES:
+        pd.testing.assert_frame_equal(a[name], b[name], check_dtype=False)
+
+
+def test_store_refuses_other_settings(big_study, tmp_path):
+    annotate_corpus(big_study, tmp_path / "s", partition_size=200, echo=lambda *a: None)
+    with pytest.raises(StudyError, match="--fresh"):
+        annotate_corpus(big_study, tmp_path / "s", partition_size=100, echo=lambda *a: None)
+    _, stats = annotate_corpus(big_study, tmp_path / "s", partition_size=100, fresh=True, echo=lambda *a: None)
+    assert stats.partitions == 3
+    some = read_table(tmp_path / "s", "mentions", columns=["article_id", "canonical"])
+    assert list(some.columns) == ["article_id", "canonical"]
