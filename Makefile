@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.news-workbook-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup report test lab benchmark clean
+.PHONY: setup report test lab benchmark benchmark-scale clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,9 @@ lab: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/annotate_speed.py
+
+benchmark-scale: $(STAMP)
+	$(BIN)/python benchmarks/scale.py
 
 clean:
 	rm -rf reports .cache .pytest_cache

@@ -203,6 +203,9 @@ def _run_dask(pending, study_dir: str, store: str, workers: int, scheduler: str 
     if scheduler:
         client = Client(scheduler)
     else:
+        # One thread per worker, numerical libraries included, so 2 workers use 2 cores, not 4.
+        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(name, "1")
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
     results: list[dict] = []

@@ -18,10 +18,8 @@ TABLES = ["articles", "mentions", "entity_counts", "stance_evidence", "stance_su
           "factor_summary", "quantities"]
 
 
-@pytest.fixture(scope="module")
-def big_study(tmp_path_factory):
-    """About 240 short articles in two JSONL files: sentences of the embedded bodies, shuffled (seeded)."""
-    root = tmp_path_factory.mktemp("big")
+def _make_study(root, per_file: int):
+    """Short articles in two JSONL files: sentences of the embedded bodies, shuffled (seeded)."""
     (root / "articles").mkdir()
     (root / "study.yml").write_bytes((DEFAULT_STUDY / "study.yml").read_bytes())
     sentences = [s.strip() + "." for body in load_study(DEFAULT_STUDY).articles["body"]
@@ -29,10 +27,22 @@ def big_study(tmp_path_factory):
     rng = random.Random(7)
     for name in ("a.jsonl", "b.jsonl"):
         with open(root / "articles" / name, "w", encoding="utf-8") as fh:
-            for i in range(120):
+            for i in range(per_file):
                 text = " ".join(rng.sample(sentences, 3))
                 fh.write(json.dumps({"text": text, "title": f"Article {i}", "outlet": f"Outlet {i % 4}"}) + "\n")
     return root
+
+
+@pytest.fixture(scope="module")
+def big_study(tmp_path_factory):
+    """240 articles: a few hundred, for the cross-engine comparison."""
+    return _make_study(tmp_path_factory.mktemp("big"), 120)
+
+
+@pytest.fixture(scope="module")
+def small_study(tmp_path_factory):
+    """60 articles, for resuming and settings."""
+    return _make_study(tmp_path_factory.mktemp("small"), 30)
 
 
 def _tables(path):
@@ -61,8 +71,8 @@ def test_engines_give_identical_results(big_study, tmp_path):
     assert set(duplicates["kind"]) <= {"exact", "near"}
 
 
-def test_interrupted_run_resumes(big_study, tmp_path, monkeypatch):
-    clean, _ = annotate_corpus(big_study, tmp_path / "clean", partition_size=80, echo=lambda *a: None)
+def test_interrupted_run_resumes(small_study, tmp_path, monkeypatch):
+    clean, _ = annotate_corpus(small_study, tmp_path / "clean", partition_size=20, echo=lambda *a: None)
     real_write = store_module.write_partition
     calls = {"n": 0}
 
@@ -74,22 +84,22 @@ def test_interrupted_run_resumes(big_study, tmp_path, monkeypatch):
 
     monkeypatch.setattr("analysis.engine.write_partition", failing_write)
     with pytest.raises(OSError):
-        annotate_corpus(big_study, tmp_path / "broken", partition_size=80, echo=lambda *a: None)
+        annotate_corpus(small_study, tmp_path / "broken", partition_size=20, echo=lambda *a: None)
     assert sorted(done_partitions(tmp_path / "broken")) == [0]
     assert not list((tmp_path / "broken").rglob("*.tmp"))  # no half-written file
     monkeypatch.setattr("analysis.engine.write_partition", real_write)
-    _, stats = annotate_corpus(big_study, tmp_path / "broken", partition_size=80, echo=lambda *a: None)
+    _, stats = annotate_corpus(small_study, tmp_path / "broken", partition_size=20, echo=lambda *a: None)
     assert (stats.skipped, stats.partitions) == (1, 2)
     a, b = _tables(clean), _tables(tmp_path / "broken")
     for name in TABLES:
         pd.testing.assert_frame_equal(a[name], b[name], check_dtype=False)
 
 
-def test_store_refuses_other_settings(big_study, tmp_path):
-    annotate_corpus(big_study, tmp_path / "s", partition_size=200, echo=lambda *a: None)
+def test_store_refuses_other_settings(small_study, tmp_path):
+    annotate_corpus(small_study, tmp_path / "s", partition_size=40, echo=lambda *a: None)
     with pytest.raises(StudyError, match="--fresh"):
-        annotate_corpus(big_study, tmp_path / "s", partition_size=100, echo=lambda *a: None)
-    _, stats = annotate_corpus(big_study, tmp_path / "s", partition_size=100, fresh=True, echo=lambda *a: None)
+        annotate_corpus(small_study, tmp_path / "s", partition_size=25, echo=lambda *a: None)
+    _, stats = annotate_corpus(small_study, tmp_path / "s", partition_size=25, fresh=True, echo=lambda *a: None)
     assert stats.partitions == 3
     some = read_table(tmp_path / "s", "mentions", columns=["article_id", "canonical"])
     assert list(some.columns) == ["article_id", "canonical"]
