@@ -22,6 +22,7 @@ from analysis.paths import RESOURCES_DIR
 
 RULES_FILE = RESOURCES_DIR / "boilerplate_rules.yml"
 MIN_PROSE_WORDS = 6
+MAX_RULE_LINE = 2000  # page chrome is short: longer lines are never matched against the rules
 _SENTENCE_END = re.compile(r"[.!?…:;](?:[\"'”’»)\]]*)$|[\"”»](?:[.!?…])?$")
 _ALLCAPS_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^()]{1,30}\))?\s*[-–—:]?$")
 
@@ -87,6 +88,8 @@ def structural_rule(text: str) -> str | None:
 
 def classify(text: str) -> str | None:
     """The rule that removes this line wherever it stands, or None if it may be body."""
+    if len(text) > MAX_RULE_LINE:
+        return None
     return match_rule(text) or structural_rule(text)
 
 

@@ -177,6 +177,8 @@ def _reject_aliases(text: str, file: str) -> None:
             f"not valid YAML: {getattr(exc, 'problem', None) or exc}", file=file,
             line=mark.line + 1 if mark else None,
         ) from None
+    except RecursionError:
+        raise StudyError("YAML nested too deeply", file=file) from None
 
 
 def parse_study_text(text: str, *, file: str = STUDY_FILE) -> StudyConfig:
