@@ -23,7 +23,7 @@ from analysis.study import StudyConfig, load_study_config
 ARTICLE_COLUMNS = [
     "article_id", "file", "record", "format", "outlet", "published", "title", "title_suffix",
     "author", "wire", "language", "url", "n_words", "n_removed_lines", "duplicate_cluster",
-    "duplicate_of", "duplicate_kind", "provenance", "text_sha256", "body",
+    "duplicate_of", "duplicate_kind", "provenance", "text_sha256", "body_chars", "first_paragraph_chars", "body",
 ]
 LINE_COLUMNS = ["article_id", "file", "line", "raw_start", "raw", "text", "kept", "rule"]
 PROBLEM_COLUMNS = ["file", "line", "severity", "message"]
@@ -174,6 +174,8 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
         "n_removed_lines": sum(1 for line, keep, rule in cleaned.lines if rule is not None),
         "provenance": " ".join(provenance),
         "text_sha256": hashlib.sha256(record.text.encode("utf-8", "surrogatepass")).hexdigest(),
+        "body_chars": len(cleaned.body),
+        "first_paragraph_chars": cleaned.body.find("\n\n") if "\n\n" in cleaned.body else len(cleaned.body),
         "body": cleaned.body,
     }
     line_rows = [

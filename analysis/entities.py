@@ -354,6 +354,15 @@ def _outlet_labels(articles: pd.DataFrame) -> pd.Series:
     return articles["outlet"].where(articles["outlet"].notna(), "unknown: " + articles["article_id"].astype(str))
 
 
+def _body_shape(articles: pd.DataFrame) -> dict[str, pd.Series]:
+    """Body length and first-paragraph length per article (from the columns, or from the bodies)."""
+    if {"body_chars", "first_paragraph_chars"} <= set(articles.columns):
+        return {"body_chars": articles["body_chars"], "first_paragraph_chars": articles["first_paragraph_chars"]}
+    body = articles["body"]
+    first = body.str.find("\n\n")
+    return {"body_chars": body.str.len(), "first_paragraph_chars": first.where(first >= 0, body.str.len())}
+
+
 def entity_frequency(mentions: pd.DataFrame, articles: pd.DataFrame,
                      labels: tuple[str, ...] = COUNTED_LABELS) -> pd.DataFrame:
     """Corpus frequency: mentions, per 1,000 words, articles and outlets mentioning, prominence.
@@ -362,12 +371,11 @@ def entity_frequency(mentions: pd.DataFrame, articles: pd.DataFrame,
     first paragraphs it is mentioned, and the mean position of its first mention (0 = start of
     the body, 1 = end).
     """
-    data = mentions[mentions["label"].isin(labels)].merge(
-        articles[["article_id", "title", "body"]].assign(outlet=_outlet_labels(articles)), on="article_id")
+    shape = articles[["article_id", "title"]].assign(outlet=_outlet_labels(articles), **_body_shape(articles))
+    data = mentions[mentions["label"].isin(labels)].merge(shape, on="article_id")
     total_words = max(int(articles["n_words"].sum()), 1)
-    data["first_par_end"] = data["body"].str.find("\n\n").where(lambda x: x >= 0, data["body"].str.len())
-    data["in_first_paragraph"] = data["start"] < data["first_par_end"]
-    data["position"] = data["start"] / data["body"].str.len().clip(lower=1)
+    data["in_first_paragraph"] = data["start"] < data["first_paragraph_chars"]
+    data["position"] = data["start"] / data["body_chars"].clip(lower=1)
     rows = []
     titles = articles["title"].dropna().tolist()
     for (canonical, label), group in data.groupby(["canonical", "label"]):
@@ -419,7 +427,7 @@ def cooccurrence(mentions: pd.DataFrame, labels: tuple[str, ...] = COUNTED_LABEL
 
 
 def spelling_choices(articles: pd.DataFrame, groups) -> pd.DataFrame:
-    """How often each outlet writes each variant of the study's spelling groups (house style).
+    """How often each article (and so each outlet) writes each variant of the study's spelling groups.
 
     Variants are matched as whole words; a variant written in lower case in the study file is
     matched in any case ("defence" finds "Defence"), otherwise case-sensitively.
@@ -430,10 +438,14 @@ def spelling_choices(articles: pd.DataFrame, groups) -> pd.DataFrame:
         for variant in group.variants:
             flags = re.I if variant == variant.lower() else 0
             pattern = re.compile(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", flags)
-            for outlet, body in zip(outlets, articles["body"]):
-                rows.append({"group": group.name, "variant": variant, "outlet": outlet,
+            for article_id, outlet, body in zip(articles["article_id"], outlets, articles["body"]):
+                rows.append({"article_id": article_id, "group": group.name, "variant": variant, "outlet": outlet,
                              "count": len(pattern.findall(body))})
-    table = pd.DataFrame(rows, columns=["group", "variant", "outlet", "count"])
-    if table.empty:
-        return table
-    return table.groupby(["group", "outlet", "variant"], sort=False)["count"].sum().reset_index()
+    return pd.DataFrame(rows, columns=["article_id", "group", "variant", "outlet", "count"])
+
+
+def spelling_by_outlet(choices: pd.DataFrame) -> pd.DataFrame:
+    """Per-article spelling counts summed per spelling group, outlet and variant."""
+    if choices.empty:
+        return pd.DataFrame(columns=["group", "outlet", "variant", "count"])
+    return choices.groupby(["group", "outlet", "variant"], sort=False)["count"].sum().reset_index()

@@ -12,7 +12,7 @@ from analysis.outputs import write_table
 EXPORT_ARTICLE_COLUMNS = [
     "article_id", "file", "outlet", "published", "title", "author", "wire", "duplicate_of",
     "duplicate_cluster", "duplicate_kind", "n_words", "n_removed_lines", "provenance", "format",
-    "record", "title_suffix", "language", "url", "text_sha256", "body",
+    "record", "title_suffix", "language", "url", "text_sha256", "body_chars", "first_paragraph_chars", "body",
 ]
 
 
@@ -29,7 +29,8 @@ def entity_tables(study: Study, docs, *, aggregates: bool = True) -> dict[str, p
 
     mentions = entities.extract_mentions(study, docs)
     tables = {"mentions": mentions, "entity_counts": entities.entity_counts(mentions),
-              "entity_merges": entities.merge_audit(mentions)}
+              "entity_merges": entities.merge_audit(mentions),
+              "spelling_choices": entities.spelling_choices(study.articles, study.config.spelling_variants)}
     if not aggregates:
         return tables
     return {
@@ -37,7 +38,6 @@ def entity_tables(study: Study, docs, *, aggregates: bool = True) -> dict[str, p
         "entity_frequency": entities.entity_frequency(mentions, study.articles),
         "entity_outlet": entities.outlet_entity_matrix(mentions, study.articles),
         "cooccurrence": entities.cooccurrence(mentions),
-        "spelling_choices": entities.spelling_choices(study.articles, study.config.spelling_variants),
     }
 
 
@@ -69,13 +69,15 @@ def factor_tables(study: Study, docs, stance_evidence: pd.DataFrame, *,
     evidence = factors.factor_evidence(study, docs, stance_evidence)
     summary = factors.factor_summary(evidence)
     figures = quantities.quantity_table(study, docs)
+    polls = quantities.poll_figures(figures, docs, study.articles)
     if not aggregates:
-        return {"factor_evidence": evidence, "factor_summary": summary, "quantities": figures}
+        return {"factor_evidence": evidence, "factor_summary": summary, "quantities": figures, "poll_figures": polls}
     return {
         "factor_evidence": evidence,
         "factor_summary": summary,
         "factor_outlet": factors.factor_outlet_matrix(summary, study.articles),
         "quantities": figures,
+        "poll_figures": polls,
         "quantity_comparison": quantities.compare_across_outlets(figures, study.articles),
     }
 

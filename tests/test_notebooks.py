@@ -64,3 +64,26 @@ def test_papermill_on_tiny_study(path, make_study, tmp_path, monkeypatch):
         for name in ["factor_evidence", "factor_summary", "quantities", "quantity_comparison"]:
             assert (out / "tables" / f"{name}.csv").exists()
     assert (PROJECT_ROOT / "notebooks") == NOTEBOOKS_DIR
+
+
+@pytest.mark.parametrize("path", [nb for nb in NOTEBOOKS if nb.stem != "01-corpus"], ids=lambda p: p.stem)
+def test_notebooks_read_a_partitioned_store(path, make_study, tmp_path):
+    from analysis.engine import annotate_corpus
+
+    from tests.conftest import MINIMAL_STUDY
+
+    with_cues = MINIMAL_STUDY.replace("{id: opinion, label: Public opinion, direction: away}",
+                                      "{id: opinion, label: Public opinion, direction: away, cues: [weapon, arms]}")
+    study = make_study({"a.txt": ARTICLE, "b.txt": ARTICLE.replace("Monday", "Tuesday"),
+                        "c.txt": ARTICLE.replace("Alpha", "Beta")}, study=with_cues)
+    store, _ = annotate_corpus(study, tmp_path / "store", partition_size=2, echo=lambda *a: None)
+    out = tmp_path / "out"
+    papermill.execute_notebook(str(path), str(tmp_path / path.name), kernel_name="python3", progress_bar=False,
+                               parameters={"study_dir": str(study), "output_dir": str(out),
+                                           "store_dir": str(store), **EXTRA_PARAMETERS.get(path.stem, {})})
+    from analysis.store import read_table
+
+    table = {"02-stance": "stance_evidence", "03-entities": "mentions", "04-pressure-factors": "factor_evidence"}[
+        path.stem]
+    written = pd.read_csv(out / "tables" / f"{table}.csv")
+    assert len(written) == len(read_table(store, table)) > 0
