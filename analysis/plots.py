@@ -32,6 +32,28 @@ def _figure(width: float = 7.5, height: float = 4.0) -> tuple[Figure, plt.Axes]:
     return fig, ax
 
 
+def _heatmap(table: pd.DataFrame, labels, *, cmap: str, vmin: float, vmax: float, colorbar: str, xlabel: str,
+             ylabel: str, title: str, width: float = 0.75) -> Figure:
+    """An annotated heatmap of ``table`` (rows x columns); ``labels(value, row, col)`` gives cell text."""
+    fig, ax = _figure(max(6.0, width * len(table.columns) + 3), 1.6 + 0.5 * max(len(table), 1))
+    with plt.rc_context(STYLE):
+        image = ax.imshow(table.values, aspect="auto", cmap=cmap, vmin=vmin, vmax=vmax)
+        ax.set_xticks(range(len(table.columns)), table.columns, rotation=45, ha="right")
+        ax.set_yticks(range(len(table.index)), [str(i)[:32] for i in table.index])
+        span = max(abs(vmin), abs(vmax)) or 1
+        for y in range(table.shape[0]):
+            for x in range(table.shape[1]):
+                value = table.values[y, x]
+                if value == value and (text := labels(value, y, x)):  # NaN: no cell
+                    dark = abs(value - (vmin + vmax) / 2) > 0.45 * (vmax - vmin) if vmin < 0 else value > span / 2
+                    ax.text(x, y, text, ha="center", va="center", fontsize=7, color="white" if dark else "black")
+        fig.colorbar(image, ax=ax, label=colorbar)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.set_title(title)
+    return fig
+
+
 def corpus_note(fig: Figure, text: str) -> None:
     """Write a small grey note (corpus size, source) at the bottom-right, below the axes."""
     height = fig.get_figheight()
@@ -120,20 +142,9 @@ def outlet_entity_heatmap(matrix: pd.DataFrame, entities: list[str], n_articles:
     table = (matrix[matrix["canonical"].isin(entities)]
              .pivot_table(index="outlet", columns="canonical", values="per_1000_words", fill_value=0.0)
              .reindex(columns=[e for e in entities if e in set(matrix["canonical"])]))
-    fig, ax = _figure(max(6.0, 0.55 * len(table.columns) + 3), 1.6 + 0.45 * max(len(table), 1))
-    with plt.rc_context(STYLE):
-        image = ax.imshow(table.values, aspect="auto", cmap="Blues")
-        ax.set_xticks(range(len(table.columns)), table.columns, rotation=45, ha="right")
-        ax.set_yticks(range(len(table.index)), [str(i)[:32] for i in table.index])
-        for y in range(table.shape[0]):
-            for x in range(table.shape[1]):
-                value = table.values[y, x]
-                ax.text(x, y, f"{value:.0f}" if value else "", ha="center", va="center", fontsize=7,
-                        color="white" if value > table.values.max() / 2 else "black")
-        fig.colorbar(image, ax=ax, label="mentions per 1,000 words")
-        ax.set_xlabel("entity")
-        ax.set_ylabel("outlet")
-        ax.set_title("Who each outlet talks about")
+    fig = _heatmap(table, lambda v, y, x: f"{v:.0f}" if v else "", cmap="Blues", vmin=0,
+                   vmax=float(table.values.max()) if table.size else 1, colorbar="mentions per 1,000 words",
+                   xlabel="entity", ylabel="outlet", title="Who each outlet talks about", width=0.55)
     corpus_note(fig, f"{n_articles} articles; normalized by each outlet's word count")
     return fig
 
@@ -171,21 +182,9 @@ def stance_heatmap(matrix: pd.DataFrame, n_articles: int, actors: list[str] | No
     if actors:
         table = table.reindex(columns=[a for a in actors if a in table.columns])
     counts = matrix.pivot_table(index="outlet", columns="actor", values="articles").reindex_like(table)
-    fig, ax = _figure(max(6.0, 0.8 * len(table.columns) + 3), 1.6 + 0.5 * max(len(table), 1))
-    with plt.rc_context(STYLE):
-        image = ax.imshow(table.values, aspect="auto", cmap="RdYlGn", vmin=-1, vmax=1)
-        ax.set_xticks(range(len(table.columns)), table.columns, rotation=45, ha="right")
-        ax.set_yticks(range(len(table.index)), [str(i)[:32] for i in table.index])
-        for y in range(table.shape[0]):
-            for x in range(table.shape[1]):
-                value = table.values[y, x]
-                if value == value:  # not NaN
-                    ax.text(x, y, f"{value:+.1f}\n(n={int(counts.values[y, x])})", ha="center", va="center",
-                            fontsize=7)
-        fig.colorbar(image, ax=ax, label="net stance (+1 favor, -1 against)")
-        ax.set_xlabel("actor")
-        ax.set_ylabel("outlet")
-        ax.set_title("How each outlet presents each actor's stance")
+    fig = _heatmap(table, lambda v, y, x: f"{v:+.1f}\n(n={int(counts.values[y, x])})", cmap="RdYlGn", vmin=-1,
+                   vmax=1, colorbar="net stance (+1 favor, -1 against)", xlabel="actor", ylabel="outlet",
+                   title="How each outlet presents each actor's stance", width=0.8)
     corpus_note(fig, f"{n_articles} articles; blank = the outlet attributes no stance to the actor")
     return fig
 
@@ -218,22 +217,9 @@ def attribution_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> Fig
 def factor_heatmap(matrix: pd.DataFrame, n_articles: int) -> Figure:
     """Heatmap: outlet x factor, balance of the articles citing it (+1 toward, -1 away), n in cells."""
     table = matrix.pivot_table(index="outlet", columns="factor", values="balance")
-    counts = matrix.pivot_table(index="outlet", columns="factor", values="articles").reindex_like(table)
-    fig, ax = _figure(max(6.5, 0.75 * len(table.columns) + 3), 1.6 + 0.5 * max(len(table), 1))
-    with plt.rc_context(STYLE):
-        image = ax.imshow(table.values, aspect="auto", cmap="PuOr_r", vmin=-1.3, vmax=1.3)
-        ax.set_xticks(range(len(table.columns)), table.columns, rotation=45, ha="right")
-        ax.set_yticks(range(len(table.index)), [str(i)[:32] for i in table.index])
-        for y in range(table.shape[0]):
-            for x in range(table.shape[1]):
-                value = table.values[y, x]
-                if value == value:
-                    ax.text(x, y, f"{value:+.0f}", ha="center", va="center", fontsize=8,
-                            color="white" if abs(value) > 0.6 else "black")
-        fig.colorbar(image, ax=ax, label="direction (+1 toward, -1 away)")
-        ax.set_xlabel("pressure factor")
-        ax.set_ylabel("outlet")
-        ax.set_title("Which pressures each outlet cites, and which way")
+    fig = _heatmap(table, lambda v, y, x: f"{v:+.0f}", cmap="PuOr_r", vmin=-1.3, vmax=1.3,
+                   colorbar="direction (+1 toward, -1 away)", xlabel="pressure factor", ylabel="outlet",
+                   title="Which pressures each outlet cites, and which way")
     corpus_note(fig, f"{n_articles} articles; blank = not cited")
     return fig
 
