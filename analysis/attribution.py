@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from analysis.cues import hashes, norms
 from analysis.lexicon import words
 
 OPENERS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』"}
@@ -86,21 +87,37 @@ def subject_of(token: Token, *, hops: int = 4) -> Token | None:
 class Attribution:
     """Mark quotes and the speakers of reported speech on every token."""
 
-    def __init__(self, name: str):
+    def __init__(self, nlp: Language, name: str):
+        import numpy as np
+        from spacy.parts_of_speech import AUX, VERB
+
         self.name = name
         self.reporting = words("reporting_verbs")
+        self.reporting_hashes = np.array(hashes(nlp.vocab, self.reporting), dtype="uint64")
+        self.according_hash = nlp.vocab.strings.add("according")
+        self.verb_pos = np.array([VERB, AUX], dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
+        import numpy as np
+        from spacy.attrs import LOWER, POS
+        from spacy.parts_of_speech import PUNCT, SPACE
+
         n = len(doc)
+        arrays = doc.to_array([POS, LOWER])
+        lemma_norms = norms(doc)
+        verbal = np.isin(arrays[:, 0], self.verb_pos) if n else np.zeros(0, bool)
+        self.is_reporting = (verbal & np.isin(lemma_norms, self.reporting_hashes)).tolist()
+        self.is_according = (arrays[:, 1] == self.according_hash).tolist() if n else []
         self.in_quote = [False] * n
         self.speaker: list[int | None] = [None] * n
         for start, end in quote_spans(doc.text):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 self.in_quote[span.start:span.end] = [True] * len(span)
-        for sent in doc.sents:
+        sentences = list(doc.sents)
+        for sent in sentences:
             self._sentence(doc, sent)
-        self._continue_quotes(doc)
+        self._continue_quotes(doc, sentences, (arrays[:, 0] != PUNCT) & (arrays[:, 0] != SPACE) if n else [])
         for i in range(n):
             if self.in_quote[i]:
                 doc[i]._.in_quote = True
@@ -110,7 +127,7 @@ class Attribution:
         return doc
 
     def _sentence(self, doc: Doc, sent) -> None:
-        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.reporting]
+        verbs = [doc[i] for i in range(sent.start, sent.end) if self.is_reporting[i]]
         # Outer verbs first, so an inner reporting verb overrides its own clause.
         verbs.sort(key=lambda t: len(list(t.ancestors)))
         for verb in verbs:
@@ -126,8 +143,11 @@ class Attribution:
                 for i in range(sent.start, sent.end):
                     if self.in_quote[i] and self.speaker[i] is None:
                         self.speaker[i] = speaker.i
-        for token in sent:
-            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        for i in range(sent.start, sent.end):
+            if not self.is_according[i]:
+                continue
+            token = doc[i]
+            if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
                 if not objects:
                     continue
@@ -147,11 +167,11 @@ class Attribution:
                     return subjects[0]
         return None
 
-    def _continue_quotes(self, doc: Doc) -> None:
+    def _continue_quotes(self, doc: Doc, sentences: list, is_word) -> None:
         """A sentence wholly inside quote marks with no speaker continues the previous quote's speaker."""
         last_speaker = None
-        for sent in doc.sents:
-            words = [t.i for t in sent if not t.is_punct and not t.is_space]
+        for sent in sentences:
+            words = [i for i in range(sent.start, sent.end) if is_word[i]]
             if words and all(self.in_quote[i] for i in words) and all(self.speaker[i] is None for i in words):
                 if last_speaker is not None:
                     for i in range(sent.start, sent.end):
@@ -166,4 +186,4 @@ class Attribution:
 
 @Language.factory("news_workbook_attribution")
 def make_attribution(nlp: Language, name: str) -> Attribution:
-    return Attribution(name)
+    return Attribution(nlp, name)

@@ -59,3 +59,27 @@ def cue_matcher(nlp: Language, phrases: dict[str, list[str]]) -> CueMatcher:
     if signature not in _CACHE:
         _CACHE[signature] = CueMatcher(nlp, phrases)
     return _CACHE[signature]
+
+
+class SentenceIndex:
+    """Sentence number of any token, from the sentence starts (no walk over every token)."""
+
+    def __init__(self, doc: Doc):
+        self.starts = [sent.start for sent in doc.sents]
+
+    def __getitem__(self, token_index: int) -> int:
+        from bisect import bisect_right
+
+        return bisect_right(self.starts, token_index) - 1
+
+
+def norms(doc: Doc):
+    """NORM hashes (lower-cased lemmas, see ``set_lemma_norms``) of every token, as a numpy array."""
+    from spacy.attrs import NORM
+
+    return set_lemma_norms(doc).to_array(NORM)
+
+
+def hashes(vocab, words) -> list[int]:
+    """String-store hashes of ``words`` (added if new)."""
+    return [vocab.strings.add(w) for w in words]

@@ -45,14 +45,19 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+_TEMPLATE = {}
+
+
 def minhash_signature(text: str) -> bytes:
     """MinHash signature of a body's 5-word shingles (for corpus-wide near-duplicate search)."""
     from datasketch import MinHash
 
     from analysis.duplicates import SHINGLE, _WORD
 
+    if "minhash" not in _TEMPLATE:
+        _TEMPLATE["minhash"] = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     words = _WORD.findall(text.lower())
-    hasher = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    hasher = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_TEMPLATE["minhash"].permutations)
     grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
     hasher.update_batch([g.encode() for g in grams if g])
     return hasher.hashvalues.astype("uint64").tobytes()

@@ -31,6 +31,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from analysis.components import demonyms
+from analysis.cues import SentenceIndex
 from analysis.paths import RESOURCES_DIR
 
 COUNTED_LABELS = ("PERSON", "GPE", "ORG", "NORP", "LOC")
@@ -154,12 +155,8 @@ class _Raw:
     rule: str | None
 
 
-def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for i, sent in enumerate(doc.sents):
-        for token in sent:
-            index[token.i] = i
-    return index
+def _sentence_index(doc: Doc) -> SentenceIndex:
+    return SentenceIndex(doc)
 
 
 def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: list[int],

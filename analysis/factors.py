@@ -15,7 +15,9 @@ import pandas as pd
 from spacy.tokens import Doc, Span
 
 from analysis.lexicon import words
-from analysis.cues import cue_matcher
+import numpy as np
+
+from analysis.cues import SentenceIndex, cue_matcher, hashes, norms
 from analysis.stance import _is_negated
 
 EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "factor", "direction", "actor", "cue", "negated",
@@ -54,9 +56,9 @@ class FactorMatcher:
                 if values:
                     phrases[f"{kind}:{f.id}"] = list(values)
         self.matcher = cue_matcher(nlp, phrases)
-        self.hedges = words("hedges")
+        self.hedge_hashes = np.array(hashes(nlp.vocab, words("hedges")), dtype="uint64")
 
-    def _by_sentence(self, doc: Doc, sentence_of: dict[int, int]) -> dict[tuple[str, str, int], list[Span]]:
+    def _by_sentence(self, doc: Doc, sentence_of: SentenceIndex) -> dict[tuple[str, str, int], list[Span]]:
         """(kind, factor, sentence) -> matched spans, names inside longer names left out."""
         found: dict[tuple[str, str, int], list[Span]] = {}
         names = [(e.start, e.end) for e in doc.ents if e.label_ in NAME_LABELS]
@@ -78,13 +80,16 @@ class FactorMatcher:
                 directions.append(FLIP[kind] if turned else kind)
         return directions, negated
 
-    def mentions(self, doc: Doc, stance_rows: pd.DataFrame) -> list[dict]:
-        """Factor mentions of one Doc: factor, sentence, direction, actor, cue, negated, hedged."""
+    def mentions(self, doc: Doc, stance_rows: list[tuple[int, str, str, str]]) -> list[dict]:
+        """Factor mentions of one Doc: factor, sentence, direction, actor, cue, negated, hedged.
+
+        ``stance_rows`` are the Doc's stance evidence as (sentence_id, actor, stance, cue).
+        """
         sentences = list(doc.sents)
-        sentence_of = {t.i: i for i, s in enumerate(sentences) for t in s}
-        found = self._by_sentence(doc, sentence_of)
+        found = self._by_sentence(doc, SentenceIndex(doc))
+        hedge_tokens = np.isin(norms(doc), self.hedge_hashes)
         stances: dict[int, list[tuple[str, str, str]]] = {}
-        for sid, actor, stance, cue in stance_rows[["sentence_id", "actor", "stance", "cue"]].itertuples(index=False):
+        for sid, actor, stance, cue in stance_rows:
             stances.setdefault(int(sid), []).append((actor, stance, cue))
         candidates = {(f, sid) for kind, f, sid in found if kind == "cue"}
         for factor_id, factor in self.factors.items():
@@ -92,7 +97,8 @@ class FactorMatcher:
                 candidates |= {(factor_id, sid) for sid, rows in stances.items()
                                if any(actor in factor.actors for actor, _, _ in rows)}
         rows = []
-        for factor_id, sid in sorted(candidates, key=lambda c: (list(self.factors).index(c[0]), c[1])):
+        order = {factor_id: i for i, factor_id in enumerate(self.factors)}
+        for factor_id, sid in sorted(candidates, key=lambda c: (order[c[0]], c[1])):
             factor, sent = self.factors[factor_id], sentences[sid]
             spans = found.get(("cue", factor_id, sid), [])
             if spans and factor.context and ("context", factor_id, sid) not in found:
@@ -110,7 +116,7 @@ class FactorMatcher:
             direction = factor.direction if not distinct else (distinct.pop() if len(distinct) == 1 else "mixed")
             cue_span = spans[0] if spans else None
             cue = cue_span.text if cue_span is not None else f"{actor}: {by_actor[0][2]}"
-            hedged = any(t.lemma_.lower() in self.hedges for t in sent)
+            hedged = bool(hedge_tokens[sent.start:sent.end].any())
             rows.append({"sentence_id": sid, "factor": factor_id, "direction": direction, "actor": actor,
                          "cue": cue, "negated": negated, "hedged": hedged, "sentence": sent.text.strip()})
         return rows
@@ -123,30 +129,39 @@ def factor_evidence(study, docs: list[Doc], stance_evidence: pd.DataFrame, *, nl
     nlp = nlp or build_pipeline(study.config)
     matcher = FactorMatcher(nlp, study.config)
     rows = []
+    by_article: dict[str, list] = {}
+    columns = ["article_id", "sentence_id", "actor", "stance", "cue"]
+    for article_id, *row in stance_evidence[columns].itertuples(index=False):
+        by_article.setdefault(article_id, []).append(tuple(row))
     for (article_id, file), doc in zip(study.articles[["article_id", "file"]].itertuples(index=False), docs):
-        own = stance_evidence[stance_evidence["article_id"] == article_id]
-        for row in matcher.mentions(doc, own):
+        for row in matcher.mentions(doc, by_article.get(article_id, [])):
             rows.append({"article_id": article_id, "file": file, **row})
     evidence = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
     return evidence.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
 
 
+def _combined_direction(directions: set[str]) -> str:
+    """One direction for a factor in an article: the common one, or mixed when they oppose."""
+    if directions in ({"toward"}, {"away"}, {"mixed"}):
+        return next(iter(directions))
+    if "toward" in directions and "away" not in directions:
+        return "toward"
+    if "away" in directions and "toward" not in directions:
+        return "away"
+    return "mixed"
+
+
 def factor_summary(evidence: pd.DataFrame) -> pd.DataFrame:
     """One row per (article, factor): toward, away or mixed, with the first evidence as example."""
-    rows = []
-    for (article_id, file, factor), group in evidence.groupby(["article_id", "file", "factor"], sort=False):
-        directions = set(group["direction"])
-        if directions == {"toward"} or directions == {"away"}:
-            direction = directions.pop()
-        elif directions <= {"toward", "mixed"} and "toward" in directions:
-            direction = "toward"
-        elif directions <= {"away", "mixed"} and "away" in directions:
-            direction = "away"
-        else:
-            direction = "mixed"
-        first = group.iloc[0]
-        rows.append({"article_id": article_id, "file": file, "factor": factor, "direction": direction,
-                     "n_evidence": len(group), "cue": first["cue"], "sentence_id": int(first["sentence_id"])})
+    groups: dict[tuple[str, str, str], list] = {}
+    for article_id, file, factor, direction, cue, sid in evidence[
+            ["article_id", "file", "factor", "direction", "cue", "sentence_id"]].itertuples(index=False):
+        entry = groups.setdefault((article_id, file, factor), [set(), 0, cue, int(sid)])
+        entry[0].add(direction)
+        entry[1] += 1
+    rows = [{"article_id": a, "file": f, "factor": factor, "direction": _combined_direction(directions),
+             "n_evidence": n, "cue": cue, "sentence_id": sid}
+            for (a, f, factor), (directions, n, cue, sid) in groups.items()]
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 

@@ -15,7 +15,7 @@ import re
 import pandas as pd
 from spacy.tokens import Doc, Token
 
-from analysis.cues import cue_matcher
+from analysis.cues import SentenceIndex, cue_matcher
 
 COLUMNS = ["article_id", "file", "sentence_id", "quantity", "value", "unit", "qualifier", "measure", "text",
            "sentence"]
@@ -76,20 +76,22 @@ def _measure(last: Token, unit: str) -> str:
 
 def find_figures(doc: Doc) -> list[dict]:
     """Every figure of a Doc: sentence, value, unit (count or percent), qualifier, measure, text."""
-    sentence_of = {t.i: i for i, s in enumerate(doc.sents) for t in s}
+    from spacy.attrs import LIKE_NUM
+
+    sentence_of = SentenceIndex(doc)
     figures = []
-    i = 0
-    while i < len(doc):
+    numeric = doc.to_array(LIKE_NUM).nonzero()[0].tolist()
+    last_end = 0
+    for i in numeric:
+        if i < last_end:
+            continue
         token = doc[i]
-        if token.ent_type_ in SKIP_ENTS or not token.like_num or not any(c.isdigit() for c in token.text):
-            i += 1
+        if token.ent_type_ in SKIP_ENTS or not any(c.isdigit() for c in token.text):
             continue
         if re.fullmatch(r"(19|20)\d\d", token.text) and token.ent_type_ != "CARDINAL":
-            i += 1
             continue
         value = _number_value(token.text)
         if value is None:
-            i += 1
             continue
         end = i + 1
         while end < len(doc) and doc[end].lower_ in SCALES:
@@ -106,7 +108,7 @@ def find_figures(doc: Doc) -> list[dict]:
             "unit": unit, "qualifier": _qualifier(doc, i), "measure": _measure(last, unit),
             "text": doc[i:end].text, "start": i, "end": end,
         })
-        i = end
+        last_end = end
     return figures
 
 

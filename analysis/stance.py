@@ -328,17 +328,18 @@ def stance_summary(evidence: pd.DataFrame) -> pd.DataFrame:
     past, hedged = data["past"].astype(bool), data["hedged"].astype(bool)
     data = data.assign(_rank=(~past).astype(int) + (~past & ~hedged).astype(int), _order=range(len(data)))
     keys = ["article_id", "file", "actor"]
+    grouped = data.groupby(keys, sort=False)
     best = data.sort_values(["_rank", "_order"]).groupby(keys, sort=False).tail(1).set_index(keys)
-    counts = data.groupby(keys, sort=False).size()
-    mixed = data[~past].groupby(keys, sort=False)["stance"].nunique().gt(1)
-    order = data.groupby(keys, sort=False)["_order"].min().sort_values()
-    rows = []
-    for key in order.index:
-        row = best.loc[key]
-        rows.append({"article_id": key[0], "file": key[1], "actor": key[2], "stance": row["stance"],
-                     "n_evidence": int(counts[key]), "mixed": bool(mixed.get(key, False)), "cue": row["cue"],
-                     "sentence_id": int(row["sentence_id"]), "corrected": False})
-    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    table = pd.DataFrame({
+        "first": grouped["_order"].min(),
+        "n_evidence": grouped.size(),
+        "mixed": data[~past].groupby(keys, sort=False)["stance"].nunique().gt(1),
+    }).join(best[["stance", "cue", "sentence_id"]])
+    table["mixed"] = table["mixed"].fillna(False).astype(bool)
+    table = table.sort_values("first").reset_index()
+    table["sentence_id"] = table["sentence_id"].astype(int)
+    table["corrected"] = False
+    return table[SUMMARY_COLUMNS]
 
 
 CORRECTION_STANCES = {"favor", "against", "undecided", "none", "wrong"}
@@ -458,14 +459,14 @@ def voice_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
 
 def missing_sides(summary: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per article: which actors it presents as favor and as against, and which side gets no voice."""
+    lists: dict[tuple[str, str], list[str]] = {}
+    for article_id, actor, stance in summary[["article_id", "actor", "stance"]].itertuples(index=False):
+        lists.setdefault((article_id, stance), []).append(actor)
     rows = []
     for article_id, file in articles[["article_id", "file"]].itertuples(index=False):
-        own = summary[summary["article_id"] == article_id]
-        favor = sorted(own.loc[own["stance"] == "favor", "actor"])
-        against = sorted(own.loc[own["stance"] == "against", "actor"])
-        undecided = sorted(own.loc[own["stance"] == "undecided", "actor"])
+        favor, against, undecided = (sorted(lists.get((article_id, s), [])) for s in ("favor", "against", "undecided"))
         missing = "against" if favor and not against else "favor" if against and not favor else (
             "both" if not favor and not against else "")
         rows.append({"article_id": article_id, "file": file, "favor": ", ".join(favor),
                      "against": ", ".join(against), "undecided": ", ".join(undecided), "no_voice_for": missing})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["article_id", "file", "favor", "against", "undecided", "no_voice_for"])
