@@ -19,7 +19,7 @@ report: $(STAMP)
 	$(BIN)/python -m analysis run
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q tests --nbval-lax notebooks
+	$(BIN)/python -m pytest -q tests --nbval-lax notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

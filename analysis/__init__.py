@@ -5,4 +5,4 @@ from analysis.errors import ModelNotFoundError, StudyError
 
 __version__ = "0.1.0"
 
-__all__ = ["Study", "load_study", "StudyError", "ModelNotFoundError", "__version__"]
+__all__ = ["ModelNotFoundError", "Study", "StudyError", "__version__", "load_study"]

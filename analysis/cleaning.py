@@ -22,7 +22,7 @@ from analysis.paths import RESOURCES_DIR
 
 RULES_FILE = RESOURCES_DIR / "boilerplate_rules.yml"
 MIN_PROSE_WORDS = 6
-MAX_RULE_LINE = 2000  # page chrome is short: longer lines are never matched against the rules
+MAX_RULE_LINE = 600  # page chrome is short: longer lines are never matched against the rules
 _SENTENCE_END = re.compile(r"[.!?…:;](?:[\"'”’»)\]]*)$|[\"”»](?:[.!?…])?$")
 _ALLCAPS_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^()]{1,30}\))?\s*[-–—:]?$")
 
@@ -56,7 +56,7 @@ def boilerplate_rules() -> tuple[tuple[str, re.Pattern], ...]:
     compiled = []
     for rule in spec:
         for pattern in rule["patterns"]:
-            compiled.append((rule["rule"], re.compile(pattern.replace("{AGENCY}", agency), re.I)))
+            compiled.append((rule["rule"], re.compile(pattern.replace("{AGENCY}", agency), re.IGNORECASE)))
     return tuple(compiled)
 
 
@@ -105,7 +105,7 @@ def _trailing_credit(text: str) -> tuple[str, str | None]:
     agency = metadata.agency_regex()
     match = re.search(
         rf"(?<=[.!?”\"’])\s*(\((?:with (?:additional )?inputs? from [^()]+|(?:additional )?reporting by [^()]+|"
-        rf"{agency})\)\.?|[—–-]\s*(?:{agency}))\s*$", text, re.I)
+        rf"{agency})\)\.?|[—–-]\s*(?:{agency}))\s*$", text, re.IGNORECASE)
     if not match:
         return text, None
     return text[:match.start()].rstrip(), match.group(1).strip()
@@ -132,7 +132,7 @@ def clean_lines(lines: list[Line]) -> CleanedText:
         notes.append("no prose line found; every line that no rule claims was kept")
         first, last = (candidates[0], candidates[-1]) if candidates else (len(lines), -1)
 
-    header = [(i, lines[i]) for i in range(0, min(first, len(lines))) if lines[i].text]
+    header = [(i, lines[i]) for i in range(min(first, len(lines))) if lines[i].text]
     headline_index = _pick_headline(header, verdicts)
 
     result: list[tuple[Line, bool, str | None]] = []

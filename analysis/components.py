@@ -24,6 +24,7 @@ from spacy.util import filter_spans
 
 from analysis.paths import RESOURCES_DIR
 
+
 def _read_list(name: str) -> list[str]:
     lines = (RESOURCES_DIR / name).read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
@@ -152,9 +153,7 @@ class Paragraphs:
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc[:-1]:
-            if token.is_space and "\n" in token.text:
-                doc[token.i + 1].is_sent_start = True
-            elif "\n" in token.whitespace_:
+            if token.is_space and "\n" in token.text or "\n" in token.whitespace_:
                 doc[token.i + 1].is_sent_start = True
         return doc
 

@@ -208,10 +208,10 @@ def _frames(rows: list[dict], line_rows: list[dict], problems: list[Problem]):
             pd.DataFrame([p.as_dict() for p in problems], columns=PROBLEM_COLUMNS).astype({"line": "Int64"}))
 
 
-def iter_article_batches(path: str | os.PathLike | None = None, *, batch_size: int = 500):
-    """Stream a study's articles, cleaned, in batches of ``batch_size``: yields
-    (articles, lines, problems) DataFrames. Memory holds one batch, whatever the corpus size.
-    Duplicate columns are left empty (they need the whole corpus: see ``load_study``).
+def iter_record_batches(path: str | os.PathLike | None = None, *, batch_size: int = 500):
+    """Stream a study's raw records in batches: yields (items, problems), items being
+    (record, article_id, manifest_row) triples not cleaned yet. Reading is cheap; cleaning
+    (``clean_batch``) can then run wherever the batch is processed.
 
     Raises:
         StudyError: the folder, its study.yml or its articles/ folder cannot be used.
@@ -226,8 +226,7 @@ def iter_article_batches(path: str | os.PathLike | None = None, *, batch_size: i
         if file not in seen_files:
             problems.append(Problem("manifest.csv", row["_line"], "error",
                                     f"file {file!r} is not in articles/; row ignored"))
-    rows: list[dict] = []
-    line_rows: list[dict] = []
+    items: list[tuple[RawRecord, str, dict]] = []
     used_ids: set[str] = set()
     for path_, rel in files:
         for record, record_problems in read_file(path_, rel):
@@ -235,16 +234,37 @@ def iter_article_batches(path: str | os.PathLike | None = None, *, batch_size: i
                                  p.line, p.severity, p.message) for p in record_problems]
             if record is None:
                 continue
-            article_id = _article_id(record, used_ids)
             manifest_row = manifest.get(rel, {}) if record.record is None else {}
-            row, lines = build_article(record, article_id, manifest_row, problems)
-            rows.append(row)
-            line_rows += lines
-            if len(rows) >= batch_size:
-                yield _frames(rows, line_rows, problems)
-                rows, line_rows, problems = [], [], []
-    if rows or problems:
-        yield _frames(rows, line_rows, problems)
+            items.append((record, _article_id(record, used_ids), manifest_row))
+            if len(items) >= batch_size:
+                yield items, problems
+                items, problems = [], []
+    if items or problems:
+        yield items, problems
+
+
+def clean_batch(items: list[tuple[RawRecord, str, dict]], problems: list[Problem]):
+    """Clean a batch of raw records: (articles, lines, problems) DataFrames."""
+    problems = list(problems)
+    rows: list[dict] = []
+    line_rows: list[dict] = []
+    for record, article_id, manifest_row in items:
+        row, lines = build_article(record, article_id, manifest_row, problems)
+        rows.append(row)
+        line_rows += lines
+    return _frames(rows, line_rows, problems)
+
+
+def iter_article_batches(path: str | os.PathLike | None = None, *, batch_size: int = 500):
+    """Stream a study's articles, cleaned, in batches of ``batch_size``: yields
+    (articles, lines, problems) DataFrames. Memory holds one batch, whatever the corpus size.
+    Duplicate columns are left empty (they need the whole corpus: see ``load_study``).
+
+    Raises:
+        StudyError: the folder, its study.yml or its articles/ folder cannot be used.
+    """
+    for items, problems in iter_record_batches(path, batch_size=batch_size):
+        yield clean_batch(items, problems)
 
 
 def flag_duplicates(articles: pd.DataFrame) -> pd.DataFrame:

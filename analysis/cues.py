@@ -13,7 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 _NORMS_SET = "news_workbook_lemma_norms"
-_CACHE: dict[tuple, "CueMatcher"] = {}
+_CACHE: dict[tuple, CueMatcher] = {}
 
 
 def set_lemma_norms(doc: Doc) -> Doc:

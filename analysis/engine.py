@@ -45,35 +45,33 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-_TEMPLATE = {}
-
-
-def minhash_signature(text: str) -> bytes:
-    """MinHash signature of a body's 5-word shingles (for corpus-wide near-duplicate search)."""
+def minhash_signatures(texts: list[str]) -> list[bytes]:
+    """MinHash signatures of the bodies' 5-word shingles (for corpus-wide near-duplicate search)."""
     from datasketch import MinHash
 
     from analysis.duplicates import SHINGLE, _WORD
 
-    if "minhash" not in _TEMPLATE:
-        _TEMPLATE["minhash"] = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
-    words = _WORD.findall(text.lower())
-    hasher = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_TEMPLATE["minhash"].permutations)
-    grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
-    hasher.update_batch([g.encode() for g in grams if g])
-    return hasher.hashvalues.astype("uint64").tobytes()
+    shingle_sets = []
+    for text in texts:
+        words = _WORD.findall(text.lower())
+        grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
+        shingle_sets.append([g.encode() for g in grams if g])
+    hashers = MinHash.bulk(shingle_sets, num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    return [h.hashvalues.astype("uint64").tobytes() for h in hashers]
 
 
-def process_partition(study_dir: str, store: str, partition: int, articles: pd.DataFrame, lines: pd.DataFrame,
-                      problems: pd.DataFrame, *, model: str | None = None, n_process: int = 1,
-                      use_cache: bool = False) -> dict:
-    """Annotate one partition and write its tables; returns its stats. Runs in any process."""
+def process_partition(study_dir: str, store: str, partition: int, items: list, problems: list, *,
+                      model: str | None = None, n_process: int = 1, use_cache: bool = False) -> dict:
+    """Clean and annotate one partition of raw records and write its tables; returns its stats.
+    Runs in any process (a Dask worker cleans its own partitions)."""
     from analysis.annotate import annotate
-    from analysis.corpus import Study
+    from analysis.corpus import Study, clean_batch
     from analysis.duplicates import text_hash
     from analysis.export import corpus_tables, entity_tables, factor_tables, stance_tables
     from analysis.study import load_study_config
 
     start = time.perf_counter()
+    articles, lines, problems = clean_batch(items, problems)
     study = Study(path=Path(study_dir), config=load_study_config(Path(study_dir)), articles=articles,
                   lines=lines, problems=problems)
     docs = annotate(study, model=model, n_process=n_process, use_cache=use_cache)
@@ -85,11 +83,11 @@ def process_partition(study_dir: str, store: str, partition: int, articles: pd.D
     tables["signatures"] = pd.DataFrame({
         "article_id": articles["article_id"], "partition": partition,
         "text_hash": [text_hash(b) for b in articles["body"]],
-        "minhash": [minhash_signature(b) for b in articles["body"]]})
+        "minhash": minhash_signatures(articles["body"].tolist())})
     store_path = Path(store)
     for name, df in tables.items():
         write_partition(store_path, name, partition, _parquet_safe(df))
-    stats = {"partition": partition, "articles": int(len(articles)), "words": int(articles["n_words"].sum()),
+    stats = {"partition": partition, "articles": len(articles), "words": int(articles["n_words"].sum()),
              "seconds": round(time.perf_counter() - start, 3), "pid": os.getpid(), "peak_rss_mb": _peak_rss_mb()}
     mark_done(store_path, partition, stats)
     return stats
@@ -157,7 +155,7 @@ def annotate_corpus(study: str | os.PathLike | None, store: str | os.PathLike | 
     Raises:
         StudyError: bad study, unknown engine, or a store made with other settings.
     """
-    from analysis.corpus import iter_article_batches
+    from analysis.corpus import iter_record_batches
     from analysis.paths import REPORTS_DIR, resolve_study_dir
     from analysis.study import load_study_config
 
@@ -170,20 +168,20 @@ def annotate_corpus(study: str | os.PathLike | None, store: str | os.PathLike | 
     finished = done_partitions(store_path)
     stats = RunStats()
     start = time.perf_counter()
-    batches = enumerate(iter_article_batches(study_dir, batch_size=partition_size))
+    batches = enumerate(iter_record_batches(study_dir, batch_size=partition_size))
 
     def pending():
-        for partition, (articles, lines, problems) in batches:
+        for partition, (items, problems) in batches:
             if partition in finished:
                 stats.skipped += 1
                 continue
-            yield partition, articles, lines, problems
+            yield partition, items, problems
 
     args = dict(model=model, use_cache=use_cache)
     results = []
     if engine == "local":
-        for partition, articles, lines, problems in pending():
-            results.append(process_partition(str(study_dir), str(store_path), partition, articles, lines, problems,
+        for partition, items, problems in pending():
+            results.append(process_partition(str(study_dir), str(store_path), partition, items, problems,
                                              n_process=workers, **args))
             echo(f"partition {partition}: {results[-1]['articles']} articles in {results[-1]['seconds']:.1f} s")
     else:
@@ -225,8 +223,8 @@ def _run_dask(pending, study_dir: str, store: str, workers: int, scheduler: str 
             echo(f"partition {result['partition']}: {result['articles']} articles in {result['seconds']:.1f} s "
                  f"(worker pid {result['pid']})")
 
-        for partition, articles, lines, problems in pending:
-            running.add(client.submit(process_partition, study_dir, store, partition, articles, lines, problems,
+        for partition, items, problems in pending:
+            running.add(client.submit(process_partition, study_dir, store, partition, items, problems,
                                       pure=False, **args))
             in_flight += 1
             if in_flight >= limit:

@@ -433,7 +433,7 @@ def spelling_choices(articles: pd.DataFrame, groups) -> pd.DataFrame:
     rows = []
     for group in groups:
         for variant in group.variants:
-            flags = re.I if variant == variant.lower() else 0
+            flags = re.IGNORECASE if variant == variant.lower() else 0
             pattern = re.compile(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", flags)
             for article_id, outlet, body in zip(articles["article_id"], outlets, articles["body"]):
                 rows.append({"article_id": article_id, "group": group.name, "variant": variant, "outlet": outlet,

@@ -11,13 +11,12 @@ mentions point both ways is ``mixed``.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from spacy.tokens import Doc, Span
 
-from analysis.lexicon import words
-import numpy as np
-
 from analysis.cues import SentenceIndex, cue_matcher, hashes, norms
+from analysis.lexicon import words
 from analysis.stance import _is_negated
 
 EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "factor", "direction", "actor", "cue", "negated",

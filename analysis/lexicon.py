@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from analysis.paths import RESOURCES_DIR
 
@@ -46,7 +46,7 @@ def cues_for_study(config) -> tuple[StanceCue, ...]:
     return tuple(general) + tuple(own.values())
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> frozenset[str]:
     """Cached ``word_list``: reporting_verbs, hedges, past_markers, light_verbs, disclosure_verbs,
     counter_attitude_verbs, government_roles."""

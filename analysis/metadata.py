@@ -20,18 +20,18 @@ _MONTH = (r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 DATE_PATTERNS = [
-    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),                 # 26 Nov 2024
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),                 # Nov. 27, 2024
+    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),                 # 26 Nov 2024
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),                 # Nov. 27, 2024
     re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),    # 2024-11-27
     re.compile(r"\b(?P<y>(?:19|20)\d\d)[./](?P<mn>[01]?\d)[./](?P<d>[0-3]?\d)\b"),  # 2024.11.27
     re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b"),  # 27.11.2024
 ]
 TIME_PATTERN = re.compile(r"\b[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:KST|GMT|UTC|EST|EDT|CET|CEST|MSK|BST|PT|ET)\)?)?",
-                          re.I)
+                          re.IGNORECASE)
 _TIMESTAMP_FILLER = re.compile(
     r"\b(updated|update|published|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|kst|gmt|utc|est|edt|"
     r"cet|cest|msk|bst|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
-    r"date|time)\b|[,:|/\-–—·()+.]", re.I)
+    r"date|time)\b|[,:|/\-–—·()+.]", re.IGNORECASE)
 
 _NAME_TOKEN = r"[A-Z][\w'’.-]*"
 BYLINE = re.compile(rf"(?:^|\s|[|–—-])(?i:by|written by|posted by|reporter:?)\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|and|&|de|van|von|bin|al-?)){{0,5}})")

@@ -23,7 +23,7 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from analysis.actors import FIRST_PERSON, GENERIC, PERSONAL, ActorMapper
+from analysis.actors import FIRST_PERSON, GENERIC, ActorMapper
 from analysis.attribution import subject_of
 from analysis.cues import cue_matcher
 from analysis.lexicon import StanceCue, cues_for_study, words

@@ -1,10 +1,18 @@
 """Canonical entities: cleaning, short forms, folds, against the hand-made gold of the embedded study."""
 
-import pandas as pd
 import pytest
 
-from analysis.entities import (clean_surface, cooccurrence, entity_counts, entity_frequency, extract_mentions,
-                               fold, is_gov_body, merge_audit, spelling_choices)
+from analysis.entities import (
+    clean_surface,
+    cooccurrence,
+    entity_counts,
+    entity_frequency,
+    extract_mentions,
+    fold,
+    is_gov_body,
+    merge_audit,
+    spelling_choices,
+)
 from analysis.evaluation import entity_scores, read_gold
 from analysis.paths import DEFAULT_STUDY
 

@@ -69,7 +69,6 @@ def test_papermill_on_tiny_study(path, make_study, tmp_path, monkeypatch):
 @pytest.mark.parametrize("path", [nb for nb in NOTEBOOKS if nb.stem != "01-corpus"], ids=lambda p: p.stem)
 def test_notebooks_read_a_partitioned_store(path, make_study, tmp_path):
     from analysis.engine import annotate_corpus
-
     from tests.conftest import MINIMAL_STUDY
 
     with_cues = MINIMAL_STUDY.replace("{id: opinion, label: Public opinion, direction: away}",

@@ -105,4 +105,4 @@ def test_decode_strips_bom():
 
 
 def test_looks_binary():
-    assert looks_binary(b"abc\x00def") and not looks_binary("plain text\n".encode())
+    assert looks_binary(b"abc\x00def") and not looks_binary(b"plain text\n")
