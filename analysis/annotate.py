@@ -48,7 +48,7 @@ def _cache_file(folder: Path, key: str) -> Path:
 
 
 def annotate_texts(texts: list[str], config, *, model: str | None = None, n_process: int = 1,
-                   batch_size: int = 32, use_cache: bool = True, cache_folder: Path | None = None,
+                   batch_size: int = 64, use_cache: bool = True, cache_folder: Path | None = None,
                    stats: AnnotationStats | None = None) -> list[Doc]:
     """Parse ``texts`` with the study's pipeline, reusing cached Docs; returns Docs in input order."""
     nlp = build_pipeline(config, model)
@@ -84,7 +84,7 @@ def annotate_texts(texts: list[str], config, *, model: str | None = None, n_proc
     return docs  # type: ignore[return-value]
 
 
-def annotate(study, *, model: str | None = None, n_process: int = 1, batch_size: int = 32,
+def annotate(study, *, model: str | None = None, n_process: int = 1, batch_size: int = 64,
              use_cache: bool = True, stats: AnnotationStats | None = None) -> list[Doc]:
     """Docs for ``study.articles['body']``, in the table's order."""
     return annotate_texts(study.articles["body"].tolist(), study.config, model=model,
