@@ -63,6 +63,16 @@ class Study:
         return str(self.articles.set_index("article_id").at[article_id, "body"])
 
 
+def outlet_labels(articles: pd.DataFrame) -> pd.Series:
+    """Outlet per article; an article of unknown outlet stands alone ("unknown: <article_id>")."""
+    return articles["outlet"].where(articles["outlet"].notna(), "unknown: " + articles["article_id"].astype(str))
+
+
+def with_outlet(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (with an article_id column) joined to each article's outlet label."""
+    return table.merge(articles[["article_id"]].assign(outlet=outlet_labels(articles)), on="article_id")
+
+
 def count_words(text: str) -> int:
     """Number of word tokens (letters/digits, with inner apostrophes and hyphens)."""
     return len(_WORD.findall(text))

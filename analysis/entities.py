@@ -31,6 +31,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from analysis.components import demonyms
+from analysis.corpus import outlet_labels
 from analysis.cues import SentenceIndex
 from analysis.paths import RESOURCES_DIR
 
@@ -346,11 +347,6 @@ def demonym_country(text: str) -> str | None:
     return table.get(text) or table.get(text.removesuffix("s"))
 
 
-def _outlet_labels(articles: pd.DataFrame) -> pd.Series:
-    """Outlet per article; articles of unknown outlet each stand alone ("unknown: <article_id>")."""
-    return articles["outlet"].where(articles["outlet"].notna(), "unknown: " + articles["article_id"].astype(str))
-
-
 def _body_shape(articles: pd.DataFrame) -> dict[str, pd.Series]:
     """Body length and first-paragraph length per article (from the columns, or from the bodies)."""
     if {"body_chars", "first_paragraph_chars"} <= set(articles.columns):
@@ -368,7 +364,7 @@ def entity_frequency(mentions: pd.DataFrame, articles: pd.DataFrame,
     first paragraphs it is mentioned, and the mean position of its first mention (0 = start of
     the body, 1 = end).
     """
-    shape = articles[["article_id", "title"]].assign(outlet=_outlet_labels(articles), **_body_shape(articles))
+    shape = articles[["article_id", "title"]].assign(outlet=outlet_labels(articles), **_body_shape(articles))
     data = mentions[mentions["label"].isin(labels)].merge(shape, on="article_id")
     total_words = max(int(articles["n_words"].sum()), 1)
     data["in_first_paragraph"] = data["start"] < data["first_paragraph_chars"]
@@ -398,7 +394,7 @@ def entity_frequency(mentions: pd.DataFrame, articles: pd.DataFrame,
 def outlet_entity_matrix(mentions: pd.DataFrame, articles: pd.DataFrame,
                          labels: tuple[str, ...] = COUNTED_LABELS) -> pd.DataFrame:
     """Mentions per 1,000 words, outlet x canonical entity (long form: outlet, canonical, mentions, per_1000_words)."""
-    outlets = articles.assign(outlet=_outlet_labels(articles))
+    outlets = articles.assign(outlet=outlet_labels(articles))
     words = outlets.groupby("outlet")["n_words"].sum()
     data = mentions[mentions["label"].isin(labels)].merge(outlets[["article_id", "outlet"]], on="article_id")
     table = data.groupby(["outlet", "canonical"]).size().rename("mentions").reset_index()
@@ -429,7 +425,7 @@ def spelling_choices(articles: pd.DataFrame, groups) -> pd.DataFrame:
     Variants are matched as whole words; a variant written in lower case in the study file is
     matched in any case ("defence" finds "Defence"), otherwise case-sensitively.
     """
-    outlets = _outlet_labels(articles)
+    outlets = outlet_labels(articles)
     rows = []
     for group in groups:
         for variant in group.variants:

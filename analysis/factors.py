@@ -166,9 +166,9 @@ def factor_summary(evidence: pd.DataFrame) -> pd.DataFrame:
 
 def factor_outlet_matrix(summary: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per outlet and factor: articles citing it toward, away, mixed; balance (toward - away) / articles."""
-    from analysis.stance import outlet_labels
+    from analysis.corpus import with_outlet
 
-    data = summary.merge(articles[["article_id"]].assign(outlet=outlet_labels(articles)), on="article_id")
+    data = with_outlet(summary, articles)
     table = (data.pivot_table(index=["outlet", "factor"], columns="direction", values="article_id",
                               aggfunc="count", fill_value=0)
              .reindex(columns=["toward", "away", "mixed"], fill_value=0).reset_index())

@@ -31,6 +31,11 @@ def load_pipeline(name: str, exclude: tuple[str, ...] = ()):
     Raises:
         ModelNotFoundError: the pipeline is not installed, with what to install.
     """
+    return _spacy_load(name, exclude)
+
+
+def _spacy_load(name: str, exclude: tuple[str, ...] = ()):
+    """A fresh ``spacy.load``; a missing pipeline becomes ModelNotFoundError with what to install."""
     import spacy
 
     try:
@@ -93,15 +98,7 @@ def build_pipeline(config, name: str | None = None):
     resolved = model_name(name, config.spacy_model)
     key = (resolved, json.dumps(study_components_config(config), sort_keys=True))
     if key not in _PIPELINES:
-        import spacy
-
-        try:
-            nlp = spacy.load(resolved)
-        except OSError as exc:
-            if "E050" in str(exc) or "Can't find model" in str(exc):
-                raise ModelNotFoundError(
-                    f"spaCy pipeline {resolved!r} is not installed. {INSTALL_HINT}") from None
-            raise
+        nlp = _spacy_load(resolved)
         add_study_components(nlp, config)
         _PIPELINES[key] = nlp
     return _PIPELINES[key]

@@ -191,9 +191,9 @@ def stance_heatmap(matrix: pd.DataFrame, n_articles: int, actors: list[str] | No
 
 def attribution_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> Figure:
     """Stacked bars: how each outlet conveys stances (quoted, paraphrased, reported, author's framing) and hedged share."""
-    from analysis.stance import outlet_labels
+    from analysis.corpus import with_outlet
 
-    data = evidence.merge(articles[["article_id"]].assign(outlet=outlet_labels(articles)), on="article_id")
+    data = with_outlet(evidence, articles)
     kinds = ["direct_quote", "indirect", "reported", "author"]
     table = pd.crosstab(data["outlet"], data["attribution"]).reindex(columns=kinds, fill_value=0)
     hedged = data.groupby("outlet")["hedged"].mean()
@@ -227,9 +227,9 @@ def factor_heatmap(matrix: pd.DataFrame, n_articles: int) -> Figure:
 def factor_balance(summary: pd.DataFrame, articles: pd.DataFrame, scopes: dict[str, str] | None = None) -> Figure:
     """Diverging bars per outlet: factors cited as pushing toward (right) and away (left); with
     ``scopes``, bars are split into domestic and foreign pressure."""
-    from analysis.stance import outlet_labels
+    from analysis.corpus import with_outlet
 
-    data = summary.merge(articles[["article_id"]].assign(outlet=outlet_labels(articles)), on="article_id")
+    data = with_outlet(summary, articles)
     data["scope"] = data["factor"].map(scopes or {}).replace("", "other").fillna("other")
     outlets = sorted(data["outlet"].unique())
     fig, ax = _figure(7.5, 1.6 + 0.5 * max(len(outlets), 1))

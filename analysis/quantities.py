@@ -160,10 +160,9 @@ def quantity_table(study, docs: list[Doc], *, nlp=None) -> pd.DataFrame:
 def compare_across_outlets(quantities: pd.DataFrame, articles: pd.DataFrame, *, tolerance: float = 0.05) -> pd.DataFrame:
     """For each study quantity: the figure each article gives, and whether outlets disagree
     (values more than ``tolerance`` apart, or the same value with different qualifiers)."""
-    from analysis.stance import outlet_labels
+    from analysis.corpus import with_outlet
 
-    data = quantities[quantities["quantity"] != "other"].merge(
-        articles[["article_id"]].assign(outlet=outlet_labels(articles)), on="article_id")
+    data = with_outlet(quantities[quantities["quantity"] != "other"], articles)
     rows = []
     for quantity, group in data.groupby("quantity"):
         values = group["value"].astype(float)

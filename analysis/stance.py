@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from analysis.actors import FIRST_PERSON, GENERIC, ActorMapper
 from analysis.attribution import subject_of
+from analysis.corpus import with_outlet
 from analysis.cues import cue_matcher
 from analysis.lexicon import StanceCue, cues_for_study, words
 
@@ -428,15 +429,10 @@ def apply_corrections(evidence: pd.DataFrame, corrections: pd.DataFrame) -> tupl
     return evidence, summary.reset_index(drop=True), n
 
 
-def outlet_labels(articles: pd.DataFrame) -> pd.Series:
-    """Outlet per article; an article of unknown outlet stands alone."""
-    return articles["outlet"].where(articles["outlet"].notna(), "unknown: " + articles["article_id"].astype(str))
-
-
 def actor_outlet_matrix(summary: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per outlet and actor: articles presenting the actor as favor / against / undecided, and the
     net position (favor - against) / articles in [-1, 1]."""
-    data = summary.merge(articles[["article_id"]].assign(outlet=outlet_labels(articles)), on="article_id")
+    data = with_outlet(summary, articles)
     table = (data.pivot_table(index=["outlet", "actor"], columns="stance", values="article_id",
                               aggfunc="count", fill_value=0)
              .reindex(columns=["favor", "against", "undecided"], fill_value=0).reset_index())
@@ -448,7 +444,7 @@ def actor_outlet_matrix(summary: pd.DataFrame, articles: pd.DataFrame) -> pd.Dat
 
 def voice_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per outlet and actor: evidence quoted directly, paraphrased, reported, or only described."""
-    data = evidence.merge(articles[["article_id"]].assign(outlet=outlet_labels(articles)), on="article_id")
+    data = with_outlet(evidence, articles)
     table = (data.pivot_table(index=["outlet", "actor"], columns="attribution", values="sentence_id",
                               aggfunc="count", fill_value=0)
              .reindex(columns=["direct_quote", "indirect", "reported", "author"], fill_value=0).reset_index())
