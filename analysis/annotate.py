@@ -49,8 +49,9 @@ def _cache_file(folder: Path, key: str) -> Path:
 
 def annotate_texts(texts: list[str], config, *, model: str | None = None, n_process: int = 1,
                    batch_size: int = 64, use_cache: bool = True, cache_folder: Path | None = None,
-                   stats: AnnotationStats | None = None) -> list[Doc]:
-    """Parse ``texts`` with the study's pipeline, reusing cached Docs; returns Docs in input order."""
+                   stats: AnnotationStats | None = None, progress: bool = True) -> list[Doc]:
+    """Parse ``texts`` with the study's pipeline, reusing cached Docs; returns Docs in input order.
+    A progress bar is shown from PROGRESS_MIN_ARTICLES articles unless ``progress`` is False."""
     nlp = build_pipeline(config, model)
     pid = pipeline_id(nlp, config)
     folder = (cache_folder or cache_dir()) / "annotations"
@@ -70,7 +71,7 @@ def annotate_texts(texts: list[str], config, *, model: str | None = None, n_proc
         todo.append(i)
     if todo:
         stream = nlp.pipe((texts[i] for i in todo), batch_size=batch_size, n_process=n_process)
-        if len(todo) >= PROGRESS_MIN_ARTICLES:
+        if progress and len(todo) >= PROGRESS_MIN_ARTICLES:
             from tqdm.auto import tqdm
 
             stream = tqdm(stream, total=len(todo), desc="annotating", unit="article")
@@ -85,10 +86,10 @@ def annotate_texts(texts: list[str], config, *, model: str | None = None, n_proc
 
 
 def annotate(study, *, model: str | None = None, n_process: int = 1, batch_size: int = 64,
-             use_cache: bool = True, stats: AnnotationStats | None = None) -> list[Doc]:
+             use_cache: bool = True, stats: AnnotationStats | None = None, progress: bool = True) -> list[Doc]:
     """Docs for ``study.articles['body']``, in the table's order."""
-    return annotate_texts(study.articles["body"].tolist(), study.config, model=model,
-                          n_process=n_process, batch_size=batch_size, use_cache=use_cache, stats=stats)
+    return annotate_texts(study.articles["body"].tolist(), study.config, model=model, n_process=n_process,
+                          batch_size=batch_size, use_cache=use_cache, stats=stats, progress=progress)
 
 
 def resolved_model(study, model: str | None = None) -> str:

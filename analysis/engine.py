@@ -25,6 +25,8 @@ from analysis.outputs import write_text
 from analysis.store import RUN_FILE, done_partitions, mark_done, read_table, write_partition
 
 ENGINES = ("local", "dask")
+# Dask settings for the workers this module starts (and for cluster workers, see the file's note).
+DASK_CONFIG_FILE = Path(__file__).parent / "resources" / "dask" / "news-workbook.yaml"
 NUM_PERM = 64
 SCHEME = "affine32"
 
@@ -74,7 +76,8 @@ def process_partition(study_dir: str, store: str, partition: int, items: list, p
     articles, lines, problems = clean_batch(items, problems)
     study = Study(path=Path(study_dir), config=load_study_config(Path(study_dir)), articles=articles,
                   lines=lines, problems=problems)
-    docs = annotate(study, model=model, n_process=n_process, use_cache=use_cache)
+    # No progress bar: the engine reports each finished partition.
+    docs = annotate(study, model=model, n_process=n_process, use_cache=use_cache, progress=False)
     tables = corpus_tables(study)
     tables.update(entity_tables(study, docs, aggregates=False))
     tables.update(stance_tables(study, docs, tables["mentions"], strict=False, aggregates=False))
@@ -200,16 +203,13 @@ def annotate_corpus(study: str | os.PathLike | None, store: str | os.PathLike | 
 
 def _run_dask(pending, study_dir: str, store: str, workers: int, scheduler: str | None, args: dict, echo) -> list[dict]:
     """Submit partitions to Dask with at most two per worker in flight (bounded memory on the client)."""
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, as_completed
 
     cluster = None
     if scheduler:
         client = Client(scheduler)
     else:
-        # One thread per worker, numerical libraries included, so 2 workers use 2 cores, not 4.
-        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-            os.environ.setdefault(name, "1")
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = local_cluster(workers)
         client = Client(cluster)
     results: list[dict] = []
     try:
@@ -237,6 +237,34 @@ def _run_dask(pending, study_dir: str, store: str, workers: int, scheduler: str 
         if cluster is not None:
             cluster.close()
     return results
+
+
+def local_cluster(workers: int):
+    """A Dask cluster on this machine: ``workers`` single-threaded worker processes set up by
+    ``resources/dask/news-workbook.yaml``."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(worker_config()):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+
+
+def worker_config() -> dict:
+    """The Dask settings in ``resources/dask/news-workbook.yaml`` as a flat {dotted key: value}."""
+    import yaml
+
+    def flatten(tree: dict, prefix: str = "") -> dict:
+        flat = {}
+        for key, value in tree.items():
+            dotted = f"{prefix}{key}"
+            # pre-spawn-environ is kept whole: its keys are environment variable names.
+            if isinstance(value, dict) and not key.endswith("environ"):
+                flat.update(flatten(value, dotted + "."))
+            else:
+                flat[dotted] = value
+        return flat
+
+    return flatten(yaml.safe_load(DASK_CONFIG_FILE.read_text(encoding="utf-8")))
 
 
 def write_duplicates(store: Path) -> pd.DataFrame:

@@ -1,14 +1,18 @@
 """The large-corpus engine: streaming partitions, identical results across engines, resuming."""
 
 import json
+import os
 import random
+import signal
+import threading
+import time
 
 import pandas as pd
 import pytest
 
 from analysis import store as store_module
 from analysis.corpus import iter_article_batches, load_study
-from analysis.engine import annotate_corpus
+from analysis.engine import annotate_corpus, local_cluster
 from analysis.errors import StudyError
 from analysis.paths import DEFAULT_STUDY
 from analysis.store import done_partitions, read_table
@@ -103,3 +107,45 @@ def test_store_refuses_other_settings(small_study, tmp_path):
     assert stats.partitions == 3
     some = read_table(tmp_path / "s", "mentions", columns=["article_id", "canonical"])
     assert list(some.columns) == ["article_id", "canonical"]
+
+
+def test_killed_worker_is_replaced_and_the_store_matches_a_clean_run(big_study, tmp_path):
+    clean, _ = annotate_corpus(big_study, tmp_path / "clean", partition_size=30, echo=lambda *a: None)
+    store = tmp_path / "dask"
+    cluster = local_cluster(2)
+    try:
+        outcome = {}
+        run = threading.Thread(target=lambda: outcome.update(result=annotate_corpus(
+            big_study, store, engine="dask", scheduler=cluster.scheduler_address, partition_size=30,
+            echo=lambda *a: None)))
+        run.start()
+        deadline = time.monotonic() + 120
+        while not done_partitions(store) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        done_when_killed = len(done_partitions(store))
+        victim = next(iter(cluster.workers.values()))
+        os.kill(victim.process.process.pid, signal.SIGKILL)  # a worker dies mid-run, no clean-up
+        run.join(300)
+    finally:
+        cluster.close()
+    assert 1 <= done_when_killed < 8, "the worker must die while partitions are still pending"
+    _, stats = outcome["result"]
+    assert stats.articles == 240 and len(done_partitions(store)) == 8
+    assert not list(store.rglob("*.tmp"))
+    a, b = _tables(clean), _tables(store)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(a[name], b[name], check_dtype=False)
+
+
+def test_workers_started_here_use_the_shipped_dask_settings():
+    from distributed import Client
+
+    cluster = local_cluster(1)
+    try:
+        with Client(cluster) as client:
+            env = client.run(lambda: {k: os.environ.get(k) for k in ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS")})
+            profiling = client.run(lambda: __import__("dask").config.get("distributed.worker.profile.enabled"))
+    finally:
+        cluster.close()
+    assert list(env.values()) == [{"MALLOC_TRIM_THRESHOLD_": None, "OMP_NUM_THREADS": "1"}]
+    assert list(profiling.values()) == [False]
