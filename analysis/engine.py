@@ -51,7 +51,7 @@ def minhash_signatures(texts: list[str]) -> list[bytes]:
     """MinHash signatures of the bodies' 5-word shingles (for corpus-wide near-duplicate search)."""
     from datasketch import MinHash
 
-    from analysis.duplicates import SHINGLE, _WORD
+    from analysis.duplicates import _WORD, SHINGLE
 
     shingle_sets = []
     for text in texts:
