@@ -7,22 +7,49 @@
   (subject of a reporting verb governing it, the object of "according to", or the speaker of the
   quote the sentence continues), or None;
 - ``Token._.speech``: ``direct_quote`` or ``indirect`` where a speaker is set.
+
+The token attributes are read from two per-Doc lists, ``Doc._.quote_flags`` and ``Doc._.speakers``.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from analysis.cues import hashes, norms
+from analysis.cues import doc_text, hashes, norms, sentence_bounds
 from analysis.lexicon import words
 
 OPENERS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』"}
 PRONOUN_SUBJECTS = {"i", "we", "you", "he", "she", "it", "they"}
+_QUOTE_MARK = re.compile("[" + re.escape("".join(OPENERS) + '"‘') + "]")
 
-for _name, _default in (("in_quote", False), ("speaker", None), ("speech", None)):
+
+
+def _in_quote(token: Token) -> bool:
+    flags = token.doc._.quote_flags
+    return bool(flags[token.i]) if flags is not None else False
+
+
+def _speaker(token: Token) -> int | None:
+    speakers = token.doc._.speakers
+    return speakers[token.i] if speakers is not None else None
+
+
+def _speech(token: Token) -> str | None:
+    if _speaker(token) is None:
+        return None
+    return "direct_quote" if _in_quote(token) else "indirect"
+
+
+# The component fills two lists per Doc; the Token attributes read them (no per-token writes).
+for _name in ("quote_flags", "speakers"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+for _name, _getter in (("in_quote", _in_quote), ("speaker", _speaker), ("speech", _speech)):
     if not Token.has_extension(_name):
-        Token.set_extension(_name, default=_default)
+        Token.set_extension(_name, getter=_getter)
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -30,6 +57,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
+        found = _QUOTE_MARK.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         closers = None
         if ch in OPENERS:
@@ -110,24 +141,20 @@ class Attribution:
         self.is_according = (arrays[:, 1] == self.according_hash).tolist() if n else []
         self.in_quote = [False] * n
         self.speaker: list[int | None] = [None] * n
-        for start, end in quote_spans(doc.text):
+        for start, end in quote_spans(doc_text(doc)):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 self.in_quote[span.start:span.end] = [True] * len(span)
-        sentences = list(doc.sents)
-        for sent in sentences:
-            self._sentence(doc, sent)
+        sentences = sentence_bounds(doc)
+        for start, end in sentences:
+            self._sentence(doc, start, end)
         self._continue_quotes(doc, sentences, (arrays[:, 0] != PUNCT) & (arrays[:, 0] != SPACE) if n else [])
-        for i in range(n):
-            if self.in_quote[i]:
-                doc[i]._.in_quote = True
-            if self.speaker[i] is not None:
-                doc[i]._.speaker = self.speaker[i]
-                doc[i]._.speech = "direct_quote" if self.in_quote[i] else "indirect"
+        doc._.quote_flags = self.in_quote
+        doc._.speakers = self.speaker
         return doc
 
-    def _sentence(self, doc: Doc, sent) -> None:
-        verbs = [doc[i] for i in range(sent.start, sent.end) if self.is_reporting[i]]
+    def _sentence(self, doc: Doc, start: int, end: int) -> None:
+        verbs = [doc[i] for i in range(start, end) if self.is_reporting[i]]
         # Outer verbs first, so an inner reporting verb overrides its own clause.
         verbs.sort(key=lambda t: len(list(t.ancestors)))
         for verb in verbs:
@@ -140,10 +167,10 @@ class Attribution:
                     self.speaker[token.i] = speaker.i
             # A quote in the same sentence that the parse did not attach to the verb.
             if not self.in_quote[verb.i]:
-                for i in range(sent.start, sent.end):
+                for i in range(start, end):
                     if self.in_quote[i] and self.speaker[i] is None:
                         self.speaker[i] = speaker.i
-        for i in range(sent.start, sent.end):
+        for i in range(start, end):
             if not self.is_according[i]:
                 continue
             token = doc[i]
@@ -153,7 +180,7 @@ class Attribution:
                     continue
                 source = objects[0]
                 excluded = {t.i for t in source.subtree} | {token.i, token.i + 1}
-                for i in range(sent.start, sent.end):
+                for i in range(start, end):
                     if i not in excluded and self.speaker[i] is None:
                         self.speaker[i] = source.i
 
@@ -167,20 +194,20 @@ class Attribution:
                     return subjects[0]
         return None
 
-    def _continue_quotes(self, doc: Doc, sentences: list, is_word) -> None:
+    def _continue_quotes(self, doc: Doc, sentences: list[tuple[int, int]], is_word) -> None:
         """A sentence wholly inside quote marks with no speaker continues the previous quote's speaker."""
         last_speaker = None
-        for sent in sentences:
-            words = [i for i in range(sent.start, sent.end) if is_word[i]]
+        for start, end in sentences:
+            words = [i for i in range(start, end) if is_word[i]]
             if words and all(self.in_quote[i] for i in words) and all(self.speaker[i] is None for i in words):
                 if last_speaker is not None:
-                    for i in range(sent.start, sent.end):
+                    for i in range(start, end):
                         self.speaker[i] = last_speaker
-            speakers = [self.speaker[i] for i in range(sent.start, sent.end)
+            speakers = [self.speaker[i] for i in range(start, end)
                         if self.in_quote[i] and self.speaker[i] is not None]
             if speakers:
                 last_speaker = speakers[-1]
-            elif "\n\n" in sent.text_with_ws:
+            elif "\n\n" in doc[start:end].text_with_ws:
                 last_speaker = None
 
 

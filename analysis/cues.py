@@ -13,14 +13,23 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 _NORMS_SET = "news_workbook_lemma_norms"
+_TEXT = "news_workbook_text"
 _CACHE: dict[tuple, CueMatcher] = {}
 
 
 def set_lemma_norms(doc: Doc) -> Doc:
     """Give every token ``norm_`` = lower-cased lemma (or word), once per Doc."""
     if not doc.user_data.get(_NORMS_SET):
-        for token in doc:
-            token.norm_ = (token.lemma_ or token.text).lower()
+        import numpy as np
+        from spacy.attrs import LEMMA, LOWER, NORM
+
+        if len(doc):
+            arrays = doc.to_array([LEMMA, LOWER])
+            strings = doc.vocab.strings
+            # Each distinct lemma is lower-cased once; a token without a lemma keeps its lower form.
+            lowered = {h: strings.add(strings[h].lower()) for h in set(arrays[:, 0].tolist()) if h}
+            norm = np.array([lowered.get(h, low) for h, low in arrays.tolist()], dtype="uint64")
+            doc.from_array([NORM], norm.reshape(-1, 1))
         doc.user_data[_NORMS_SET] = True
     return doc
 
@@ -65,12 +74,32 @@ class SentenceIndex:
     """Sentence number of any token, from the sentence starts (no walk over every token)."""
 
     def __init__(self, doc: Doc):
-        self.starts = [sent.start for sent in doc.sents]
+        self.starts = [start for start, _ in sentence_bounds(doc)]
 
     def __getitem__(self, token_index: int) -> int:
         from bisect import bisect_right
 
         return bisect_right(self.starts, token_index) - 1
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined from the tokens once per Doc (spaCy joins it again on every access)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token offsets of the sentences, as ``doc.sents`` gives them, from one array."""
+    from spacy.attrs import SENT_START
+
+    n = len(doc)
+    if not n:
+        return []
+    flags = doc.to_array(SENT_START)
+    starts = [0, *((flags[1:] == 1).nonzero()[0] + 1).tolist()]
+    return list(zip(starts, starts[1:] + [n]))
 
 
 def norms(doc: Doc):

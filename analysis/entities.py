@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 
 from analysis.components import demonyms
 from analysis.corpus import outlet_labels
-from analysis.cues import SentenceIndex
+from analysis.cues import SentenceIndex, doc_text
 from analysis.paths import RESOURCES_DIR
 
 COUNTED_LABELS = ("PERSON", "GPE", "ORG", "NORP", "LOC")
@@ -169,7 +169,7 @@ def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: list
         if titled and label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and all(t.is_title for t in span):
             label = "PERSON"
     text, start, end = clean_surface(span.text, span.start_char)
-    if span.start_char == 0 and text.isupper() and _DATELINE.match(doc.text):
+    if span.start_char == 0 and text.isupper() and _DATELINE.match(doc_text(doc)):
         text, label = text.title(), "GPE"  # wire dateline "SEOUL (Reuters) -"
     if not text or not any(c.isalpha() for c in text) or text.lower() in stoplist():
         return None
@@ -195,7 +195,7 @@ def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str]) 
             raw = _collect_span(piece, ent, doc, article_id, file, sent_of, known_types)
             if raw is not None:
                 raws.append(raw)
-    city = _DATELINE.match(doc.text) and re.match(r"[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*)*", doc.text)
+    city = _DATELINE.match(doc_text(doc)) and re.match(r"[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*)*", doc_text(doc))
     if city and not any(r.start == 0 for r in raws):
         name = city.group().title()
         raws.insert(0, _Raw(article_id, file, 0, 0, city.end(), name, "GPE",
@@ -262,7 +262,7 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
 def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw]) -> list[_Raw]:
     """Mentions NER missed: short forms of people named in the article, repeats of forms it found."""
     sent_of = _sentence_index(doc)
-    text = doc.text
+    text = doc_text(doc)
     taken = bytearray(len(text) + 1)
     for start, end in [(r.start, r.end) for r in raws] + [(e.start_char, e.end_char) for e in doc.ents]:
         taken[start:end] = b"\x01" * (end - start)
