@@ -197,6 +197,7 @@ class Attribution:
     def _continue_quotes(self, doc: Doc, sentences: list[tuple[int, int]], is_word) -> None:
         """A sentence wholly inside quote marks with no speaker continues the previous quote's speaker."""
         last_speaker = None
+        text = doc_text(doc)
         for start, end in sentences:
             words = [i for i in range(start, end) if is_word[i]]
             if words and all(self.in_quote[i] for i in words) and all(self.speaker[i] is None for i in words):
@@ -207,8 +208,8 @@ class Attribution:
                         if self.in_quote[i] and self.speaker[i] is not None]
             if speakers:
                 last_speaker = speakers[-1]
-            elif "\n\n" in doc[start:end].text_with_ws:
-                last_speaker = None
+            elif "\n\n" in text[doc[start].idx:doc[end].idx if end < len(doc) else len(text)]:
+                last_speaker = None  # a paragraph break ends the quote a sentence could continue
 
 
 @Language.factory("news_workbook_attribution")
