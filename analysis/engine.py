@@ -29,6 +29,10 @@ ENGINES = ("local", "dask")
 DASK_CONFIG_FILE = Path(__file__).parent / "resources" / "dask" / "news-workbook.yaml"
 NUM_PERM = 64
 SCHEME = "affine32"
+SIGNATURE_FORMAT = 2  # MinHash values and shingle counts
+# LSH proposes pairs whose Jaccard may be as low as this; each is then checked against the same
+# rules as the in-memory search (analysis.duplicates): Jaccard >= 0.5 or containment >= 0.8.
+CANDIDATE_JACCARD = 0.3
 
 
 @dataclass
@@ -47,8 +51,9 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def minhash_signatures(texts: list[str]) -> list[bytes]:
-    """MinHash signatures of the bodies' 5-word shingles (for corpus-wide near-duplicate search)."""
+def minhash_signatures(texts: list[str]) -> tuple[list[bytes], list[int]]:
+    """MinHash signatures of the bodies' 5-word shingles and the number of shingles of each (for
+    corpus-wide near-duplicate search)."""
     from datasketch import MinHash
 
     from analysis.duplicates import _WORD, SHINGLE
@@ -59,7 +64,7 @@ def minhash_signatures(texts: list[str]) -> list[bytes]:
         grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
         shingle_sets.append([g.encode() for g in grams if g])
     hashers = MinHash.bulk(shingle_sets, num_perm=NUM_PERM, seed=1, scheme=SCHEME)
-    return [h.hashvalues.astype("uint64").tobytes() for h in hashers]
+    return [h.hashvalues.astype("uint64").tobytes() for h in hashers], [len(g) for g in shingle_sets]
 
 
 def process_partition(study_dir: str, store: str, partition: int, items: list, problems: list, *,
@@ -86,7 +91,7 @@ def process_partition(study_dir: str, store: str, partition: int, items: list, p
     tables["signatures"] = pd.DataFrame({
         "article_id": articles["article_id"], "partition": partition,
         "text_hash": [text_hash(b) for b in articles["body"]],
-        "minhash": minhash_signatures(articles["body"].tolist())})
+        **dict(zip(("minhash", "n_shingles"), minhash_signatures(articles["body"].tolist())))})
     store_path = Path(store)
     for name, df in tables.items():
         write_partition(store_path, name, partition, _parquet_safe(df))
@@ -119,7 +124,7 @@ def _run_identity(study_dir: Path, partition_size: int, model: str | None) -> di
     config = load_study_config(study_dir)
     digest = hashlib.sha256((study_dir / "study.yml").read_bytes()).hexdigest()[:16]
     return {"partition_size": partition_size, "model": model_name(model, config.spacy_model),
-            "study_yml": digest, "version": __version__}
+            "study_yml": digest, "version": __version__, "signatures": SIGNATURE_FORMAT}
 
 
 def _check_run(store: Path, identity: dict, fresh: bool) -> None:
@@ -268,27 +273,46 @@ def worker_config() -> dict:
 
 
 def write_duplicates(store: Path) -> pd.DataFrame:
-    """Exact and near duplicates over the whole store from the partitions' signatures."""
+    """Exact and near duplicates over the whole store from the partitions' signatures.
+
+    Each article is compared with the earlier ones (corpus order) that LSH proposes; it is a near
+    duplicate of the first whose estimated shingle overlap passes the rules of
+    ``analysis.duplicates`` (Jaccard >= 0.5, or >= 0.8 of the shorter article's shingles).
+    """
     import numpy as np
     from datasketch import MinHash, MinHashLSH
+
+    from analysis.duplicates import NEAR_CONTAINMENT, NEAR_JACCARD
 
     signatures = read_table(store, "signatures")
     rows = []
     if not signatures.empty:
-        signatures = signatures.sort_values(["partition", "article_id"], kind="stable")
-        lsh = MinHashLSH(threshold=0.5, num_perm=NUM_PERM)
+        signatures = signatures.sort_values(["partition", "article_id"], kind="stable").reset_index(drop=True)
+        values = np.vstack([np.frombuffer(raw, dtype="uint64") for raw in signatures["minhash"]])
+        sizes = signatures["n_shingles"].to_numpy(dtype="float64")
+        ids = signatures["article_id"].tolist()
+        position = {article_id: i for i, article_id in enumerate(ids)}
+        lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
         first_by_hash: dict[str, str] = {}
-        for article_id, digest, raw in signatures[["article_id", "text_hash", "minhash"]].itertuples(index=False):
+        for i, (article_id, digest) in enumerate(zip(ids, signatures["text_hash"])):
             if digest in first_by_hash:
-                rows.append({"article_id": article_id, "duplicate_of": first_by_hash[digest], "kind": "exact"})
+                rows.append({"article_id": article_id, "duplicate_of": first_by_hash[digest], "kind": "exact",
+                             "similarity": 1.0})
                 continue
             first_by_hash[digest] = article_id
-            hasher = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(raw, dtype="uint64"), scheme=SCHEME)
-            similar = sorted(lsh.query(hasher))
-            if similar:
-                rows.append({"article_id": article_id, "duplicate_of": similar[0], "kind": "near"})
+            hasher = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values[i], scheme=SCHEME)
+            earlier = np.array(sorted(position[c] for c in lsh.query(hasher)), dtype="int64")
+            if len(earlier):
+                jaccard = (values[earlier] == values[i]).mean(axis=1)
+                shared = jaccard * (sizes[earlier] + sizes[i]) / (1 + jaccard)
+                containment = np.minimum(shared / np.maximum(np.minimum(sizes[earlier], sizes[i]), 1), 1.0)
+                passing = (jaccard >= NEAR_JACCARD) | (containment >= NEAR_CONTAINMENT)
+                if passing.any():
+                    k = int(passing.argmax())
+                    rows.append({"article_id": article_id, "duplicate_of": ids[earlier[k]], "kind": "near",
+                                 "similarity": round(float(max(jaccard[k], containment[k])), 3)})
             lsh.insert(article_id, hasher)
-    table = pd.DataFrame(rows, columns=["article_id", "duplicate_of", "kind"])
+    table = pd.DataFrame(rows, columns=["article_id", "duplicate_of", "kind", "similarity"])
     from analysis.outputs import write_table
 
     write_table(table, store / "duplicates.csv", parquet=True)

@@ -9,6 +9,10 @@ measures, each in its own process so memory figures do not mix:
 - the dask engine with 2 workers on a quarter of the corpus, to show peak memory per worker stays
   flat as the corpus grows.
 
+The speed of this VM drifts (the same work took up to 1.4x longer an hour later), so a short bare
+spaCy calibration (the first 1,000 articles) runs before and after every measurement; ratios are
+printed raw and corrected by the calibrations that bracket each run.
+
 Prints the figures and the ratios. Targets on a 2-core machine: local 1-process >= 0.8x bare
 spaCy; 2 workers >= 1.7x one (reported against both the local engine's 1 process and Dask's 1
 worker); peak memory per worker flat. Not a test: ``make benchmark-scale``.
@@ -27,6 +31,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
+CALIBRATION_ARTICLES = 1000
 
 
 def build_corpus(root: Path, articles: int, sentences_per_article: int, seed: int = 13) -> Path:
@@ -60,8 +65,9 @@ def measure(kind: str, study: Path, store: Path, workers: int) -> dict:
     from analysis.study import load_study_config
 
     start = time.perf_counter()
-    if kind == "bare":
+    if kind in ("bare", "calibrate"):
         texts = [t for batch in iter_article_batches(study, batch_size=5000) for t in batch[0]["body"]]
+        texts = texts[:CALIBRATION_ARTICLES] if kind == "calibrate" else texts
         words = sum(len(t.split()) for t in texts)
         nlp = build_pipeline(load_study_config(study))
         start = time.perf_counter()
@@ -114,26 +120,35 @@ def main() -> None:
             ("dask", quarter, 2),
         ]
         results = []
+        calibrations = [run_child("calibrate", full, root / "calibrate", 1)["words_per_second"]]
         for kind, study, workers in runs:
             result = run_child(kind, study, root / f"store-{kind}-{workers}-{study.name}", workers)
+            calibrations.append(run_child("calibrate", full, root / "calibrate", 1)["words_per_second"])
             result["articles"] = args.articles if study == full else args.articles // 4
+            result["calibration_wps"] = round((calibrations[-2] + calibrations[-1]) / 2)
             results.append(result)
             print(json.dumps(result), flush=True)
 
     bare, local1, local2, dask1, dask2, dask_quarter = results
     print()
     print(f"corpus: {args.articles:,} articles, {bare['words']:,} words (quarter: {args.articles // 4:,} articles)")
-    print(f"{'run':<28}{'seconds':>9}{'words/s':>10}{'x bare':>8}  peak memory (MB)")
+    print(f"{'run':<28}{'seconds':>9}{'words/s':>10}{'x bare':>8}{'calib.':>8}  peak memory (MB)")
     for label, r in (("bare spaCy nlp.pipe", bare), ("local engine, 1 process", local1),
                      ("local engine, 2 processes", local2), ("dask engine, 1 worker", dask1),
                      ("dask engine, 2 workers", dask2), ("dask engine, 2 workers, 1/4", dask_quarter)):
         ratio = r["words_per_second"] / bare["words_per_second"]
         memory = (", ".join(f"{v}" for v in r["worker_peak_rss_mb"].values()) + " per worker"
                   if r["kind"] == "dask" else f"{r['peak_rss_mb']} (children {r['children_peak_rss_mb']})")
-        print(f"{label:<28}{r['seconds']:>9.1f}{r['words_per_second']:>10,}{ratio:>8.2f}  {memory}")
+        print(f"{label:<28}{r['seconds']:>9.1f}{r['words_per_second']:>10,}{ratio:>8.2f}"
+              f"{r['calibration_wps']:>8,}  {memory}")
 
     def speed(a: dict, b: dict) -> str:
-        return f"{a['words_per_second'] / b['words_per_second']:.2f}"
+        raw = a["words_per_second"] / b["words_per_second"]
+        corrected = raw * b["calibration_wps"] / a["calibration_wps"]
+        return f"{raw:.2f} raw, {corrected:.2f} drift-corrected"
+
+    print(f"calibration (bare spaCy, first {CALIBRATION_ARTICLES:,} articles) before/after each run, words/s: "
+          f"{', '.join(str(c) for c in calibrations)}")
 
     print(f"local 1 process / bare: {speed(local1, bare)} (target >= 0.8)")
     print(f"dask 2 workers / local 1 process: {speed(dask2, local1)}; dask 2 workers / dask 1 worker: "
@@ -142,6 +157,7 @@ def main() -> None:
     quarter_peak = max(dask_quarter["worker_peak_rss_mb"].values())
     print(f"peak memory per worker: {quarter_peak} MB at 1/4 corpus, {full_peak} MB at full corpus "
           f"(ratio {full_peak / quarter_peak:.2f}; flat means close to 1)")
+
 
 if __name__ == "__main__":
     main()

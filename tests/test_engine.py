@@ -149,3 +149,27 @@ def test_workers_started_here_use_the_shipped_dask_settings():
         cluster.close()
     assert list(env.values()) == [{"MALLOC_TRIM_THRESHOLD_": None, "OMP_NUM_THREADS": "1"}]
     assert list(profiling.values()) == [False]
+
+
+def test_corpus_wide_duplicates_follow_the_in_memory_rules(tmp_path):
+    from analysis.duplicates import find_duplicates
+
+    bodies = load_study(DEFAULT_STUDY).articles["body"].tolist()
+    paragraphs = bodies[2].split("\n\n")
+    words = bodies[4].split(" ")
+    texts = [*bodies,
+             "  ".join(bodies[1].split(" ")),  # exact copy, spacing changed
+             "\n\n".join(paragraphs[: max(2, len(paragraphs) * 3 // 4)]),  # trimmed copy
+             " ".join(w if i % 40 else w.upper() + "s" for i, w in enumerate(words))]  # lightly edited copy
+    root = tmp_path / "study"
+    (root / "articles").mkdir(parents=True)
+    (root / "study.yml").write_bytes((DEFAULT_STUDY / "study.yml").read_bytes())
+    with open(root / "articles" / "all.jsonl", "w", encoding="utf-8") as fh:
+        for text in texts:
+            fh.write(json.dumps({"text": text}) + "\n")
+    store, _ = annotate_corpus(root, tmp_path / "store", partition_size=3, echo=lambda *a: None)
+    found = pd.read_parquet(store / "duplicates.parquet")
+    ids = read_table(store, "articles", columns=["article_id"])["article_id"].tolist()
+    expected = find_duplicates(ids, [texts[int(a.split("#")[1]) - 1] for a in ids])
+    assert {(a, k) for a, (_, k, _) in expected.items()} == set(zip(found["article_id"], found["kind"]))
+    assert set(found["article_id"]) == {"all#6", "all#7", "all#8"}

@@ -66,7 +66,7 @@ def test_papermill_on_tiny_study(path, make_study, tmp_path, monkeypatch):
     assert (PROJECT_ROOT / "notebooks") == NOTEBOOKS_DIR
 
 
-@pytest.mark.parametrize("path", [nb for nb in NOTEBOOKS if nb.stem != "01-corpus"], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebooks_read_a_partitioned_store(path, make_study, tmp_path):
     from analysis.engine import annotate_corpus
     from tests.conftest import MINIMAL_STUDY
@@ -82,7 +82,7 @@ def test_notebooks_read_a_partitioned_store(path, make_study, tmp_path):
                                            "store_dir": str(store), **EXTRA_PARAMETERS.get(path.stem, {})})
     from analysis.store import read_table
 
-    table = {"02-stance": "stance_evidence", "03-entities": "mentions", "04-pressure-factors": "factor_evidence"}[
+    table = {"01-corpus": "articles", "02-stance": "stance_evidence", "03-entities": "mentions", "04-pressure-factors": "factor_evidence"}[
         path.stem]
     written = pd.read_csv(out / "tables" / f"{table}.csv")
     assert len(written) == len(read_table(store, table)) > 0
