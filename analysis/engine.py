@@ -6,7 +6,9 @@ removed lines, problems, mentions, entity counts, stance evidence and summary, f
 and summary, quantities). Names are resolved within a partition. A partition's tables are written
 atomically and then marked done, so an interrupted run resumes from the finished partitions and a
 failed one never leaves a damaged partition behind. Duplicates across the whole corpus are found
-at the end from MinHash signatures (bounded memory).
+at the end from MinHash signatures (LSH proposes pairs, which are kept only when their estimated
+overlap passes the rules of ``analysis.duplicates``). A killed worker's partitions are given to
+another worker by Dask.
 """
 
 from __future__ import annotations
