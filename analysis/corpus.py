@@ -60,7 +60,16 @@ class Study:
 
     def body(self, article_id: str) -> str:
         """The cleaned body of one article."""
-        return str(self.articles.set_index("article_id").at[article_id, "body"])
+        return article_body(self.articles, article_id)
+
+
+def article_body(articles: pd.DataFrame, article_id: str) -> str:
+    """The cleaned body of one article of an articles table.
+
+    Raises:
+        KeyError: no such article.
+    """
+    return str(articles.set_index("article_id").at[article_id, "body"])
 
 
 def outlet_labels(articles: pd.DataFrame) -> pd.Series:

@@ -36,7 +36,9 @@ class Results:
     def body(self, article_id: str) -> str:
         """One article's cleaned body (read from the store when the table has no bodies)."""
         if "body" in self.articles.columns:
-            return self.articles.loc[self.articles["article_id"] == article_id, "body"].iloc[0]
+            from analysis.corpus import article_body
+
+            return article_body(self.articles, article_id)
         import pyarrow.dataset as ds
 
         from analysis.store import read_table
