@@ -257,21 +257,15 @@ def local_cluster(workers: int):
 
 
 def worker_config() -> dict:
-    """The Dask settings in ``resources/dask/news-workbook.yaml`` as a flat {dotted key: value}."""
+    """The Dask settings of ``resources/dask/news-workbook.yaml`` merged over Dask's current ones,
+    by top-level key (for ``dask.config.set``)."""
+    import dask
+    import distributed  # noqa: F401 - loads the distributed defaults the file is merged over
     import yaml
 
-    def flatten(tree: dict, prefix: str = "") -> dict:
-        flat = {}
-        for key, value in tree.items():
-            dotted = f"{prefix}{key}"
-            # pre-spawn-environ is kept whole: its keys are environment variable names.
-            if isinstance(value, dict) and not key.endswith("environ"):
-                flat.update(flatten(value, dotted + "."))
-            else:
-                flat[dotted] = value
-        return flat
-
-    return flatten(yaml.safe_load(DASK_CONFIG_FILE.read_text(encoding="utf-8")))
+    ours = yaml.safe_load(DASK_CONFIG_FILE.read_text(encoding="utf-8"))
+    merged = dask.config.merge(dask.config.config, ours)
+    return {key: merged[key] for key in ours}
 
 
 def write_duplicates(store: Path) -> pd.DataFrame:
