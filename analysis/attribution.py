@@ -26,7 +26,6 @@ PRONOUN_SUBJECTS = {"i", "we", "you", "he", "she", "it", "they"}
 _QUOTE_MARK = re.compile("[" + re.escape("".join(OPENERS) + '"‘') + "]")
 
 
-
 def _in_quote(token: Token) -> bool:
     flags = token.doc._.quote_flags
     return bool(flags[token.i]) if flags is not None else False

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 _NORMS_SET = "news_workbook_lemma_norms"
 _TEXT = "news_workbook_text"
+_SENTENCES = "news_workbook_sentence_bounds"
 _CACHE: dict[tuple, CueMatcher] = {}
 
 
@@ -84,22 +85,30 @@ class SentenceIndex:
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined from the tokens once per Doc (spaCy joins it again on every access)."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return text
+    return _once_per_doc(doc, _TEXT, lambda: doc.text)
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) token offsets of the sentences, as ``doc.sents`` gives them, from one array."""
+    """(start, end) token offsets of the sentences, as ``doc.sents`` gives them, from one array,
+    once per Doc."""
     from spacy.attrs import SENT_START
 
-    n = len(doc)
-    if not n:
-        return []
-    flags = doc.to_array(SENT_START)
-    starts = [0, *((flags[1:] == 1).nonzero()[0] + 1).tolist()]
-    return list(zip(starts, starts[1:] + [n]))
+    def bounds() -> list[tuple[int, int]]:
+        n = len(doc)
+        if not n:
+            return []
+        flags = doc.to_array(SENT_START)
+        starts = [0, *((flags[1:] == 1).nonzero()[0] + 1).tolist()]
+        return list(zip(starts, starts[1:] + [n]))
+
+    return _once_per_doc(doc, _SENTENCES, bounds)
+
+
+def _once_per_doc(doc: Doc, key: str, compute):
+    """A value derived from a parsed Doc, kept in its user_data (not saved in the DocBin cache)."""
+    if key not in doc.user_data:
+        doc.user_data[key] = compute()
+    return doc.user_data[key]
 
 
 def norms(doc: Doc):

@@ -156,11 +156,7 @@ class _Raw:
     rule: str | None
 
 
-def _sentence_index(doc: Doc) -> SentenceIndex:
-    return SentenceIndex(doc)
-
-
-def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: list[int],
+def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: SentenceIndex,
                   known_types: dict[str, str]) -> _Raw | None:
     """One candidate mention from an entity span (or a piece of an over-extended one)."""
     label = ent.label_
@@ -185,7 +181,7 @@ def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: list
 
 
 def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str]) -> list[_Raw]:
-    sent_of = _sentence_index(doc)
+    sent_of = SentenceIndex(doc)
     raws: list[_Raw] = []
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS:
@@ -261,7 +257,7 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
 
 def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw]) -> list[_Raw]:
     """Mentions NER missed: short forms of people named in the article, repeats of forms it found."""
-    sent_of = _sentence_index(doc)
+    sent_of = SentenceIndex(doc)
     text = doc_text(doc)
     taken = bytearray(len(text) + 1)
     for start, end in [(r.start, r.end) for r in raws] + [(e.start_char, e.end_char) for e in doc.ents]:
