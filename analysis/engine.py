@@ -276,7 +276,7 @@ def write_duplicates(store: Path) -> pd.DataFrame:
     ``analysis.duplicates`` (Jaccard >= 0.5, or >= 0.8 of the shorter article's shingles).
     """
     import numpy as np
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import LeanMinHash, MinHashLSH
 
     from analysis.duplicates import NEAR_CONTAINMENT, NEAR_JACCARD
 
@@ -287,7 +287,7 @@ def write_duplicates(store: Path) -> pd.DataFrame:
         values = np.vstack([np.frombuffer(raw, dtype="uint64") for raw in signatures["minhash"]])
         sizes = signatures["n_shingles"].to_numpy(dtype="float64")
         ids = signatures["article_id"].tolist()
-        position = {article_id: i for i, article_id in enumerate(ids)}
+        # Keys in the LSH index are corpus positions, so candidates come back as row numbers.
         lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
         first_by_hash: dict[str, str] = {}
         for i, (article_id, digest) in enumerate(zip(ids, signatures["text_hash"])):
@@ -296,8 +296,9 @@ def write_duplicates(store: Path) -> pd.DataFrame:
                              "similarity": 1.0})
                 continue
             first_by_hash[digest] = article_id
-            hasher = MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values[i], scheme=SCHEME)
-            earlier = np.array(sorted(position[c] for c in lsh.query(hasher)), dtype="int64")
+            # LeanMinHash holds the stored values without regenerating the permutations.
+            hasher = LeanMinHash(seed=1, hashvalues=values[i], scheme=SCHEME)
+            earlier = np.sort(np.fromiter(lsh.query(hasher), dtype="int64"))
             if len(earlier):
                 jaccard = (values[earlier] == values[i]).mean(axis=1)
                 shared = jaccard * (sizes[earlier] + sizes[i]) / (1 + jaccard)
@@ -307,7 +308,7 @@ def write_duplicates(store: Path) -> pd.DataFrame:
                     k = int(passing.argmax())
                     rows.append({"article_id": article_id, "duplicate_of": ids[earlier[k]], "kind": "near",
                                  "similarity": round(float(max(jaccard[k], containment[k])), 3)})
-            lsh.insert(article_id, hasher)
+            lsh.insert(i, hasher)
     table = pd.DataFrame(rows, columns=["article_id", "duplicate_of", "kind", "similarity"])
     from analysis.outputs import write_table
 
