@@ -15,6 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 
+from analysis.cues import keep_text
 from analysis.nlp import build_pipeline, model_name, study_components_config
 from analysis.outputs import atomic_path
 from analysis.paths import cache_dir
@@ -63,7 +64,8 @@ def annotate_texts(texts: list[str], config, *, model: str | None = None, n_proc
         path = _cache_file(folder, key)
         if use_cache and path.exists():
             try:
-                docs[i] = next(iter(DocBin().from_bytes(path.read_bytes()).get_docs(nlp.vocab)))
+                cached = next(iter(DocBin().from_bytes(path.read_bytes()).get_docs(nlp.vocab)))
+                docs[i] = keep_text(cached, texts[i])
                 stats.cached += 1
                 continue
             except Exception:  # noqa: BLE001 - a damaged cache entry is parsed again
@@ -76,7 +78,7 @@ def annotate_texts(texts: list[str], config, *, model: str | None = None, n_proc
 
             stream = tqdm(stream, total=len(todo), desc="annotating", unit="article")
         for i, doc in zip(todo, stream):
-            docs[i] = doc
+            docs[i] = keep_text(doc, texts[i])
             stats.parsed += 1
             if use_cache:
                 blob = DocBin(docs=[doc]).to_bytes()

@@ -88,6 +88,13 @@ def doc_text(doc: Doc) -> str:
     return _once_per_doc(doc, _TEXT, lambda: doc.text)
 
 
+def keep_text(doc: Doc, text: str) -> Doc:
+    """Record the text a Doc was parsed from as its ``doc_text`` (spaCy's tokenization keeps every
+    character, so it equals ``doc.text`` without joining the tokens)."""
+    doc.user_data[_TEXT] = text
+    return doc
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) token offsets of the sentences, as ``doc.sents`` gives them, from one array,
     once per Doc."""
@@ -102,6 +109,14 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
         return list(zip(starts, starts[1:] + [n]))
 
     return _once_per_doc(doc, _SENTENCES, bounds)
+
+
+def sentence_text(doc: Doc, sentence_id: int) -> str:
+    """The text of sentence ``sentence_id`` (numbered as ``doc.sents``), stripped, cut from the
+    Doc's text instead of joined from its tokens."""
+    start, end = sentence_bounds(doc)[sentence_id]
+    text = doc_text(doc)
+    return text[doc[start].idx:doc[end].idx if end < len(doc) else len(text)].strip()
 
 
 def _once_per_doc(doc: Doc, key: str, compute):

@@ -323,11 +323,15 @@ def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
 def entity_counts(mentions: pd.DataFrame, labels: tuple[str, ...] = COUNTED_LABELS) -> pd.DataFrame:
     """Per article and canonical entity: mentions and the '|'-joined surface forms."""
     data = mentions[mentions["label"].isin(labels)]
-    grouped = data.groupby(["article_id", "file", "canonical", "label"], sort=True)
-    counts = grouped.agg(mentions=("text", "size"),
-                         variants=("text", lambda s: "|".join(dict.fromkeys(s))))
-    return counts.reset_index().sort_values(["article_id", "mentions"], ascending=[True, False],
-                                            kind="stable").reset_index(drop=True)
+    keys = ["article_id", "file", "canonical", "label"]
+    counts = data.groupby(keys, sort=True).size().rename("mentions").reset_index()
+    # Surface forms in order of first appearance, one pass over the rows instead of one call per group.
+    forms: dict[tuple, dict[str, None]] = {}
+    for *key, text in data[keys + ["text"]].itertuples(index=False, name=None):
+        forms.setdefault(tuple(key), {})[text] = None
+    counts["variants"] = ["|".join(forms[key]) for key in counts[keys].itertuples(index=False, name=None)]
+    return counts.sort_values(["article_id", "mentions"], ascending=[True, False],
+                              kind="stable").reset_index(drop=True)
 
 
 def merge_audit(mentions: pd.DataFrame) -> pd.DataFrame:

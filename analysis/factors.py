@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from spacy.tokens import Doc, Span
 
-from analysis.cues import SentenceIndex, cue_matcher, hashes, norms
+from analysis.cues import SentenceIndex, cue_matcher, hashes, norms, sentence_bounds, sentence_text
 from analysis.lexicon import words
 from analysis.stance import _is_negated
 
@@ -84,7 +84,7 @@ class FactorMatcher:
 
         ``stance_rows`` are the Doc's stance evidence as (sentence_id, actor, stance, cue).
         """
-        sentences = list(doc.sents)
+        bounds = sentence_bounds(doc)
         found = self._by_sentence(doc, SentenceIndex(doc))
         hedge_tokens = np.isin(norms(doc), self.hedge_hashes)
         stances: dict[int, list[tuple[str, str, str]]] = {}
@@ -98,7 +98,7 @@ class FactorMatcher:
         rows = []
         order = {factor_id: i for i, factor_id in enumerate(self.factors)}
         for factor_id, sid in sorted(candidates, key=lambda c: (order[c[0]], c[1])):
-            factor, sent = self.factors[factor_id], sentences[sid]
+            factor, (start, end) = self.factors[factor_id], bounds[sid]
             spans = found.get(("cue", factor_id, sid), [])
             if spans and factor.context and ("context", factor_id, sid) not in found:
                 spans = []
@@ -115,9 +115,9 @@ class FactorMatcher:
             direction = factor.direction if not distinct else (distinct.pop() if len(distinct) == 1 else "mixed")
             cue_span = spans[0] if spans else None
             cue = cue_span.text if cue_span is not None else f"{actor}: {by_actor[0][2]}"
-            hedged = bool(hedge_tokens[sent.start:sent.end].any())
+            hedged = bool(hedge_tokens[start:end].any())
             rows.append({"sentence_id": sid, "factor": factor_id, "direction": direction, "actor": actor,
-                         "cue": cue, "negated": negated, "hedged": hedged, "sentence": sent.text.strip()})
+                         "cue": cue, "negated": negated, "hedged": hedged, "sentence": sentence_text(doc, sid)})
         return rows
 
 

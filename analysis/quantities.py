@@ -15,7 +15,7 @@ import re
 import pandas as pd
 from spacy.tokens import Doc, Token
 
-from analysis.cues import SentenceIndex, cue_matcher
+from analysis.cues import SentenceIndex, cue_matcher, sentence_text
 
 COLUMNS = ["article_id", "file", "sentence_id", "quantity", "value", "unit", "qualifier", "measure", "text",
            "sentence"]
@@ -148,12 +148,11 @@ def quantity_table(study, docs: list[Doc], *, nlp=None) -> pd.DataFrame:
     matcher = QuantityMatcher(nlp, study.config)
     rows = []
     for (article_id, file), doc in zip(study.articles[["article_id", "file"]].itertuples(index=False), docs):
-        sentences = list(doc.sents)
         for figure in find_figures(doc):
             rows.append({"article_id": article_id, "file": file, "sentence_id": figure["sentence_id"],
                          "quantity": matcher.assign(doc, figure), "value": figure["value"], "unit": figure["unit"],
                          "qualifier": figure["qualifier"], "measure": figure["measure"], "text": figure["text"],
-                         "sentence": sentences[figure["sentence_id"]].text.strip()})
+                         "sentence": sentence_text(doc, figure["sentence_id"])})
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from analysis.actors import FIRST_PERSON, GENERIC, ActorMapper
 from analysis.attribution import subject_of
 from analysis.corpus import with_outlet
-from analysis.cues import cue_matcher
+from analysis.cues import SentenceIndex, cue_matcher, sentence_text
 from analysis.lexicon import StanceCue, cues_for_study, words
 
 EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "holder", "actor", "stance", "cue", "negated", "hedged",
@@ -106,10 +106,9 @@ class StanceDetector:
         self.counter = words("counter_attitude_verbs")
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = list(doc.sents)
-        sent_index = {s.start: i for i, s in enumerate(sentences)}
+        sentence_of = SentenceIndex(doc)
         topic_tokens = {i for _, start, end in self.topic_matcher(doc) for i in range(start, end)}
-        on_topic = {sent_index[doc[i].sent.start] for i in topic_tokens}
+        on_topic = {sentence_of[i] for i in topic_tokens}
         claims: list[Claim] = []
         seen: set[tuple[int, str]] = set()
         matches = sorted(self.cue_matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
@@ -117,7 +116,7 @@ class StanceDetector:
         for key, start, end in matches:
             if any(i in covered for i in range(start, end)):
                 continue  # a longer cue already claimed these tokens ("all possible scenarios")
-            sid = sent_index[doc[start].sent.start]
+            sid = sentence_of[start]
             if sid not in on_topic:
                 continue
             span = doc[start:end]
@@ -282,14 +281,13 @@ def stance_evidence(study, docs: list[Doc], mentions: pd.DataFrame, *, nlp=None)
         for component in components:
             doc = component(doc)
         article_mentions = mapper.article_mentions(article_id)
-        sentences = list(doc.sents)
         for claim in doc._.stance_claims:
             for actor, holder_text, attribution in _mapped_holders(claim, doc, mapper, article_mentions):
                 rows.append({
                     "article_id": article_id, "file": file, "sentence_id": claim.sentence_id,
                     "holder": holder_text, "actor": actor, "stance": claim.stance, "cue": claim.cue,
                     "negated": claim.negated, "hedged": claim.hedged, "past": claim.past,
-                    "attribution": attribution, "sentence": sentences[claim.sentence_id].text.strip(),
+                    "attribution": attribution, "sentence": sentence_text(doc, claim.sentence_id),
                     "_order": claim.cue_start,
                 })
     evidence = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS[:-1] + ["_order"])
