@@ -118,26 +118,25 @@ class Attribution:
     """Mark quotes and the speakers of reported speech on every token."""
 
     def __init__(self, nlp: Language, name: str):
-        import numpy as np
         from spacy.parts_of_speech import AUX, VERB
 
         self.name = name
         self.reporting = words("reporting_verbs")
-        self.reporting_hashes = np.array(hashes(nlp.vocab, self.reporting), dtype="uint64")
+        self.reporting_hashes = frozenset(hashes(nlp.vocab, self.reporting))
         self.according_hash = nlp.vocab.strings.add("according")
-        self.verb_pos = np.array([VERB, AUX], dtype="uint64")
+        self.verb_pos = frozenset((VERB, AUX))
 
     def __call__(self, doc: Doc) -> Doc:
-        import numpy as np
         from spacy.attrs import LOWER, POS
         from spacy.parts_of_speech import PUNCT, SPACE
 
         n = len(doc)
         arrays = doc.to_array([POS, LOWER])
         lemma_norms = norms(doc)
-        verbal = np.isin(arrays[:, 0], self.verb_pos) if n else np.zeros(0, bool)
-        self.is_reporting = (verbal & np.isin(lemma_norms, self.reporting_hashes)).tolist()
-        self.is_according = (arrays[:, 1] == self.according_hash).tolist() if n else []
+        # Set lookups on plain ints: cheaper than numpy's isin on arrays of a few dozen tokens.
+        self.is_reporting = [pos in self.verb_pos and norm in self.reporting_hashes
+                             for pos, norm in zip(arrays[:, 0].tolist(), lemma_norms.tolist())]
+        self.is_according = [lower == self.according_hash for lower in arrays[:, 1].tolist()]
         self.in_quote = [False] * n
         self.speaker: list[int | None] = [None] * n
         for start, end in quote_spans(doc_text(doc)):

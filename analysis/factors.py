@@ -11,7 +11,6 @@ mentions point both ways is ``mixed``.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 from spacy.tokens import Doc, Span
 
@@ -55,7 +54,7 @@ class FactorMatcher:
                 if values:
                     phrases[f"{kind}:{f.id}"] = list(values)
         self.matcher = cue_matcher(nlp, phrases)
-        self.hedge_hashes = np.array(hashes(nlp.vocab, words("hedges")), dtype="uint64")
+        self.hedge_hashes = frozenset(hashes(nlp.vocab, words("hedges")))
 
     def _by_sentence(self, doc: Doc, sentence_of: SentenceIndex) -> dict[tuple[str, str, int], list[Span]]:
         """(kind, factor, sentence) -> matched spans, names inside longer names left out."""
@@ -86,7 +85,7 @@ class FactorMatcher:
         """
         bounds = sentence_bounds(doc)
         found = self._by_sentence(doc, SentenceIndex(doc))
-        hedge_tokens = np.isin(norms(doc), self.hedge_hashes)
+        hedge_tokens = [norm in self.hedge_hashes for norm in norms(doc).tolist()]
         stances: dict[int, list[tuple[str, str, str]]] = {}
         for sid, actor, stance, cue in stance_rows:
             stances.setdefault(int(sid), []).append((actor, stance, cue))
@@ -115,7 +114,7 @@ class FactorMatcher:
             direction = factor.direction if not distinct else (distinct.pop() if len(distinct) == 1 else "mixed")
             cue_span = spans[0] if spans else None
             cue = cue_span.text if cue_span is not None else f"{actor}: {by_actor[0][2]}"
-            hedged = bool(hedge_tokens[start:end].any())
+            hedged = any(hedge_tokens[start:end])
             rows.append({"sentence_id": sid, "factor": factor_id, "direction": direction, "actor": actor,
                          "cue": cue, "negated": negated, "hedged": hedged, "sentence": sentence_text(doc, sid)})
         return rows

@@ -79,6 +79,13 @@ def _names_someone(token: Token) -> bool:
         c.ent_type_ in ("NORP", "GPE") for c in token.children if c.dep_ in ("amod", "compound"))
 
 
+def _subtree_holds(head: Token, indices: set[int]) -> bool:
+    """Whether any token of ``indices`` is in the subtree of ``head`` (walks up from those few
+    tokens instead of building the subtree)."""
+    doc = head.doc
+    return any(i == head.i or head.is_ancestor(doc[i]) for i in indices)
+
+
 def _governing_chain(token: Token, depth: int = 3) -> list[Token]:
     chain, current = [token], token
     for _ in range(depth):
@@ -140,12 +147,12 @@ class StanceDetector:
         if any(t.i in topic_tokens for t in span):
             return True
         clause = clause_of(anchor)
-        if topic_tokens & {t.i for t in clause.subtree}:
+        if _subtree_holds(clause, topic_tokens):
             return True
         while clause.dep_ in ("ccomp", "conj") and clause.head is not clause:
             clause = clause_of(clause.head) if clause.dep_ == "conj" else clause.head
             if clause.lemma_.lower() in self.reporting:
-                return bool(topic_tokens & {t.i for t in clause.subtree})
+                return _subtree_holds(clause, topic_tokens)
         return False
 
     def _claims(self, doc: Doc, sid: int, cue: StanceCue, span, anchor: Token) -> list[Claim]:
