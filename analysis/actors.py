@@ -14,6 +14,7 @@ import pandas as pd
 from spacy.tokens import Token
 
 from analysis.entities import demonym_country
+from analysis.frames import iter_rows
 from analysis.lexicon import words
 
 PERSONAL = {"he", "she", "him", "her", "his", "hers"}
@@ -44,8 +45,8 @@ class ActorMapper:
         """(start, end, label, canonical) of the article's mentions, in text order."""
         if not hasattr(self, "_by_article"):
             self._by_article: dict[str, list] = {}
-            columns = self.mentions[["article_id", "start", "end", "label", "canonical"]]
-            for aid, start, end, label, canonical in columns.itertuples(index=False):
+            columns = ["article_id", "start", "end", "label", "canonical"]
+            for aid, start, end, label, canonical in iter_rows(self.mentions, columns):
                 self._by_article.setdefault(aid, []).append((int(start), int(end), label, canonical))
             for rows in self._by_article.values():
                 rows.sort()

@@ -70,11 +70,12 @@ def match_rule(text: str) -> str | None:
 
 def structural_rule(text: str) -> str | None:
     """Rules that need code rather than one pattern: timestamps, bylines, dateline-only lines."""
-    if metadata.is_timestamp_line(text):
+    dates = metadata.find_dates(text)
+    if metadata.is_timestamp_line(text, dates):
         return "timestamp"
-    if metadata.find_dates(text) or metadata.TIME_PATTERN.search(text):
+    if dates or metadata.TIME_PATTERN.search(text):
         rest = text
-        for _, s, e in sorted(metadata.find_dates(text), key=lambda x: -x[1]):
+        for _, s, e in sorted(dates, key=lambda x: -x[1]):
             rest = rest[:s] + rest[e:]
         rest = metadata.TIME_PATTERN.sub("", rest).strip(" -–—|,·")
         if metadata.find_byline(rest) and len(rest.split()) <= 8:

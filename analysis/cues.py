@@ -16,6 +16,8 @@ _NORMS_SET = "news_workbook_lemma_norms"
 _TEXT = "news_workbook_text"
 _SENTENCES = "news_workbook_sentence_bounds"
 _CACHE: dict[tuple, CueMatcher] = {}
+# Per string store (kept alive here, so its id is not reused): lemma hash -> lower-cased lemma hash.
+_LOWERED: dict[int, tuple[object, dict[int, int]]] = {}
 
 
 def set_lemma_norms(doc: Doc) -> Doc:
@@ -27,8 +29,12 @@ def set_lemma_norms(doc: Doc) -> Doc:
         if len(doc):
             arrays = doc.to_array([LEMMA, LOWER])
             strings = doc.vocab.strings
-            # Each distinct lemma is lower-cased once; a token without a lemma keeps its lower form.
-            lowered = {h: strings.add(strings[h].lower()) for h in set(arrays[:, 0].tolist()) if h}
+            # Each distinct lemma is lower-cased once per process; a token without a lemma keeps
+            # its lower form.
+            lowered = _LOWERED.setdefault(id(strings), (strings, {}))[1]
+            for h in set(arrays[:, 0].tolist()) - lowered.keys():
+                if h:
+                    lowered[h] = strings.add(strings[h].lower())
             norm = np.array([lowered.get(h, low) for h, low in arrays.tolist()], dtype="uint64")
             doc.from_array([NORM], norm.reshape(-1, 1))
         doc.user_data[_NORMS_SET] = True

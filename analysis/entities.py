@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 from analysis.components import demonyms
 from analysis.corpus import outlet_labels
 from analysis.cues import SentenceIndex, doc_text
+from analysis.frames import iter_rows
 from analysis.paths import RESOURCES_DIR
 
 COUNTED_LABELS = ("PERSON", "GPE", "ORG", "NORP", "LOC")
@@ -255,6 +256,12 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
         r.canonical, r.rule = r.text, "identity"
 
 
+@lru_cache(maxsize=8192)
+def _form_pattern(form: str) -> re.Pattern:
+    """A name form as a whole word (kept compiled: the same names recur across a corpus)."""
+    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
+
+
 def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw]) -> list[_Raw]:
     """Mentions NER missed: short forms of people named in the article, repeats of forms it found."""
     sent_of = SentenceIndex(doc)
@@ -277,7 +284,9 @@ def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw]) -> list[_Ra
     for form, (canonical, label) in forms.items():
         if ambiguous.get(form, 0) > 1 or len(form) < 3:
             continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+        if form not in text:
+            continue
+        for match in _form_pattern(form).finditer(text):
             s, e = match.start(), match.end()
             if any(taken[s:e]):
                 continue
@@ -301,7 +310,7 @@ def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
         known_types.setdefault(entry["canonical"], entry["type"])
     raws: list[_Raw] = []
     per_article: list[tuple[Doc, str, str, list[_Raw]]] = []
-    for (article_id, file), doc in zip(study.articles[["article_id", "file"]].itertuples(index=False), docs):
+    for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
         collected = _collect(article_id, file, doc, known_types)
         per_article.append((doc, article_id, file, collected))
         raws += collected
@@ -327,9 +336,9 @@ def entity_counts(mentions: pd.DataFrame, labels: tuple[str, ...] = COUNTED_LABE
     counts = data.groupby(keys, sort=True).size().rename("mentions").reset_index()
     # Surface forms in order of first appearance, one pass over the rows instead of one call per group.
     forms: dict[tuple, dict[str, None]] = {}
-    for *key, text in data[keys + ["text"]].itertuples(index=False, name=None):
+    for *key, text in iter_rows(data, keys + ["text"]):
         forms.setdefault(tuple(key), {})[text] = None
-    counts["variants"] = ["|".join(forms[key]) for key in counts[keys].itertuples(index=False, name=None)]
+    counts["variants"] = ["|".join(forms[key]) for key in iter_rows(counts, keys)]
     return counts.sort_values(["article_id", "mentions"], ascending=[True, False],
                               kind="stable").reset_index(drop=True)
 
@@ -425,13 +434,13 @@ def spelling_choices(articles: pd.DataFrame, groups) -> pd.DataFrame:
     Variants are matched as whole words; a variant written in lower case in the study file is
     matched in any case ("defence" finds "Defence"), otherwise case-sensitively.
     """
-    outlets = outlet_labels(articles)
+    texts = list(zip(articles["article_id"].tolist(), outlet_labels(articles).tolist(), articles["body"].tolist()))
     rows = []
     for group in groups:
         for variant in group.variants:
             flags = re.IGNORECASE if variant == variant.lower() else 0
             pattern = re.compile(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", flags)
-            for article_id, outlet, body in zip(articles["article_id"], outlets, articles["body"]):
+            for article_id, outlet, body in texts:
                 rows.append({"article_id": article_id, "group": group.name, "variant": variant, "outlet": outlet,
                              "count": len(pattern.findall(body))})
     return pd.DataFrame(rows, columns=["article_id", "group", "variant", "outlet", "count"])

@@ -15,6 +15,7 @@ import pandas as pd
 from spacy.tokens import Doc, Span
 
 from analysis.cues import SentenceIndex, cue_matcher, hashes, norms, sentence_bounds, sentence_text
+from analysis.frames import iter_rows
 from analysis.lexicon import words
 from analysis.stance import _is_negated
 
@@ -129,9 +130,9 @@ def factor_evidence(study, docs: list[Doc], stance_evidence: pd.DataFrame, *, nl
     rows = []
     by_article: dict[str, list] = {}
     columns = ["article_id", "sentence_id", "actor", "stance", "cue"]
-    for article_id, *row in stance_evidence[columns].itertuples(index=False):
+    for article_id, *row in iter_rows(stance_evidence, columns):
         by_article.setdefault(article_id, []).append(tuple(row))
-    for (article_id, file), doc in zip(study.articles[["article_id", "file"]].itertuples(index=False), docs):
+    for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
         for row in matcher.mentions(doc, by_article.get(article_id, [])):
             rows.append({"article_id": article_id, "file": file, **row})
     evidence = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
@@ -152,8 +153,8 @@ def _combined_direction(directions: set[str]) -> str:
 def factor_summary(evidence: pd.DataFrame) -> pd.DataFrame:
     """One row per (article, factor): toward, away or mixed, with the first evidence as example."""
     groups: dict[tuple[str, str, str], list] = {}
-    for article_id, file, factor, direction, cue, sid in evidence[
-            ["article_id", "file", "factor", "direction", "cue", "sentence_id"]].itertuples(index=False):
+    for article_id, file, factor, direction, cue, sid in iter_rows(
+            evidence, ["article_id", "file", "factor", "direction", "cue", "sentence_id"]):
         entry = groups.setdefault((article_id, file, factor), [set(), 0, cue, int(sid)])
         entry[0].add(direction)
         entry[1] += 1

@@ -64,9 +64,10 @@ def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
-def is_timestamp_line(text: str) -> bool:
-    """True for a line that holds only a date and/or a time (and words like 'Updated', 'KST')."""
-    spans = [(s, e) for _, s, e in find_dates(text)]
+def is_timestamp_line(text: str, dates: list[tuple[dt.date, int, int]] | None = None) -> bool:
+    """True for a line that holds only a date and/or a time (and words like 'Updated', 'KST').
+    ``dates`` is ``find_dates(text)`` when the caller already has it."""
+    spans = [(s, e) for _, s, e in (find_dates(text) if dates is None else dates)]
     spans += [(m.start(), m.end()) for m in TIME_PATTERN.finditer(text)]
     if not spans:
         return False

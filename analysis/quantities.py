@@ -16,6 +16,7 @@ import pandas as pd
 from spacy.tokens import Doc, Token
 
 from analysis.cues import SentenceIndex, cue_matcher, sentence_text
+from analysis.frames import iter_rows
 
 COLUMNS = ["article_id", "file", "sentence_id", "quantity", "value", "unit", "qualifier", "measure", "text",
            "sentence"]
@@ -147,7 +148,7 @@ def quantity_table(study, docs: list[Doc], *, nlp=None) -> pd.DataFrame:
     nlp = nlp or build_pipeline(study.config)
     matcher = QuantityMatcher(nlp, study.config)
     rows = []
-    for (article_id, file), doc in zip(study.articles[["article_id", "file"]].itertuples(index=False), docs):
+    for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
         for figure in find_figures(doc):
             rows.append({"article_id": article_id, "file": file, "sentence_id": figure["sentence_id"],
                          "quantity": matcher.assign(doc, figure), "value": figure["value"], "unit": figure["unit"],

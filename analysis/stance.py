@@ -27,6 +27,7 @@ from analysis.actors import FIRST_PERSON, GENERIC, ActorMapper
 from analysis.attribution import subject_of
 from analysis.corpus import with_outlet
 from analysis.cues import SentenceIndex, cue_matcher, sentence_text
+from analysis.frames import iter_rows
 from analysis.lexicon import StanceCue, cues_for_study, words
 
 EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "holder", "actor", "stance", "cue", "negated", "hedged",
@@ -284,7 +285,7 @@ def stance_evidence(study, docs: list[Doc], mentions: pd.DataFrame, *, nlp=None)
     components = stance_components(nlp, study.config)
     mapper = ActorMapper(study.config, mentions)
     rows = []
-    for (article_id, file), doc in zip(study.articles[["article_id", "file"]].itertuples(index=False), docs):
+    for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
         for component in components:
             doc = component(doc)
         article_mentions = mapper.article_mentions(article_id)
@@ -461,10 +462,10 @@ def voice_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFr
 def missing_sides(summary: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per article: which actors it presents as favor and as against, and which side gets no voice."""
     lists: dict[tuple[str, str], list[str]] = {}
-    for article_id, actor, stance in summary[["article_id", "actor", "stance"]].itertuples(index=False):
+    for article_id, actor, stance in iter_rows(summary, ["article_id", "actor", "stance"]):
         lists.setdefault((article_id, stance), []).append(actor)
     rows = []
-    for article_id, file in articles[["article_id", "file"]].itertuples(index=False):
+    for article_id, file in iter_rows(articles, ["article_id", "file"]):
         favor, against, undecided = (sorted(lists.get((article_id, s), [])) for s in ("favor", "against", "undecided"))
         missing = "against" if favor and not against else "favor" if against and not favor else (
             "both" if not favor and not against else "")
