@@ -198,10 +198,10 @@ class Attribution:
         text = doc_text(doc)
         for start, end in sentences:
             words = [i for i in range(start, end) if is_word[i]]
-            if words and all(self.in_quote[i] for i in words) and all(self.speaker[i] is None for i in words):
-                if last_speaker is not None:
-                    for i in range(start, end):
-                        self.speaker[i] = last_speaker
+            if (words and all(self.in_quote[i] for i in words) and all(self.speaker[i] is None for i in words)
+                    and last_speaker is not None):
+                for i in range(start, end):
+                    self.speaker[i] = last_speaker
             speakers = [self.speaker[i] for i in range(start, end)
                         if self.in_quote[i] and self.speaker[i] is not None]
             if speakers:

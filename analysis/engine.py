@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import time
 from dataclasses import dataclass, field
@@ -113,7 +114,7 @@ def _parquet_safe(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _as_text(value):
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return value if isinstance(value, (str, bytes)) else str(value)
 
@@ -187,7 +188,7 @@ def annotate_corpus(study: str | os.PathLike | None, store: str | os.PathLike | 
                 continue
             yield partition, items, problems
 
-    args = dict(model=model, use_cache=use_cache)
+    args = {"model": model, "use_cache": use_cache}
     results = []
     if engine == "local":
         for partition, items, problems in pending():

@@ -122,9 +122,9 @@ def agencies_in(text: str) -> list[str]:
     """Agency names that occur in ``text`` as whole words (case-sensitive, as printed in credits)."""
     found = []
     for name in wire_agencies():
-        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            if not any(name in other for other in found):
-                found.append(name)
+        if (re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+                and not any(name in other for other in found)):
+            found.append(name)
     return found
 
 

@@ -5,6 +5,8 @@ Every figure has a title, axis labels and a note of the corpus size it was drawn
 
 from __future__ import annotations
 
+import math
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -44,7 +46,7 @@ def _heatmap(table: pd.DataFrame, labels, *, cmap: str, vmin: float, vmax: float
         for y in range(table.shape[0]):
             for x in range(table.shape[1]):
                 value = table.values[y, x]
-                if value == value and (text := labels(value, y, x)):  # NaN: no cell
+                if not math.isnan(value) and (text := labels(value, y, x)):  # NaN: no cell
                     dark = abs(value - (vmin + vmax) / 2) > 0.45 * (vmax - vmin) if vmin < 0 else value > span / 2
                     ax.text(x, y, text, ha="center", va="center", fontsize=7, color="white" if dark else "black")
         fig.colorbar(image, ax=ax, label=colorbar)

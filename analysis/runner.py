@@ -148,13 +148,13 @@ def write_index(work: Path, *, title: str, study_name: str, n_articles: int, n_w
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{esc(title)}</title>",
-        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
-        "color:#222}h1{font-size:1.6rem}li{margin:.2rem 0}img{max-width:18rem;border:1px solid #ddd;"
-        "margin:.3rem}.meta{color:#555}</style></head><body>",
+        ("<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
+         "color:#222}h1{font-size:1.6rem}li{margin:.2rem 0}img{max-width:18rem;border:1px solid #ddd;"
+         "margin:.3rem}.meta{color:#555}</style></head><body>"),
         f"<h1>{esc(title)}</h1>",
-        f"<p class='meta'>Study <code>{esc(study_name)}</code> · {n_articles} articles, "
-        f"{n_words:,} words · run {esc(dt.datetime.now().strftime('%Y-%m-%d %H:%M'))} · "
-        f"news-workbook {esc(__version__)}</p>",
+        (f"<p class='meta'>Study <code>{esc(study_name)}</code> · {n_articles} articles, "
+         f"{n_words:,} words · run {esc(dt.datetime.now().strftime('%Y-%m-%d %H:%M'))} · "
+         f"news-workbook {esc(__version__)}</p>"),
     ]
     for r in results:
         parts.append(f"<h2>{esc(r.name)}</h2><p><a href='{esc(r.html)}'>report (HTML)</a> · "

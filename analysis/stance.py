@@ -58,9 +58,7 @@ def _is_negated(token: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("det", "advmod") for c in token.children):
         return True
     head = token.head
-    if token.dep_ in ("xcomp", "acomp") and any(c.dep_ == "neg" for c in head.children):
-        return True
-    return False
+    return token.dep_ in ("xcomp", "acomp") and any(c.dep_ == "neg" for c in head.children)
 
 
 CLAUSE_BOUNDARIES = {"advcl", "relcl", "ccomp", "parataxis", "acl", "csubj", "ROOT"}
