@@ -8,7 +8,7 @@ atomically and then marked done, so an interrupted run resumes from the finished
 failed one never leaves a damaged partition behind. Duplicates across the whole corpus are found
 at the end from MinHash signatures (LSH proposes pairs, which are kept only when their estimated
 overlap passes the rules of ``analysis.duplicates``). A killed worker's partitions are given to
-another worker by Dask.
+another worker by Dask; the temporary files it was writing are removed once every partition is done.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pandas as pd
 
 from analysis.errors import StudyError
 from analysis.outputs import write_text
-from analysis.store import RUN_FILE, done_partitions, mark_done, read_table, write_partition
+from analysis.store import RUN_FILE, done_partitions, mark_done, read_table, remove_leftovers, write_partition
 
 ENGINES = ("local", "dask")
 # Dask settings for the workers this module starts (and for cluster workers, see the file's note).
@@ -202,6 +202,10 @@ def annotate_corpus(study: str | os.PathLike | None, store: str | os.PathLike | 
         stats.articles += result["articles"]
         stats.words += result["words"]
         stats.peak_rss_mb[result["pid"]] = max(stats.peak_rss_mb.get(result["pid"], 0), result["peak_rss_mb"])
+    # Every partition is written: temporary files left now are a killed worker's half-written ones.
+    leftovers = remove_leftovers(store_path)
+    if leftovers:
+        echo(f"removed {len(leftovers)} half-written file(s) left by a killed worker")
     write_duplicates(store_path)
     stats.seconds = time.perf_counter() - start
     echo(f"{stats.partitions} partition(s) done, {stats.skipped} already done; {stats.articles} articles, "

@@ -45,6 +45,15 @@ def done_partitions(store: Path) -> dict[int, dict]:
     return result
 
 
+def remove_leftovers(store: Path) -> list[Path]:
+    """Delete the temporary files a killed writer left in the store (``atomic_path`` names them
+    ``.<name>.<random>.tmp``); returns them. Call only when nothing is writing to the store."""
+    leftovers = sorted(Path(store).rglob(".*.tmp"))
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    return leftovers
+
+
 def tables(store: Path) -> list[str]:
     """Names of the tables in a store."""
     return sorted(p.name for p in Path(store).iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))

@@ -173,3 +173,22 @@ def test_corpus_wide_duplicates_follow_the_in_memory_rules(tmp_path):
     expected = find_duplicates(ids, [texts[int(a.split("#")[1]) - 1] for a in ids])
     assert {(a, k) for a, (_, k, _) in expected.items()} == set(zip(found["article_id"], found["kind"]))
     assert set(found["article_id"]) == {"all#6", "all#7", "all#8"}
+
+
+def test_files_a_killed_writer_left_are_removed_when_the_run_completes(tmp_path):
+    import tempfile
+
+    store = tmp_path / "store"
+    annotate_corpus(None, store, partition_size=2, echo=lambda *a: None)
+    before = _tables(store)
+    # What atomic_path leaves when its process is killed between creating and renaming the file.
+    fd, orphan = tempfile.mkstemp(prefix=".part-00001.parquet.", suffix=".tmp", dir=store / "mentions")
+    os.write(fd, b"PAR1 half a file")
+    os.close(fd)
+    messages = []
+    annotate_corpus(None, store, partition_size=2, echo=messages.append)
+    assert not os.path.exists(orphan) and not list(store.rglob("*.tmp"))
+    assert any("removed 1 half-written file" in m for m in messages)
+    after = _tables(store)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(before[name], after[name])
