@@ -18,7 +18,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from analysis.cues import doc_text, hashes, norms, sentence_bounds
+from analysis.cues import doc_text, hashes, norms, sentence_bounds, text_between
 from analysis.lexicon import words
 
 OPENERS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "「": "」", "『": "』"}
@@ -195,7 +195,6 @@ class Attribution:
     def _continue_quotes(self, doc: Doc, sentences: list[tuple[int, int]], is_word) -> None:
         """A sentence wholly inside quote marks with no speaker continues the previous quote's speaker."""
         last_speaker = None
-        text = doc_text(doc)
         for start, end in sentences:
             words = [i for i in range(start, end) if is_word[i]]
             if (words and all(self.in_quote[i] for i in words) and all(self.speaker[i] is None for i in words)
@@ -206,7 +205,7 @@ class Attribution:
                         if self.in_quote[i] and self.speaker[i] is not None]
             if speakers:
                 last_speaker = speakers[-1]
-            elif "\n\n" in text[doc[start].idx:doc[end].idx if end < len(doc) else len(text)]:
+            elif "\n\n" in text_between(doc, start, end):
                 last_speaker = None  # a paragraph break ends the quote a sentence could continue
 
 

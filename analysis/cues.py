@@ -117,12 +117,16 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return _once_per_doc(doc, _SENTENCES, bounds)
 
 
-def sentence_text(doc: Doc, sentence_id: int) -> str:
-    """The text of sentence ``sentence_id`` (numbered as ``doc.sents``), stripped, cut from the
-    Doc's text instead of joined from its tokens."""
-    start, end = sentence_bounds(doc)[sentence_id]
+def text_between(doc: Doc, start: int, end: int) -> str:
+    """The Doc's text from token ``start`` up to token ``end`` (the whitespace after the last token
+    included), cut from ``doc_text`` instead of joined from the tokens."""
     text = doc_text(doc)
-    return text[doc[start].idx:doc[end].idx if end < len(doc) else len(text)].strip()
+    return text[doc[start].idx:doc[end].idx if end < len(doc) else len(text)]
+
+
+def sentence_text(doc: Doc, sentence_id: int) -> str:
+    """The text of sentence ``sentence_id`` (numbered as ``doc.sents``), stripped."""
+    return text_between(doc, *sentence_bounds(doc)[sentence_id]).strip()
 
 
 def _once_per_doc(doc: Doc, key: str, compute):

@@ -25,7 +25,14 @@ import pandas as pd
 
 from analysis.errors import StudyError
 from analysis.outputs import write_text
-from analysis.store import RUN_FILE, done_partitions, mark_done, read_table, remove_leftovers, write_partition
+from analysis.store import (
+    RUN_FILE,
+    done_partitions,
+    mark_done,
+    read_table,
+    remove_leftovers,
+    write_partition,
+)
 
 ENGINES = ("local", "dask")
 # Dask settings for the workers this module starts (and for cluster workers, see the file's note).

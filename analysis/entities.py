@@ -257,9 +257,9 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
 
 
 @lru_cache(maxsize=8192)
-def _form_pattern(form: str) -> re.Pattern:
+def _form_pattern(form: str, flags: int = 0) -> re.Pattern:
     """A name form as a whole word (kept compiled: the same names recur across a corpus)."""
-    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
+    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)
 
 
 def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw]) -> list[_Raw]:
@@ -439,7 +439,7 @@ def spelling_choices(articles: pd.DataFrame, groups) -> pd.DataFrame:
     for group in groups:
         for variant in group.variants:
             flags = re.IGNORECASE if variant == variant.lower() else 0
-            pattern = re.compile(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", flags)
+            pattern = _form_pattern(variant, flags)
             for article_id, outlet, body in texts:
                 rows.append({"article_id": article_id, "group": group.name, "variant": variant, "outlet": outlet,
                              "count": len(pattern.findall(body))})

@@ -15,7 +15,7 @@ import re
 import pandas as pd
 from spacy.tokens import Doc, Token
 
-from analysis.cues import SentenceIndex, cue_matcher, sentence_text
+from analysis.cues import SentenceIndex, cue_matcher, sentence_bounds, sentence_text
 from analysis.frames import iter_rows
 
 COLUMNS = ["article_id", "file", "sentence_id", "quantity", "value", "unit", "qualifier", "measure", "text",
@@ -182,7 +182,7 @@ def poll_figures(quantities: pd.DataFrame, docs: list[Doc], articles: pd.DataFra
     by_article = dict(zip(articles["article_id"], docs))
     for row in quantities[quantities["unit"] == "percent"].itertuples():
         doc = by_article[row.article_id]
-        sentence = list(doc.sents)[row.sentence_id]
+        sentence = doc[slice(*sentence_bounds(doc)[row.sentence_id])]
         sources = sorted({e.text for e in sentence.ents if e.label_ == "ORG"})
         dates = sorted({e.text for e in sentence.ents if e.label_ == "DATE"})
         rows.append({"article_id": row.article_id, "quantity": row.quantity, "value": row.value,
