@@ -22,8 +22,8 @@ def _print_problems(study) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from analysis.corpus import load_study
-    from analysis.export import export_study
+    from analysis.corpus.study import load_study
+    from analysis.tables import export_study
 
     study = load_study(args.study)
     out = Path(args.out) if args.out else REPORTS_DIR / study.name / "tables"
@@ -36,8 +36,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from analysis.corpus import load_study
-    from analysis.runner import parse_parameter_value, run_report
+    from analysis.corpus.study import load_study
+    from analysis.report.runner import parse_parameter_value, run_report
 
     params = {name: parse_parameter_value(value) for name, value in args.parameter}
     _print_problems(load_study(args.study))
@@ -46,7 +46,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    from analysis.engine import annotate_corpus
+    from analysis.scale.engine import annotate_corpus
 
     annotate_corpus(args.study, args.out, engine=args.engine, workers=args.workers, scheduler=args.scheduler,
                     partition_size=args.partition_size, model=args.model, fresh=args.fresh, use_cache=args.cache)

@@ -14,10 +14,17 @@ from __future__ import annotations
 import pandas as pd
 from spacy.tokens import Doc, Span
 
-from analysis.cues import SentenceIndex, cue_matcher, hashes, norms, sentence_bounds, sentence_text
 from analysis.frames import iter_rows
-from analysis.lexicon import words
-from analysis.stance import _is_negated
+from analysis.nlp.docs import (
+    SentenceIndex,
+    cue_matcher,
+    hashes,
+    norms,
+    sentence_bounds,
+    sentence_text,
+)
+from analysis.nlp.grammar import is_negated
+from analysis.resources import word_set as words
 
 EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "factor", "direction", "actor", "cue", "negated",
                     "hedged", "sentence"]
@@ -30,7 +37,7 @@ def _turned(span: Span) -> bool:
     """Negated, or weakened by a diminisher ("limited support", "no appetite")."""
     diminishers = words("diminishers")
     root = span.root
-    if _is_negated(root):
+    if is_negated(root):
         return True
     return any(c.lower_ in diminishers or (c.dep_ == "det" and c.lower_ == "no") for c in root.children)
 
@@ -123,7 +130,7 @@ class FactorMatcher:
 
 def factor_evidence(study, docs: list[Doc], stance_evidence: pd.DataFrame, *, nlp=None) -> pd.DataFrame:
     """One row per (sentence, factor) mention with direction, actor and cue (see ``EVIDENCE_COLUMNS``)."""
-    from analysis.nlp import build_pipeline
+    from analysis.nlp.pipeline import build_pipeline
 
     nlp = nlp or build_pipeline(study.config)
     matcher = FactorMatcher(nlp, study.config)
@@ -166,7 +173,7 @@ def factor_summary(evidence: pd.DataFrame) -> pd.DataFrame:
 
 def factor_outlet_matrix(summary: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per outlet and factor: articles citing it toward, away, mixed; balance (toward - away) / articles."""
-    from analysis.corpus import with_outlet
+    from analysis.corpus.study import with_outlet
 
     data = with_outlet(summary, articles)
     table = (data.pivot_table(index=["outlet", "factor"], columns="direction", values="article_id",

@@ -15,8 +15,8 @@ import re
 import pandas as pd
 from spacy.tokens import Doc, Token
 
-from analysis.cues import SentenceIndex, cue_matcher, sentence_bounds, sentence_text
 from analysis.frames import iter_rows
+from analysis.nlp.docs import SentenceIndex, cue_matcher, sentence_bounds, sentence_text
 
 COLUMNS = ["article_id", "file", "sentence_id", "quantity", "value", "unit", "qualifier", "measure", "text",
            "sentence"]
@@ -143,7 +143,7 @@ class QuantityMatcher:
 
 def quantity_table(study, docs: list[Doc], *, nlp=None) -> pd.DataFrame:
     """All figures of the corpus with their study quantity (or ``other``); see ``COLUMNS``."""
-    from analysis.nlp import build_pipeline
+    from analysis.nlp.pipeline import build_pipeline
 
     nlp = nlp or build_pipeline(study.config)
     matcher = QuantityMatcher(nlp, study.config)
@@ -160,7 +160,7 @@ def quantity_table(study, docs: list[Doc], *, nlp=None) -> pd.DataFrame:
 def compare_across_outlets(quantities: pd.DataFrame, articles: pd.DataFrame, *, tolerance: float = 0.05) -> pd.DataFrame:
     """For each study quantity: the figure each article gives, and whether outlets disagree
     (values more than ``tolerance`` apart, or the same value with different qualifiers)."""
-    from analysis.corpus import with_outlet
+    from analysis.corpus.study import with_outlet
 
     data = with_outlet(quantities[quantities["quantity"] != "other"], articles)
     rows = []

@@ -12,9 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.annotate import AnnotationStats, annotate_texts
-from analysis.corpus import count_words, load_study
-from analysis.nlp import build_pipeline
+from analysis.nlp.parse import AnnotationStats, parse_texts
+from analysis.corpus.study import count_words, load_study
+from analysis.nlp.pipeline import build_pipeline
 
 
 def make_corpus(target_words: int) -> tuple[list[str], object]:
@@ -48,10 +48,10 @@ def main() -> None:
         cache = Path(tmp)
         cold_stats, warm_stats = AnnotationStats(), AnnotationStats()
         start = time.perf_counter()
-        annotate_texts(texts, config, batch_size=args.batch_size, cache_folder=cache, stats=cold_stats)
+        parse_texts(texts, config, batch_size=args.batch_size, cache_folder=cache, stats=cold_stats)
         cold = time.perf_counter() - start
         start = time.perf_counter()
-        annotate_texts(texts, config, batch_size=args.batch_size, cache_folder=cache, stats=warm_stats)
+        parse_texts(texts, config, batch_size=args.batch_size, cache_folder=cache, stats=warm_stats)
         warm = time.perf_counter() - start
 
     print(f"corpus: {len(texts)} articles, {words:,} words; pipeline {nlp.meta['name']} "

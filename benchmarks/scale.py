@@ -39,7 +39,7 @@ CALIBRATION_ARTICLES = 1000
 
 def build_corpus(root: Path, articles: int, sentences_per_article: int, seed: int = 13) -> Path:
     """A study folder with ``articles`` articles in JSONL files of 2,500 articles each."""
-    from analysis.corpus import load_study
+    from analysis.corpus.study import load_study
     from analysis.paths import DEFAULT_STUDY
 
     study = root / f"study-{articles}"
@@ -62,10 +62,10 @@ def build_corpus(root: Path, articles: int, sentences_per_article: int, seed: in
 
 def measure(kind: str, study: Path, store: Path, workers: int) -> dict:
     """Run one measurement in this process and return its figures."""
-    from analysis.corpus import iter_article_batches
-    from analysis.engine import annotate_corpus
-    from analysis.nlp import build_pipeline
-    from analysis.study import load_study_config
+    from analysis.corpus.study import iter_article_batches
+    from analysis.scale.engine import annotate_corpus
+    from analysis.nlp.pipeline import build_pipeline
+    from analysis.studyfile import load_study_config
 
     start = time.perf_counter()
     if kind in ("bare", "calibrate"):
@@ -83,7 +83,7 @@ def measure(kind: str, study: Path, store: Path, workers: int) -> dict:
         _, stats = annotate_corpus(study, store, engine=engine, workers=workers, partition_size=500,
                                    fresh=True, echo=lambda *a: None)
         seconds = time.perf_counter() - start
-        from analysis.store import read_table
+        from analysis.scale.store import read_table
 
         words = int(read_table(store, "articles", columns=["body"])["body"].str.split().str.len().sum())
         worker_peaks = stats.peak_rss_mb

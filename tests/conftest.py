@@ -62,6 +62,6 @@ def snapshot():
 
 @pytest.fixture(scope="session")
 def embedded_study():
-    from analysis.corpus import load_study
+    from analysis.corpus.study import load_study
 
     return load_study(DEFAULT_STUDY)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis.corpus import load_study
+from analysis.corpus.study import load_study
 from analysis.evaluation import factor_scores, quantity_scores, read_gold
 from analysis.factors import factor_summary
 from analysis.paths import DEFAULT_STUDY
@@ -33,14 +33,14 @@ quantities:
 
 
 def _run(make_study, text):
-    from analysis.annotate import annotate
-    from analysis.entities import extract_mentions
+    from analysis.entities.mentions import extract_mentions
     from analysis.factors import factor_evidence
+    from analysis.nlp.parse import parse_study
     from analysis.quantities import quantity_table
     from analysis.stance import stance_evidence
 
     study = load_study(make_study({"a.txt": text}, study=STUDY))
-    docs = annotate(study, use_cache=False)
+    docs = parse_study(study, use_cache=False)
     stance_rows = stance_evidence(study, docs, extract_mentions(study, docs))
     return factor_evidence(study, docs, stance_rows), quantity_table(study, docs)
 
@@ -71,13 +71,13 @@ def test_quantities_are_normalized_with_qualifiers(make_study):
 
 
 def test_embedded_study_against_gold(embedded_study):
-    from analysis.annotate import annotate
-    from analysis.entities import extract_mentions
+    from analysis.entities.mentions import extract_mentions
     from analysis.factors import factor_evidence
+    from analysis.nlp.parse import parse_study
     from analysis.quantities import compare_across_outlets, quantity_table
     from analysis.stance import stance_evidence
 
-    docs = annotate(embedded_study)
+    docs = parse_study(embedded_study)
     stance_rows = stance_evidence(embedded_study, docs, extract_mentions(embedded_study, docs))
     summary = factor_summary(factor_evidence(embedded_study, docs, stance_rows))
     scores = factor_scores(summary, read_gold(DEFAULT_STUDY, "factors"))

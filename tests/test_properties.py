@@ -8,14 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import metadata
-from analysis.cleaning import clean_lines
-from analysis.corpus import load_study
+from analysis.corpus import metadata
+from analysis.corpus.cleaning import clean_lines
+from analysis.corpus.manifest import read_manifest
+from analysis.corpus.normalize import split_lines
+from analysis.corpus.readers import RawRecord, read_file
+from analysis.corpus.study import load_study
 from analysis.errors import Problem, StudyError
-from analysis.manifest import read_manifest
-from analysis.normalize import split_lines
-from analysis.readers import RawRecord, read_file
-from analysis.study import parse_study_text
+from analysis.studyfile import parse_study_text
 from tests.conftest import MINIMAL_STUDY
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -1,0 +1,184 @@
+"""Boilerplate removal by general rules: keep the article body, record every removed line and why.
+
+The body runs from the first to the last prose line (a line of several words ending like a
+sentence) that no boilerplate rule claims. Lines before it are the header (headline, timestamps,
+bylines, widgets), lines after it the footer (credits, prompts, widgets). Inside the body, lines
+that a boilerplate rule claims (captions, "read also" lists, embeds, prompts) are removed too; all
+other lines, short ones and list items included, are kept. An end credit glued to the last body
+line ("... said. (Yonhap)") is cut off and recorded; an opening wire dateline stays.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from analysis.corpus import metadata
+from analysis.corpus.normalize import Line
+from analysis.resources import yaml_data
+
+RULES_FILE = "boilerplate_rules.yml"
+MIN_PROSE_WORDS = 6
+MAX_RULE_LINE = 600  # page chrome is short: longer lines are never matched against the rules
+_SENTENCE_END = re.compile(r"[.!?…:;](?:[\"'”’»)\]]*)$|[\"”»](?:[.!?…])?$")
+_ALLCAPS_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\([^()]{1,30}\))?\s*[-–—:]?$")
+
+
+@dataclass
+class CleanedText:
+    """Result of cleaning one record.
+
+    Attributes:
+        lines: every line with its verdict: list of (Line, kept, rule); ``rule`` is None for kept lines.
+        body: the kept lines joined (paragraphs separated by blank lines, list items on their own line).
+        header: normalized header lines (for metadata).
+        headline: the line taken as headline, if any.
+        trailing_credit: an end credit cut from the last body line, if any.
+        notes: remarks for the problems table (e.g. no prose found).
+    """
+
+    lines: list[tuple[Line, bool, str | None]]
+    body: str
+    header: list[str] = field(default_factory=list)
+    headline: str | None = None
+    trailing_credit: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def boilerplate_rules() -> tuple[tuple[str, re.Pattern], ...]:
+    """The compiled rules of resources/boilerplate_rules.yml, in file order."""
+    spec = yaml_data(RULES_FILE)
+    agency = metadata.agency_regex()
+    compiled = []
+    for rule in spec:
+        for pattern in rule["patterns"]:
+            compiled.append((rule["rule"], re.compile(pattern.replace("{AGENCY}", agency), re.IGNORECASE)))
+    return tuple(compiled)
+
+
+def match_rule(text: str) -> str | None:
+    """Name of the first boilerplate rule that claims the whole line, or None."""
+    for name, pattern in boilerplate_rules():
+        if pattern.fullmatch(text):
+            return name
+    return None
+
+
+def structural_rule(text: str) -> str | None:
+    """Rules that need code rather than one pattern: timestamps, bylines, dateline-only lines."""
+    dates = metadata.find_dates(text)
+    if metadata.is_timestamp_line(text, dates):
+        return "timestamp"
+    if dates or metadata.TIME_PATTERN.search(text):
+        rest = text
+        for _, s, e in sorted(dates, key=lambda x: -x[1]):
+            rest = rest[:s] + rest[e:]
+        rest = metadata.TIME_PATTERN.sub("", rest).strip(" -–—|,·")
+        if metadata.find_byline(rest) and len(rest.split()) <= 8:
+            return "byline"
+    if metadata.find_byline(text) and len(text.split()) <= 8 and not _SENTENCE_END.search(text):
+        return "byline"
+    if _ALLCAPS_DATELINE.match(text) and len(text.split()) <= 5:
+        return "dateline"
+    return None
+
+
+def classify(text: str) -> str | None:
+    """The rule that removes this line wherever it stands, or None if it may be body."""
+    if len(text) > MAX_RULE_LINE:
+        return None
+    return match_rule(text) or structural_rule(text)
+
+
+def is_prose(text: str) -> bool:
+    """A line of running text: enough words and a sentence-like ending (a glued end credit aside)."""
+    text, _ = _trailing_credit(text)
+    words = text.split()
+    return len(words) >= MIN_PROSE_WORDS and bool(_SENTENCE_END.search(text))
+
+
+def _trailing_credit(text: str) -> tuple[str, str | None]:
+    """Cut an end credit glued to a line: '... said. (Yonhap)' -> ('... said.', '(Yonhap)')."""
+    agency = metadata.agency_regex()
+    match = re.search(
+        rf"(?<=[.!?”\"’])\s*(\((?:with (?:additional )?inputs? from [^()]+|(?:additional )?reporting by [^()]+|"
+        rf"{agency})\)\.?|[—–-]\s*(?:{agency}))\s*$", text, re.IGNORECASE)
+    if not match:
+        return text, None
+    return text[:match.start()].rstrip(), match.group(1).strip()
+
+
+def _pick_headline(header: list[tuple[int, Line]], verdicts: dict[int, str | None]) -> int | None:
+    """Index of the first header line that reads like a headline (several words, no rule claims it)."""
+    for index, line in header:
+        if verdicts.get(index) is None and len(line.text.split()) >= 4 and not line.is_list_item:
+            return index
+    return None
+
+
+def clean_lines(lines: list[Line]) -> CleanedText:
+    """Split lines into header, body and footer; keep the body and record every removed line."""
+    verdicts = {i: classify(line.text) for i, line in enumerate(lines) if line.text}
+    prose = [i for i, line in enumerate(lines)
+             if line.text and verdicts[i] is None and is_prose(line.text)]
+    notes: list[str] = []
+    if prose:
+        first, last = prose[0], prose[-1]
+    else:
+        candidates = [i for i in verdicts if verdicts[i] is None]
+        notes.append("no prose line found; every line that no rule claims was kept")
+        first, last = (candidates[0], candidates[-1]) if candidates else (len(lines), -1)
+
+    header = [(i, lines[i]) for i in range(min(first, len(lines))) if lines[i].text]
+    headline_index = _pick_headline(header, verdicts)
+
+    result: list[tuple[Line, bool, str | None]] = []
+    body_parts: list[str] = []
+    in_related_list = False
+    trailing_credit = None
+    for i, line in enumerate(lines):
+        if not line.text:
+            result.append((line, False, None))
+            continue
+        rule = verdicts[i]
+        if i < first:
+            rule = "headline" if i == headline_index else (rule or "header")
+        elif i > last:
+            rule = rule or "footer"
+        elif rule == "read_also":
+            in_related_list = True
+        elif in_related_list and rule is None and not is_prose(line.text):
+            rule = "read_also"
+        else:
+            in_related_list = False
+        if rule is not None:
+            result.append((line, False, rule))
+            continue
+        text = line.text
+        if i == last:
+            text, trailing_credit = _trailing_credit(text)
+        result.append((line, True, None))
+        body_parts.append(text)
+
+    body = _join_body(result, body_parts)
+    return CleanedText(
+        lines=result,
+        body=body,
+        header=[line.text for _, line in header],
+        headline=lines[headline_index].text if headline_index is not None else None,
+        trailing_credit=trailing_credit,
+        notes=notes,
+    )
+
+
+def _join_body(result: list[tuple[Line, bool, str | None]], parts: list[str]) -> str:
+    """Join kept lines: list items stay one per line, paragraphs are separated by a blank line."""
+    kept = [line for line, keep, _ in result if keep]
+    out: list[str] = []
+    for line, text in zip(kept, parts):
+        if out:
+            out.append("\n" if line.is_list_item else "\n\n")
+        out.append(text)
+    return "".join(out)

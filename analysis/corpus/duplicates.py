@@ -1,0 +1,145 @@
+"""Exact and near-duplicate articles (the same wire copy on two sites), clustered by shingle overlap."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+
+import pandas as pd
+
+_WORD = re.compile(r"\w+")
+SHINGLE = 5
+NEAR_JACCARD = 0.5
+NEAR_CONTAINMENT = 0.8
+# MinHash signatures for the corpus-wide search (scale engine).
+NUM_PERM = 64
+SCHEME = "affine32"
+# LSH proposes pairs whose Jaccard may be as low as this; each is then checked against the same
+# rules as ``find_duplicates``: Jaccard >= 0.5 or containment >= 0.8.
+CANDIDATE_JACCARD = 0.3
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[int]:
+    """Hashed word n-grams of the lower-cased text."""
+    words = _WORD.findall(text.lower())
+    if len(words) < size:
+        return {hash(" ".join(words))} if words else set()
+    return {hash(" ".join(words[i:i + size])) for i in range(len(words) - size + 1)}
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 of the text with case and spacing folded: equal for exact copies."""
+    return hashlib.sha256(" ".join(_WORD.findall(text.lower())).encode()).hexdigest()
+
+
+def find_duplicates(ids: list[str], texts: list[str]) -> dict[str, tuple[str, str, float]]:
+    """Map each duplicate article id to (cluster id, kind 'exact'|'near', similarity).
+
+    The cluster id is the first article of the cluster (in the given order); that article is not
+    listed. Near duplicates share >= 50% of their 5-word shingles (Jaccard) or >= 80% of the
+    shorter article's shingles (a trimmed copy).
+    """
+    parent = list(range(len(ids)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    hashes = [text_hash(t) for t in texts]
+    sets = [shingles(t) for t in texts]
+    kind: dict[int, tuple[str, float]] = {}
+    by_hash: dict[str, int] = {}
+    for i, h in enumerate(hashes):
+        if not sets[i]:
+            continue
+        if h in by_hash:
+            union(by_hash[h], i)
+            kind[i] = ("exact", 1.0)
+        else:
+            by_hash[h] = i
+    index: dict[int, list[int]] = defaultdict(list)
+    for i, s in enumerate(sets):
+        shared: dict[int, int] = defaultdict(int)
+        for sh in s:
+            for j in index[sh]:
+                shared[j] += 1
+            index[sh].append(i)
+        for j, n in shared.items():
+            if hashes[i] == hashes[j]:
+                continue
+            jaccard = n / len(s | sets[j]) if n else 0.0
+            containment = n / min(len(s), len(sets[j]))
+            if jaccard >= NEAR_JACCARD or containment >= NEAR_CONTAINMENT:
+                union(j, i)
+                kind.setdefault(i, ("near", round(max(jaccard, containment), 3)))
+    result = {}
+    for i in range(len(ids)):
+        root = find(i)
+        if root != i:
+            k, sim = kind.get(i, ("near", 0.0))
+            result[ids[i]] = (ids[root], k, sim)
+    return result
+
+
+def minhash_signatures(texts: list[str]) -> tuple[list[bytes], list[int]]:
+    """MinHash signatures of the bodies' 5-word shingles and the number of shingles of each (for
+    corpus-wide near-duplicate search)."""
+    from datasketch import MinHash
+
+    shingle_sets = []
+    for text in texts:
+        words = _WORD.findall(text.lower())
+        grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
+        shingle_sets.append([g.encode() for g in grams if g])
+    hashers = MinHash.bulk(shingle_sets, num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    return [h.hashvalues.astype("uint64").tobytes() for h in hashers], [len(g) for g in shingle_sets]
+
+
+def signature_duplicates(signatures: pd.DataFrame) -> pd.DataFrame:
+    """Exact and near duplicates from MinHash signatures (``minhash_signatures`` per article, with
+    ``article_id``, ``partition`` and ``text_hash``), in corpus order.
+
+    Each article is compared with the earlier ones that LSH proposes; it is a near duplicate of the
+    first whose estimated shingle overlap passes the rules of ``find_duplicates`` (Jaccard >= 0.5,
+    or >= 0.8 of the shorter article's shingles).
+    """
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    rows = []
+    if not signatures.empty:
+        signatures = signatures.sort_values(["partition", "article_id"], kind="stable").reset_index(drop=True)
+        values = np.vstack([np.frombuffer(raw, dtype="uint64") for raw in signatures["minhash"]])
+        sizes = signatures["n_shingles"].to_numpy(dtype="float64")
+        ids = signatures["article_id"].tolist()
+        # Keys in the LSH index are corpus positions, so candidates come back as row numbers.
+        lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
+        first_by_hash: dict[str, str] = {}
+        for i, (article_id, digest) in enumerate(zip(ids, signatures["text_hash"])):
+            if digest in first_by_hash:
+                rows.append({"article_id": article_id, "duplicate_of": first_by_hash[digest], "kind": "exact",
+                             "similarity": 1.0})
+                continue
+            first_by_hash[digest] = article_id
+            # LeanMinHash holds the stored values without regenerating the permutations.
+            hasher = LeanMinHash(seed=1, hashvalues=values[i], scheme=SCHEME)
+            earlier = np.sort(np.fromiter(lsh.query(hasher), dtype="int64"))
+            if len(earlier):
+                jaccard = (values[earlier] == values[i]).mean(axis=1)
+                shared = jaccard * (sizes[earlier] + sizes[i]) / (1 + jaccard)
+                containment = np.minimum(shared / np.maximum(np.minimum(sizes[earlier], sizes[i]), 1), 1.0)
+                passing = (jaccard >= NEAR_JACCARD) | (containment >= NEAR_CONTAINMENT)
+                if passing.any():
+                    k = int(passing.argmax())
+                    rows.append({"article_id": article_id, "duplicate_of": ids[earlier[k]], "kind": "near",
+                                 "similarity": round(float(max(jaccard[k], containment[k])), 3)})
+            lsh.insert(i, hasher)
+    return pd.DataFrame(rows, columns=["article_id", "duplicate_of", "kind", "similarity"])

@@ -1,0 +1,153 @@
+"""Metadata read from the text itself: explicit dates, bylines, wire credits and headline suffixes.
+
+Nothing is invented: a date is only returned when a header line states day, month and year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from analysis.resources import entries
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+DATE_PATTERNS = [
+    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),                 # 26 Nov 2024
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),                 # Nov. 27, 2024
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),    # 2024-11-27
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)[./](?P<mn>[01]?\d)[./](?P<d>[0-3]?\d)\b"),  # 2024.11.27
+    re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b"),  # 27.11.2024
+]
+TIME_PATTERN = re.compile(r"\b[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:KST|GMT|UTC|EST|EDT|CET|CEST|MSK|BST|PT|ET)\)?)?",
+                          re.IGNORECASE)
+_TIMESTAMP_FILLER = re.compile(
+    r"\b(updated|update|published|posted|last|modified|on|at|am|pm|a\.m\.|p\.m\.|kst|gmt|utc|est|edt|"
+    r"cet|cest|msk|bst|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
+    r"date|time)\b|[,:|/\-–—·()+.]", re.IGNORECASE)
+
+_NAME_TOKEN = r"[A-Z][\w'’.-]*"
+BYLINE = re.compile(rf"(?:^|\s|[|–—-])(?i:by|written by|posted by|reporter:?)\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|and|&|de|van|von|bin|al-?)){{0,5}})")
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
+    """Every explicit calendar date in ``text`` as (date, start, end), in order of position."""
+    found: list[tuple[dt.date, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            groups = match.groupdict()
+            if groups.get("m"):
+                month = _MONTHS[groups["m"].lower()[:3]]
+            else:
+                month = int(groups["mn"])
+            date = _date_or_none(int(groups["y"]), month, int(groups["d"]))
+            if date is not None:
+                found.append((date, match.start(), match.end()))
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def is_timestamp_line(text: str, dates: list[tuple[dt.date, int, int]] | None = None) -> bool:
+    """True for a line that holds only a date and/or a time (and words like 'Updated', 'KST').
+    ``dates`` is ``find_dates(text)`` when the caller already has it."""
+    spans = [(s, e) for _, s, e in (find_dates(text) if dates is None else dates)]
+    spans += [(m.start(), m.end()) for m in TIME_PATTERN.finditer(text)]
+    if not spans:
+        return False
+    rest = text
+    for s, e in sorted(spans, reverse=True):
+        rest = rest[:s] + " " + rest[e:]
+    rest = _TIMESTAMP_FILLER.sub(" ", rest)
+    return not rest.strip()
+
+
+def find_byline(text: str) -> str | None:
+    """The author named by a byline ("By Son Ji-hyoung"), or None; agencies are not authors."""
+    match = BYLINE.search(text)
+    if not match:
+        return None
+    name = match.group("name").strip(" .,;|")
+    if wire_name(name) is not None:
+        return None
+    words = name.split()
+    if not 1 <= len(words) <= 6:
+        return None
+    return name
+
+
+@lru_cache(maxsize=1)
+def wire_agencies() -> tuple[str, ...]:
+    """Agency names from resources/wire_agencies.txt, longest first."""
+    return tuple(sorted(set(entries("wire_agencies")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def agency_regex() -> str:
+    """Alternation of the agency names, for use inside larger patterns."""
+    return "|".join(re.escape(name) for name in wire_agencies())
+
+
+def wire_name(text: str) -> str | None:
+    """The agency's name when ``text`` is exactly an agency name (any case), else None."""
+    lowered = text.strip().lower()
+    for name in wire_agencies():
+        if name.lower() == lowered:
+            return name
+    return None
+
+
+def agencies_in(text: str) -> list[str]:
+    """Agency names that occur in ``text`` as whole words (case-sensitive, as printed in credits)."""
+    found = []
+    for name in wire_agencies():
+        if (re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+                and not any(name in other for other in found)):
+            found.append(name)
+    return found
+
+
+def dateline_wire(first_line: str) -> str | None:
+    """Agency named by an opening wire dateline such as 'SEOUL, Nov 27 (Reuters) -'."""
+    match = re.match(rf"^[A-Z][\w .,'’/-]{{1,60}}\((?P<agency>{agency_regex()})\)\s*[-–—:]", first_line)
+    return match.group("agency") if match else None
+
+
+TITLE_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+[|–—-]\s+(?P<suffix>(?:The\s+)?[A-Z][\w&'’.]*(?:\s+[A-Z][\w&'’.]*){0,5})$")
+
+
+def split_title_suffix(title: str) -> tuple[str, str | None]:
+    """Split a trailing ' – Outlet' or ' | Site' from a headline: (title, suffix or None)."""
+    match = TITLE_SUFFIX.match(title)
+    if not match:
+        return title, None
+    return match.group("title").strip(), match.group("suffix").strip()
+
+
+def parse_date_value(value: str) -> str | None:
+    """ISO date (YYYY-MM-DD) for a manifest or record date value, or None when not explicit."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        pass
+    dates = find_dates(value)
+    return dates[0][0].isoformat() if dates else None

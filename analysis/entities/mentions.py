@@ -1,0 +1,332 @@
+"""Canonical entities: every name mention gets one canonical name, with an audit of every merge.
+
+Resolution, in order (the ``rule`` column of the merge audit says which one applied):
+
+1. ``study_alias``: the study's aliases, then resources/canonical_names.csv
+   (labelled in the pipeline by ``news_workbook_study_entities``).
+2. ``short_form_article``: a partial name ("Yoon", "Umerov") resolves to the one full name in the
+   same article that it is the surname of (first token for East Asian names, last token otherwise).
+3. ``short_form_corpus``: the same against full names elsewhere in the corpus, when only one fits.
+4. ``spelling``: forms equal once case, hyphens, dots and accents are folded ("Shin Won-Sik").
+5. ``fuzzy``: transliteration variants of the same length class (rapidfuzz ratio >= 90,
+   e.g. "Andrey Rudenko" / "Andrei Rudenko").
+6. ``identity``: the cleaned surface form itself.
+
+Surface forms are cleaned first (leading "the", possessives, line breaks, punctuation); spans in
+resources/entity_stoplist.txt and government bodies are not counted as named entities. Mentions of
+a resolved person by a short form that NER missed are added (``recovered``), as are repeats of a
+form NER found elsewhere in the same article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+from rapidfuzz import fuzz
+from spacy.tokens import Doc
+
+from analysis.frames import iter_rows
+from analysis.nlp.components import demonyms
+from analysis.nlp.docs import SentenceIndex, doc_text
+from analysis.resources import word_set
+
+COUNTED_LABELS = ("PERSON", "GPE", "ORG", "NORP", "LOC")
+NER_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"}
+GOV_HEADS = {"ministry", "office", "department", "assembly", "parliament", "government", "cabinet",
+             "administration", "council", "committee", "court", "command", "headquarters",
+             "commission", "secretariat", "staff", "forces", "army", "navy", "military"}
+FUZZY_THRESHOLD = 90
+MENTION_COLUMNS = ["article_id", "file", "sentence_id", "start", "end", "text", "label", "canonical", "rule"]
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:,[^()\n]{0,30})?\s*\([^()]{1,40}\)\s*[-–—]")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+CONNECTORS = {"of", "the", "and", "for", "de", "von", "van", "al", "bin", "el", "la", "le", "du", "der", "da",
+              "di", "del", "y", "&", "-", "'s", "’s"}
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> frozenset[str]:
+    return word_set("person_titles")
+
+
+def _name_runs(span) -> list:
+    """Split a span NER over-extended ("Merz met Zelenskiy in Kyiv") at its lower-case words.
+
+    Lower-case connectors ("of", "bin") and parts of hyphenated names ("Won-sik", "Dong-a") stay.
+    """
+    doc = span.doc
+
+    def hyphenated(token) -> bool:
+        before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+        after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+        return before or after
+
+    breaks = [t for t in span if t.is_lower and t.is_alpha and t.lower_ not in CONNECTORS and not hyphenated(t)]
+    if not breaks:
+        return [span]
+    runs, start = [], span.start
+    for token in [*breaks, None]:
+        end = token.i if token is not None else span.end
+        piece = doc[start:end]
+        while len(piece) and (piece[0].lower_ in CONNECTORS or not piece[0].is_alpha):
+            piece = doc[piece.start + 1:piece.end]
+        while len(piece) and (piece[-1].lower_ in CONNECTORS or not piece[-1].is_alpha):
+            piece = doc[piece.start:piece.end - 1]
+        if len(piece) and (piece[0].is_title or piece[0].is_upper):
+            runs.append(piece)
+        start = end + 1
+    return runs
+
+
+def _after_title(span) -> tuple[object, bool]:
+    """Strip a leading title from the span; say whether a title stood before or at its start."""
+    doc = span.doc
+    if len(span) > 1 and span[0].lower_ in person_titles():
+        return doc[span.start + 1:span.end], True
+    previous = doc[span.start - 1] if span.start > 0 else None
+    return span, previous is not None and previous.lower_ in person_titles()
+
+
+@lru_cache(maxsize=1)
+def stoplist() -> frozenset[str]:
+    return word_set("entity_stoplist")
+
+
+def fold(text: str) -> str:
+    """Comparison key: accents, case, hyphens, dots and spaces folded ("Shin Won-Sik" -> "shinwonsik")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\s\-‐–.'’]", "", text.lower())
+
+
+def clean_surface(text: str, start: int) -> tuple[str, int, int]:
+    """Strip "the", possessives, line breaks and edge punctuation; return text and new offsets."""
+    original = text
+    text = text.replace("\n", " ")
+    lead = len(text) - len(text.lstrip(" \t\"“”'‘’([{-–—"))
+    text = text.strip(" \t\"“”'‘’([{-–—")
+    match = _LEADING.match(text)
+    if match:
+        lead += match.end()
+        text = text[match.end():]
+    text = re.sub(r"[\s.,;:!?)\]}\"“”]+$", "", text)
+    text = _POSSESSIVE.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    del original
+    return text, start + lead, start + lead + len(text)
+
+
+def is_gov_body(text: str) -> bool:
+    """Ministries, offices, assemblies ... (not counted as ORG under the annotation rules)."""
+    words = text.lower().split()
+    return bool(words) and (words[-1] in GOV_HEADS or words[0] in {"ministry", "department", "office"})
+
+
+def _short_forms(full: str) -> set[str]:
+    """Surnames a full personal name is shortened to: the last token, and for East Asian names
+    (a hyphenated given name or three short tokens) the first token."""
+    tokens = full.split()
+    if len(tokens) < 2:
+        return set()
+    forms = {tokens[-1]}
+    if "-" in tokens[-1] or (len(tokens) == 3 and all(len(t) <= 5 for t in tokens)):
+        forms = {tokens[0]}
+    return forms
+
+
+@dataclass
+class _Raw:
+    article_id: str
+    file: str
+    sentence_id: int
+    start: int
+    end: int
+    text: str
+    label: str
+    canonical: str | None
+    rule: str | None
+
+
+def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: SentenceIndex,
+                  known_types: dict[str, str]) -> _Raw | None:
+    """One candidate mention from an entity span (or a piece of an over-extended one)."""
+    label = ent.label_
+    if not ent.ent_id_:
+        span, titled = _after_title(span)
+        if titled and label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and all(t.is_title for t in span):
+            label = "PERSON"
+    text, start, end = clean_surface(span.text, span.start_char)
+    if span.start_char == 0 and text.isupper() and _DATELINE.match(doc_text(doc)):
+        text, label = text.title(), "GPE"  # wire dateline "SEOUL (Reuters) -"
+    if not text or not any(c.isalpha() for c in text) or text.lower() in stoplist():
+        return None
+    canonical, rule = None, None
+    if ent.ent_id_:
+        canonical, rule = ent.ent_id_, "study_alias"
+        label = known_types.get(canonical, "GPE" if label == "FAC" else label)
+    elif label == "ORG" and is_gov_body(text):
+        label = "GOV"
+    elif label == "FAC":
+        return None
+    return _Raw(article_id, file, sent_of[span.start], start, end, text, label, canonical, rule)
+
+
+def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str]) -> list[_Raw]:
+    sent_of = SentenceIndex(doc)
+    raws: list[_Raw] = []
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS:
+            continue
+        pieces = [ent] if ent.ent_id_ else _name_runs(ent)
+        for piece in pieces:
+            raw = _collect_span(piece, ent, doc, article_id, file, sent_of, known_types)
+            if raw is not None:
+                raws.append(raw)
+    city = _DATELINE.match(doc_text(doc)) and re.match(r"[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*)*", doc_text(doc))
+    if city and not any(r.start == 0 for r in raws):
+        name = city.group().title()
+        raws.insert(0, _Raw(article_id, file, 0, 0, city.end(), name, "GPE",
+                            name if known_types.get(name) else None, "dateline" if known_types.get(name) else None))
+    return raws
+
+
+def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: set[str]) -> None:
+    """Fill canonical and rule for every unresolved mention (in place)."""
+    pending = [r for r in raws if r.canonical is None]
+    person_full: dict[str, set[str]] = defaultdict(set)  # article -> full person names
+    for r in raws:
+        name = r.canonical or r.text
+        if (r.label == "PERSON" or known_types.get(name) == "PERSON") and len(name.split()) >= 2:
+            person_full[r.article_id].add(r.canonical or r.text)
+    corpus_full = set().union(*person_full.values()) if person_full else set()
+
+    def short_match(text: str, names: set[str]) -> list[str]:
+        return sorted({n for n in names if text in _short_forms(n)})
+
+    for r in pending:
+        if r.label in {"NORP", "GOV"} or " " in r.text:
+            continue
+        hits = short_match(r.text, person_full[r.article_id])
+        if len(hits) == 1:
+            r.canonical, r.rule, r.label = hits[0], "short_form_article", "PERSON"
+            continue
+        hits = short_match(r.text, corpus_full)
+        if len(hits) == 1 and r.label == "PERSON":
+            r.canonical, r.rule = hits[0], "short_form_corpus"
+
+    # Spelling folds and fuzzy transliteration variants, within one label class.
+    def group(label: str) -> str:
+        return "PLACE" if label in {"GPE", "LOC"} else label
+
+    targets: dict[tuple[str, str], str] = {
+        (group(known_types[c]), fold(c)): c for c in study_canonicals if c in known_types}
+    frequency = Counter((group(r.label), r.text) for r in pending if r.canonical is None)
+    for (grp, text), _ in sorted(frequency.items(), key=lambda kv: (-len(kv[0][1].split()), -kv[1], kv[0])):
+        targets.setdefault((grp, fold(text)), text)
+    for r in pending:
+        if r.canonical is not None:
+            continue
+        grp, key = group(r.label), fold(r.text)
+        target = targets.get((grp, key))
+        if target is not None and target != r.text:
+            r.canonical, r.rule = target, "spelling"
+            continue
+        if len(key) >= 6 and grp in {"PERSON", "PLACE", "ORG"}:
+            best = None
+            for (other_grp, other_key), other in targets.items():
+                if (other_grp != grp or other == r.text or abs(len(other_key) - len(key)) > 2
+                        or len(other.split()) != len(r.text.split())):
+                    continue
+                score = fuzz.ratio(key, other_key)
+                if score >= FUZZY_THRESHOLD and (best is None or score > best[0]):
+                    best = (score, other)
+            if best is not None:
+                r.canonical, r.rule = best[1], "fuzzy"
+                continue
+        r.canonical, r.rule = r.text, "identity"
+
+
+@lru_cache(maxsize=8192)
+def name_pattern(form: str, flags: int = 0) -> re.Pattern:
+    """A name form as a whole word (kept compiled: the same names recur across a corpus)."""
+    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)
+
+
+def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw]) -> list[_Raw]:
+    """Mentions NER missed: short forms of people named in the article, repeats of forms it found."""
+    sent_of = SentenceIndex(doc)
+    text = doc_text(doc)
+    taken = bytearray(len(text) + 1)
+    for start, end in [(r.start, r.end) for r in raws] + [(e.start_char, e.end_char) for e in doc.ents]:
+        taken[start:end] = b"\x01" * (end - start)
+    forms: dict[str, tuple[str, str]] = {}
+    for r in raws:
+        if r.label in {"GOV", "NORP"}:
+            continue
+        forms.setdefault(r.text, (r.canonical, r.label))
+        forms.setdefault(r.canonical, (r.canonical, r.label))
+        if r.label == "PERSON":
+            for short in _short_forms(r.canonical):
+                forms.setdefault(short, (r.canonical, "PERSON"))
+    ambiguous = Counter(short for r in {x.canonical for x in raws if x.label == "PERSON"}
+                        for short in _short_forms(r))
+    found: list[_Raw] = []
+    for form, (canonical, label) in forms.items():
+        if ambiguous.get(form, 0) > 1 or len(form) < 3:
+            continue
+        if form not in text:
+            continue
+        for match in name_pattern(form).finditer(text):
+            s, e = match.start(), match.end()
+            if any(taken[s:e]):
+                continue
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None or not span[0].is_title and not span[0].is_upper:
+                continue
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN":
+                continue  # part of a longer name NER did not label
+            found.append(_Raw(article_id, file, sent_of[span.start], s, e, form, label, canonical, "recovered"))
+            taken[s:e] = b"\x01" * (e - s)
+    return found
+
+
+def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
+    """One row per entity mention: article_id, file, sentence_id, start, end, text, label, canonical, rule."""
+    known_types: dict[str, str] = {e.canonical: e.type for e in study.config.entities}
+    from analysis.nlp.pipeline import known_entities
+
+    for entry in known_entities(study.config):
+        known_types.setdefault(entry["canonical"], entry["type"])
+    raws: list[_Raw] = []
+    per_article: list[tuple[Doc, str, str, list[_Raw]]] = []
+    for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
+        collected = _collect(article_id, file, doc, known_types)
+        per_article.append((doc, article_id, file, collected))
+        raws += collected
+    _resolve(raws, known_types, set(known_types))
+    for doc, article_id, file, collected in per_article:
+        raws += _recover(doc, article_id, file, collected)
+    # One label per canonical entity: the study's type, else the most frequent label.
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for r in raws:
+        labels[r.canonical][r.label] += 1
+    final_label = {c: known_types.get(c) or counts.most_common(1)[0][0] for c, counts in labels.items()}
+    rows = [{"article_id": r.article_id, "file": r.file, "sentence_id": r.sentence_id, "start": r.start,
+             "end": r.end, "text": r.text, "label": final_label[r.canonical], "canonical": r.canonical,
+             "rule": r.rule} for r in raws]
+    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return mentions.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def demonym_country(text: str) -> str | None:
+    """The country a demonym refers to ("South Korean" -> "South Korea"), or None."""
+    table = demonyms()
+    return table.get(text) or table.get(text.removesuffix("s"))

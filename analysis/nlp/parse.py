@@ -1,0 +1,95 @@
+"""Annotate a study's article bodies with spaCy, with an on-disk cache of parsed Docs (DocBin).
+
+A cached Doc is keyed by the body's hash, the pipeline's name and version, the configuration of the
+study's components and this module's format version: a rerun with nothing changed parses nothing,
+and a change invalidates exactly the Docs it affects. The cache lives under ``.cache/`` (or
+``NEWS_WORKBOOK_CACHE``), never in ``data/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, DocBin
+
+from analysis.atomic import atomic_path
+from analysis.nlp.docs import keep_text
+from analysis.nlp.pipeline import build_pipeline, study_components_config
+from analysis.paths import cache_dir
+
+CACHE_FORMAT = "1"
+PROGRESS_MIN_ARTICLES = 50
+
+
+@dataclass
+class AnnotationStats:
+    """What an annotate call did: how many Docs came from the cache and how many were parsed."""
+
+    cached: int = 0
+    parsed: int = 0
+
+
+def cache_key(text: str, pipeline_id: str) -> str:
+    """Key of one body under one pipeline configuration."""
+    return hashlib.sha256(f"{pipeline_id}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def pipeline_id(nlp, config) -> str:
+    """Identity of the annotation setup: model name and version, components config, format version."""
+    components = json.dumps(study_components_config(config), sort_keys=True)
+    spec = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}=={nlp.meta.get('version')}|{nlp.pipe_names}"
+    return hashlib.sha256(f"{CACHE_FORMAT}|{spec}|{components}".encode()).hexdigest()[:16]
+
+
+def _cache_file(folder: Path, key: str) -> Path:
+    return folder / key[:2] / f"{key}.spacy"
+
+
+def parse_texts(texts: list[str], config, *, model: str | None = None, n_process: int = 1,
+                   batch_size: int = 64, use_cache: bool = True, cache_folder: Path | None = None,
+                   stats: AnnotationStats | None = None, progress: bool = True) -> list[Doc]:
+    """Parse ``texts`` with the study's pipeline, reusing cached Docs; returns Docs in input order.
+    A progress bar is shown from PROGRESS_MIN_ARTICLES articles unless ``progress`` is False."""
+    nlp = build_pipeline(config, model)
+    pid = pipeline_id(nlp, config)
+    folder = (cache_folder or cache_dir()) / "annotations"
+    stats = stats if stats is not None else AnnotationStats()
+    docs: list[Doc | None] = [None] * len(texts)
+    todo: list[int] = []
+    keys = [cache_key(t, pid) for t in texts]
+    for i, key in enumerate(keys):
+        path = _cache_file(folder, key)
+        if use_cache and path.exists():
+            try:
+                cached = next(iter(DocBin().from_bytes(path.read_bytes()).get_docs(nlp.vocab)))
+                docs[i] = keep_text(cached, texts[i])
+                stats.cached += 1
+                continue
+            except Exception:  # noqa: BLE001 - a damaged cache entry is parsed again
+                path.unlink(missing_ok=True)
+        todo.append(i)
+    if todo:
+        stream = nlp.pipe((texts[i] for i in todo), batch_size=batch_size, n_process=n_process)
+        if progress and len(todo) >= PROGRESS_MIN_ARTICLES:
+            from tqdm.auto import tqdm
+
+            stream = tqdm(stream, total=len(todo), desc="annotating", unit="article")
+        for i, doc in zip(todo, stream):
+            docs[i] = keep_text(doc, texts[i])
+            stats.parsed += 1
+            if use_cache:
+                blob = DocBin(docs=[doc]).to_bytes()
+                with atomic_path(_cache_file(folder, keys[i])) as tmp:
+                    tmp.write_bytes(blob)
+    return docs  # type: ignore[return-value]
+
+
+def parse_study(study, *, model: str | None = None, n_process: int = 1, batch_size: int = 64,
+             use_cache: bool = True, stats: AnnotationStats | None = None, progress: bool = True) -> list[Doc]:
+    """Docs for ``study.articles['body']``, in the table's order."""
+    return parse_texts(study.articles["body"].tolist(), study.config, model=model, n_process=n_process,
+                          batch_size=batch_size, use_cache=use_cache, stats=stats, progress=progress)
+

@@ -1,0 +1,110 @@
+"""From a holder in the text to one of the study's actors: names, metonyms, role nouns, demonyms.
+
+An actor is found, in order, through: an entity mention inside the holder phrase whose canonical
+name is a study entity with an ``actor`` or an actor member; a member phrase of an actor in the
+holder phrase ("presidential office", "opposition lawmakers", "Gallup Korea"); a nationality
+adjective on a government role noun ("Russian officials" -> the actor of Russia).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from spacy.tokens import Token
+
+from analysis.entities.mentions import demonym_country
+from analysis.frames import iter_rows
+from analysis.resources import word_set as words
+
+PERSONAL = {"he", "she", "him", "her", "his", "hers"}
+FIRST_PERSON = {"i", "we", "me", "us", "our", "my", "ours"}
+GENERIC = {"it", "they", "them", "its", "their", "country", "government", "nation", "side", "administration",
+           "state", "authorities"}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+class ActorMapper:
+    """Maps holder tokens of one article to actor ids, using that article's entity mentions."""
+
+    def __init__(self, config, mentions: pd.DataFrame):
+        self.config = config
+        self.entity_actor = {e.canonical: e.actor for e in config.entities if e.actor}
+        self.member_actor: dict[str, str] = {}
+        for actor in config.actors:
+            for member in [actor.label, *actor.members]:
+                self.member_actor.setdefault(_key(member), actor.id)
+        self.members_by_length = sorted(self.member_actor, key=len, reverse=True)
+        self.mentions = mentions
+        self.roles = words("government_roles")
+
+    def article_mentions(self, article_id: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, label, canonical) of the article's mentions, in text order."""
+        if not hasattr(self, "_by_article"):
+            self._by_article: dict[str, list] = {}
+            columns = ["article_id", "start", "end", "label", "canonical"]
+            for aid, start, end, label, canonical in iter_rows(self.mentions, columns):
+                self._by_article.setdefault(aid, []).append((int(start), int(end), label, canonical))
+            for rows in self._by_article.values():
+                rows.sort()
+        return self._by_article.get(article_id, [])
+
+    def canonical_actor(self, canonical: str) -> str | None:
+        return self.entity_actor.get(canonical) or self.member_actor.get(_key(canonical))
+
+    def _members_in(self, text: str) -> str | None:
+        key = f" {_key(text)} "
+        for member in self.members_by_length:
+            if f" {member} " in key:
+                return self.member_actor[member]
+        return None
+
+    def holder_phrase(self, token: Token):
+        """The noun phrase of a holder head: its subtree without clauses hanging off it."""
+        tokens = [token]
+        for child in token.children:
+            if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "prep") and child.i > token.i:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    tokens.extend(child.subtree)
+                continue
+            tokens.extend(child.subtree)
+        tokens = sorted(set(tokens), key=lambda t: t.i)
+        return token.doc[tokens[0].i:tokens[-1].i + 1]
+
+    def actor_for(self, token: Token, article_mentions: list[tuple[int, int, str, str]]) -> tuple[str | None, str]:
+        """(actor id or None, holder text) for a holder head token."""
+        lower = token.lower_
+        if lower in PERSONAL:
+            previous = [m for m in article_mentions if m[2] == "PERSON" and m[1] <= token.idx]
+            if previous:
+                canonical = previous[-1][3]
+                return self.canonical_actor(canonical), f"{token.text} ({canonical})"
+            return None, token.text
+        phrase = self.holder_phrase(token)
+        inside = [m for m in article_mentions if m[0] >= phrase.start_char and m[1] <= phrase.end_char]
+        # The mention nearest the phrase head decides ("Yoon's National Security Adviser Shin").
+        for _, _, _, canonical in sorted(inside, key=lambda m: (abs(m[0] - token.idx), m[0])):
+            actor = self.canonical_actor(canonical)
+            if actor:
+                return actor, phrase.text
+        actor = self._members_in(phrase.text)
+        if actor:
+            return actor, phrase.text
+        for role in phrase:
+            if role.lemma_.lower() not in self.roles and role.lower_ not in self.roles:
+                continue
+            for child in role.children:
+                if child.dep_ in ("amod", "compound", "nmod", "poss"):
+                    country = demonym_country(" ".join(t.text for t in child.subtree if t.dep_ != "case")) \
+                        or demonym_country(child.text) or self._mention_canonical(child, article_mentions)
+                    actor = self.canonical_actor(country) if country else None
+                    if actor:
+                        return actor, phrase.text
+        return None, phrase.text
+
+    @staticmethod
+    def _mention_canonical(token: Token, article_mentions: list[tuple[int, int, str, str]]) -> str | None:
+        return next((m[3] for m in article_mentions if m[0] <= token.idx < m[1]), None)

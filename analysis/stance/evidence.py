@@ -1,0 +1,94 @@
+"""Stance evidence (one row per claim mapped to an actor) and the per-article summary.
+
+Summary rule: an actor's stance in an article is that of its latest evidence in article order
+among present, unhedged statements (then present hedged ones, then past ones); ``mixed`` records
+that its present evidence holds more than one stance.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from spacy.tokens import Doc
+
+from analysis.frames import iter_rows
+from analysis.nlp.docs import sentence_text
+from analysis.resources import word_set as words
+from analysis.stance.actors import ActorMapper
+from analysis.stance.attribution import subject_of
+from analysis.stance.detector import Claim, stance_components
+
+EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "holder", "actor", "stance", "cue", "negated", "hedged",
+                    "past", "attribution", "sentence", "evidence_id"]
+SUMMARY_COLUMNS = ["article_id", "file", "actor", "stance", "n_evidence", "mixed", "cue", "sentence_id", "corrected"]
+
+
+def stance_evidence(study, docs: list[Doc], mentions: pd.DataFrame, *, nlp=None) -> pd.DataFrame:
+    """One row per stance claim mapped to an actor (see ``EVIDENCE_COLUMNS``)."""
+    from analysis.nlp.pipeline import build_pipeline
+
+    nlp = nlp or build_pipeline(study.config)
+    components = stance_components(nlp, study.config)
+    mapper = ActorMapper(study.config, mentions)
+    rows = []
+    for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
+        for component in components:
+            doc = component(doc)
+        article_mentions = mapper.article_mentions(article_id)
+        for claim in doc._.stance_claims:
+            for actor, holder_text, attribution in _mapped_holders(claim, doc, mapper, article_mentions):
+                rows.append({
+                    "article_id": article_id, "file": file, "sentence_id": claim.sentence_id,
+                    "holder": holder_text, "actor": actor, "stance": claim.stance, "cue": claim.cue,
+                    "negated": claim.negated, "hedged": claim.hedged, "past": claim.past,
+                    "attribution": attribution, "sentence": sentence_text(doc, claim.sentence_id),
+                    "_order": claim.cue_start,
+                })
+    evidence = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS[:-1] + ["_order"])
+    # The same actor, cue and stance reached twice (by grammar and by speaker) is one piece of evidence.
+    evidence = evidence.drop_duplicates(["article_id", "actor", "stance", "_order"])
+    evidence = evidence.sort_values(["article_id", "_order"], kind="stable").drop(columns="_order")
+    evidence["evidence_id"] = [f"{a}:{s}:{i}" for i, (a, s) in enumerate(zip(evidence["article_id"],
+                                                                            evidence["sentence_id"]))]
+    return evidence.reset_index(drop=True)
+
+
+def _mapped_holders(claim: Claim, doc: Doc, mapper: ActorMapper, article_mentions: list):
+    """Actors of a claim: every grammatical holder that maps to an actor (conjuncts), else the speaker."""
+    found = []
+    speaker_route = claim.holders[-1] if claim.holders and claim.holders[-1][1] in ("indirect", "direct_quote") \
+        and len(claim.holders) > 1 else None
+    for index, attribution in claim.holders:
+        if (index, attribution) == speaker_route and found:
+            break
+        token = doc[index]
+        actor, holder_text = mapper.actor_for(token, article_mentions)
+        if actor is None and token.dep_ in ("dobj", "obj") and token.pos_ == "NOUN" \
+                and token.head.lemma_.lower() in words("light_verbs") | words("reporting_verbs") | {"release", "issue"}:
+            agent = subject_of(token.head)  # "released a statement saying ..." -> who released it
+            if agent is not None and agent is not token:
+                actor, holder_text = mapper.actor_for(agent, article_mentions)
+        if actor is not None:
+            found.append((actor, holder_text, attribution))
+    return found
+
+
+def stance_summary(evidence: pd.DataFrame) -> pd.DataFrame:
+    """One row per (article, actor): the stance by the summary rule, with how much evidence and mixed."""
+    if evidence.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    data = evidence.reset_index(drop=True)
+    past, hedged = data["past"].astype(bool), data["hedged"].astype(bool)
+    data = data.assign(_rank=(~past).astype(int) + (~past & ~hedged).astype(int), _order=range(len(data)))
+    keys = ["article_id", "file", "actor"]
+    grouped = data.groupby(keys, sort=False)
+    best = data.sort_values(["_rank", "_order"]).groupby(keys, sort=False).tail(1).set_index(keys)
+    table = pd.DataFrame({
+        "first": grouped["_order"].min(),
+        "n_evidence": grouped.size(),
+        "mixed": data[~past].groupby(keys, sort=False)["stance"].nunique().gt(1),
+    }).join(best[["stance", "cue", "sentence_id"]])
+    table["mixed"] = table["mixed"].fillna(False).astype(bool)
+    table = table.sort_values("first").reset_index()
+    table["sentence_id"] = table["sentence_id"].astype(int)
+    table["corrected"] = False
+    return table[SUMMARY_COLUMNS]

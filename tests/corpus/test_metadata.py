@@ -1,0 +1,58 @@
+"""Metadata from text: explicit dates only, bylines, wire credits, headline suffixes."""
+
+import datetime as dt
+
+import pytest
+
+from analysis.corpus import metadata
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("10:47 26 Nov 2024", dt.date(2024, 11, 26)),
+    ("Nov. 27, 2024 - 19:33 By Son Ji-hyoung", dt.date(2024, 11, 27)),
+    ("Published: November 28th, 2024", dt.date(2024, 11, 28)),
+    ("2024-11-27T10:00:00Z", dt.date(2024, 11, 27)),
+    ("2024.11.27 14:05", dt.date(2024, 11, 27)),
+    ("27.11.2024", dt.date(2024, 11, 27)),
+    ("Sept. 3, 2023", dt.date(2023, 9, 3)),
+])
+def test_explicit_dates(text, expected):
+    assert metadata.find_dates(text)[0][0] == expected
+
+
+@pytest.mark.parametrize("text", ["on Wednesday", "31 Feb 2024", "11/12/2024", "in October", "Nov. 27"])
+def test_no_date_is_invented(text):
+    assert metadata.find_dates(text) == []
+
+
+def test_timestamp_lines():
+    assert metadata.is_timestamp_line("10:47 26 Nov 2024")
+    assert metadata.is_timestamp_line("Updated: Nov. 27, 2024 19:33 KST")
+    assert not metadata.is_timestamp_line("Yoon met Umerov on Nov. 27, 2024 in Seoul")
+
+
+def test_bylines():
+    assert metadata.find_byline("By Son Ji-hyoung") == "Son Ji-hyoung"
+    assert metadata.find_byline("Nov. 27, 2024 - 19:33 By Son Ji-hyoung") == "Son Ji-hyoung"
+    assert metadata.find_byline("By Reuters") is None
+    assert metadata.find_byline("The talks ended by noon.") is None
+
+
+def test_wire_dateline_and_credits():
+    assert metadata.dateline_wire("SEOUL, Nov 27 (Reuters) - South Korea said") == "Reuters"
+    assert metadata.dateline_wire("KYIV (AP) — Ukraine's defence minister") == "AP"
+    assert metadata.dateline_wire("Seoul (and Kyiv) - nothing") is None
+    assert metadata.agencies_in("(With inputs from Reuters and AFP)") == ["Reuters", "AFP"]
+
+
+def test_title_suffix():
+    assert metadata.split_title_suffix("Seoul weighs arms aid | The Example Times") == (
+        "Seoul weighs arms aid", "The Example Times")
+    assert metadata.split_title_suffix("North Korea - Russia ties deepen") == (
+        "North Korea - Russia ties deepen", None)
+
+
+def test_parse_date_value():
+    assert metadata.parse_date_value("2024-11-27") == "2024-11-27"
+    assert metadata.parse_date_value("27 November 2024") == "2024-11-27"
+    assert metadata.parse_date_value("last week") is None

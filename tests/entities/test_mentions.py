@@ -1,0 +1,96 @@
+"""Canonical entities: cleaning, short forms, folds, against the hand-made gold of the embedded study."""
+
+import pytest
+
+from analysis.entities import (
+    cooccurrence,
+    entity_counts,
+    entity_frequency,
+    extract_mentions,
+    merge_audit,
+    spelling_choices,
+)
+from analysis.entities.mentions import clean_surface, fold, is_gov_body
+from analysis.evaluation import entity_scores, read_gold
+from analysis.paths import DEFAULT_STUDY
+
+pytestmark = pytest.mark.model
+
+
+def test_clean_surface():
+    assert clean_surface("the Kyiv Independent", 10) == ("Kyiv Independent", 14, 30)
+    assert clean_surface("South Korea’s", 0) == ("South Korea", 0, 11)
+    assert clean_surface("Kursk Oblast.\n\n", 5) == ("Kursk Oblast", 5, 17)
+
+
+def test_fold_and_gov_bodies():
+    assert fold("Shin Won-Sik") == fold("Shin Won Sik") == fold("shin won-sik")
+    assert is_gov_body("South Korean Presidential Office") and is_gov_body("defence ministry")
+    assert not is_gov_body("Gallup Korea")
+
+
+@pytest.fixture(scope="module")
+def embedded_mentions(embedded_study):
+    from analysis.nlp.parse import parse_study
+
+    return extract_mentions(embedded_study, parse_study(embedded_study))
+
+
+def test_embedded_study_against_gold(embedded_mentions):
+    gold = read_gold(DEFAULT_STUDY, "entities")
+    counts = entity_counts(embedded_mentions)
+    people_places = entity_scores(counts, gold, types=("PERSON", "GPE"))
+    assert people_places["f1"] >= 0.97, people_places
+    assert people_places["splits"] == 0, people_places["split_detail"]
+    assert people_places["exact_count_share"] >= 0.92
+    orgs = entity_scores(counts, gold, types=("ORG",))
+    assert orgs["f1"] >= 0.8, orgs
+
+
+def test_one_canonical_per_entity_across_corpus(embedded_mentions):
+    forms = embedded_mentions.groupby("text")["canonical"].nunique()
+    assert (forms == 1).all(), forms[forms > 1]
+    labels = embedded_mentions.groupby("canonical")["label"].nunique()
+    assert (labels == 1).all()
+
+
+def test_merge_audit_says_why(embedded_mentions):
+    audit = merge_audit(embedded_mentions)
+    row = audit[(audit["surface_form"] == "Yun Suk Yeol")].iloc[0]
+    assert row["canonical"] == "Yoon Suk Yeol" and row["rule"] == "study_alias"
+    short = audit[(audit["surface_form"] == "Umerov")]
+    assert set(short["canonical"]) == {"Rustem Umerov"}
+    assert set(short["rule"]) <= {"short_form_article", "recovered"}
+
+
+def test_mentions_point_into_the_body(embedded_study, embedded_mentions):
+    bodies = embedded_study.articles.set_index("article_id")["body"]
+    for row in embedded_mentions.itertuples():
+        assert bodies[row.article_id][row.start:row.end] == row.text
+
+
+def test_tables(embedded_study, embedded_mentions):
+    freq = entity_frequency(embedded_mentions, embedded_study.articles)
+    top = freq.set_index("canonical")
+    assert top.at["Ukraine", "n_articles"] == 5 and top.at["Rustem Umerov", "in_first_paragraphs"] == 5
+    assert 0 <= top["mean_first_position"].min() and top["mean_first_position"].max() <= 1
+    pairs = cooccurrence(embedded_mentions)
+    assert (pairs["entity_a"] < pairs["entity_b"]).all()
+    choices = spelling_choices(embedded_study.articles, embedded_study.config.spelling_variants)
+    yun = choices[(choices["variant"] == "Yun")]
+    assert yun["count"].sum() == 2
+
+
+def test_unseen_names_merge_without_study_knowledge(make_study):
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = ("BERLIN (dpa) - German Chancellor Olaf Scholz refused to send Taurus missiles to Kiev on Monday.\n"
+            "Scholz said Defence Minister Boris Pistorius agreed. Pistorius spoke in Berlin.\n"
+            "Opposition leader Friedrich Merz urged Scholz to change course, and Merz met Zelenskiy in Kyiv.\n")
+    study = load_study(make_study({"a.txt": text}))
+    counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
+    got = dict(zip(counts["canonical"], counts["mentions"]))
+    assert got["Olaf Scholz"] == 3 and got["Boris Pistorius"] == 2 and got["Friedrich Merz"] == 2
+    assert got["Kyiv"] == 2 and got["Berlin"] == 2  # Kiev merged; the dateline counts
+    assert "Scholz" not in got and "Pistorius" not in got and "Kiev" not in got

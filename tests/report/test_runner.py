@@ -1,0 +1,76 @@
+"""The headless runner: report folder, index links, escaping, parameter checks, failure safety."""
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from analysis.errors import StudyError
+from analysis.report.runner import NotebookFailed, check_parameters, list_notebooks, run_report
+
+SCRIPT_ARTICLE = ("Seoul weighs arms <script>alert('x')</script> for Kyiv\n\n"
+                  "South Korea is weighing whether to send weapons to Ukraine, officials said on Monday.\n"
+                  "The <b>presidential office</b> said all options were on the table.\n")
+
+
+def _notebook(folder, name, source):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = nbformat.v4.new_code_cell('study_dir = ""  # study\noutput_dir = "x"  # out')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_code_cell("import pathlib"), params, nbformat.v4.new_code_cell(source)]
+    path = folder / name
+    nbformat.write(nb, path)
+    return path
+
+
+def test_unknown_parameter_lists_valid_ones():
+    with pytest.raises(StudyError, match=r"unknown parameter\(s\) top_m; valid parameters: .*output_dir"):
+        check_parameters(list_notebooks(), {"top_m": 3})
+
+
+def test_report_on_tiny_study_escapes_article_text(make_study, tmp_path):
+    study = make_study({"a.txt": SCRIPT_ARTICLE, "b.txt": SCRIPT_ARTICLE.replace("Monday", "Friday")})
+    out = tmp_path / "report"
+    lines = []
+    run_report(study, out, only=["01"], echo=lambda *a, **k: lines.append(" ".join(map(str, a))))
+    assert re.match(r"tables: \d+ computed or read in \d+\.\d s", lines[0])
+    assert re.match(r"\[1/1\] 01-corpus ok \(\d+\.\d s\)", lines[1])
+    assert (out / "data" / "stance_evidence.parquet").is_file() and (out / "data" / "articles.csv").is_file()
+    index = (out / "index.html").read_text()
+    links = re.findall(r"(?:href|src)='([^']+)'", index)
+    assert "01-corpus.html" in links and "01-corpus/tables/articles.csv" in links
+    for link in links:
+        assert (out / link).is_file(), link
+    assert "2 articles" in index and "A tiny study" in index
+    page = (out / "01-corpus.html").read_text()
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    assert "<b>presidential office</b>" not in page
+
+
+def test_failed_notebook_keeps_previous_report(make_study, tmp_path):
+    study = make_study({"a.txt": SCRIPT_ARTICLE})
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    _notebook(nbs, "01-ok.ipynb", "pathlib.Path(output_dir).mkdir(parents=True, exist_ok=True)")
+    out = tmp_path / "report"
+    run_report(study, out, notebooks_dir=nbs, echo=lambda *a, **k: None)
+    before = (out / "index.html").read_text()
+    _notebook(nbs, "02-broken.ipynb", "raise RuntimeError('boom')")
+    with pytest.raises(NotebookFailed) as info:
+        run_report(study, out, notebooks_dir=nbs, echo=lambda *a, **k: None)
+    message = str(info.value)
+    assert "02-broken.ipynb" in message and "cell" in message and "boom" in message
+    assert (out / "index.html").read_text() == before
+    assert not (out / "02-broken.ipynb").exists()
+    partial = json.loads((tmp_path / "report.failed" / "02-broken.ipynb").read_text())
+    assert any(o.get("ename") == "RuntimeError" for c in partial["cells"] for o in c.get("outputs", []))
+
+
+def test_runner_refuses_injected_and_unknown_notebooks(make_study):
+    study = make_study({"a.txt": SCRIPT_ARTICLE})
+    with pytest.raises(StudyError, match="set by the runner"):
+        run_report(study, params={"study_dir": "x"})
+    with pytest.raises(StudyError, match="no notebook matches"):
+        run_report(study, only=["99-nothing"])
