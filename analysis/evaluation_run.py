@@ -264,12 +264,12 @@ def _quantity_section(details: dict, pred: dict, gold: pd.DataFrame) -> list[str
     cues = {(r.file, r.quantity, round(float(r.value), 3)): r.cue for r in gold.itertuples(index=False)}
     out = [f"## Quantities ({len(q['missing'])} missed, {len(q['extra'])} extra)", ""]
     for f, name, value in q["missing"]:
-        out.append(f"- **missed** `{f}` / {name} = {value:g}, gold cue `{cues.get((f, name, value))}`")
+        out.append(f"- **missed** `{f}` / {name} = {value:,.12g}, gold cue `{cues.get((f, name, value))}`")
         same = figures[(figures["file"] == f) & (figures["value"].astype(float).round(3) == value)]
         for r in same.itertuples(index=False):
             out.append(f"    - found as {r.quantity} ({r.unit}) `{r.text}`: {_short(r.sentence)}")
     for f, name, value in q["extra"]:
-        out.append(f"- **extra** `{f}` / {name} = {value:g}")
+        out.append(f"- **extra** `{f}` / {name} = {value:,.12g}")
         same = figures[(figures["file"] == f) & (figures["quantity"] == name)
                        & (figures["value"].astype(float).round(3) == value)]
         for r in same.itertuples(index=False):
