@@ -304,6 +304,9 @@ def error_report(name: str, path: Path, figures: dict, details: dict, pred: dict
                  gold: dict[str, pd.DataFrame | None]) -> str:
     """Markdown listing every miss and false positive of a study."""
     out = [f"# Evaluation errors: {name}", "", f"Study folder: `{path}`", ""]
+    absent = [f"{table}.csv" for table, df in gold.items() if df is None]
+    if absent:
+        out += ["No gold " + ", ".join(f"`{a}`" for a in absent) + ": not scored.", ""]
     if figures["unmatched_gold_keys"]:
         out += ["**Gold keys with no article in the study:** "
                 + ", ".join(f"`{k}`" for k in figures["unmatched_gold_keys"]), ""]
