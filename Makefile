@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.news-workbook-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup report test lab benchmark benchmark-scale clean
+.PHONY: setup report test lab benchmark benchmark-scale evaluate clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,20 @@ benchmark: $(STAMP)
 
 benchmark-scale: $(STAMP)
 	$(BIN)/python benchmarks/scale.py
+
+# Scores against gold: the embedded study and the development studies of ../shared/devset (if present).
+DEVSET ?= ../shared/devset
+EMBEDDED := data/umerov-seoul-2024
+
+evaluate: $(STAMP)
+	@if [ -d "$(DEVSET)" ]; then \
+		set -- --study $(EMBEDDED); \
+		for d in "$(DEVSET)"/*/; do if [ -d "$$d/gold" ]; then set -- "$$@" --study "$${d%/}"; fi; done; \
+		$(BIN)/python -m analysis evaluate "$$@"; \
+	else \
+		echo "note: $(DEVSET) not found; evaluating the embedded study only"; \
+		$(BIN)/python -m analysis evaluate --study $(EMBEDDED); \
+	fi
 
 clean:
 	rm -rf reports .cache .pytest_cache

@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis export|run ...`` (also the ``news-workbook`` script)."""
+"""Command line: ``python -m analysis export|run|annotate|evaluate ...`` (also the ``news-workbook`` script)."""
 
 from __future__ import annotations
 
@@ -53,6 +53,27 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from analysis.evaluation_run import LEGEND, default_studies, evaluate
+    from analysis.paths import resolve_study_dir
+
+    studies = [resolve_study_dir(s) for s in args.study] if args.study else default_studies()
+    missing = [s for s in studies if not (s / "gold").is_dir()]
+    if missing:
+        raise StudyError(f"no gold/ folder in {', '.join(str(s) for s in missing)}")
+    out = Path(args.out) if args.out else REPORTS_DIR / "evaluation"
+    table, scores = evaluate(studies, out, model=args.model)
+    for name, figures in scores["studies"].items():
+        if figures["unmatched_gold_keys"]:
+            print(f"warning: {name}: gold keys with no article: {', '.join(figures['unmatched_gold_keys'])}",
+                  file=sys.stderr)
+    print(table)
+    print()
+    print(LEGEND)
+    print(f"\nwrote {out / 'scores.json'} and the errors of each study in {out}/<study>.md")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="news-workbook", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -84,6 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
     annotate.add_argument("--fresh", action="store_true", help="discard an existing store and start over")
     annotate.add_argument("--cache", action="store_true", help="also keep parsed Docs in the annotation cache")
     annotate.set_defaults(func=cmd_annotate)
+    evaluate = sub.add_parser("evaluate", help="score studies against their gold/ folders")
+    evaluate.add_argument("--study", action="append", default=[], metavar="DIR",
+                          help="study folder with a gold/ folder (repeatable; default: the embedded study "
+                               "and every study of ../shared/devset with a gold/ folder)")
+    evaluate.add_argument("--out", help="folder for scores.json and <study>.md (default: reports/evaluation)")
+    evaluate.add_argument("--model", help="spaCy pipeline")
+    evaluate.set_defaults(func=cmd_evaluate)
     return parser
 
 
