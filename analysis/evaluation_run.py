@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import evaluation as ev
-from analysis.outputs import write_text
+from analysis.atomic import write_text
 from analysis.paths import DEFAULT_STUDY, PROJECT_ROOT, REPORTS_DIR
 
 DEVSET_DIR = PROJECT_ROOT.parent / "shared" / "devset"
@@ -38,16 +38,11 @@ def is_embedded(path: Path) -> bool:
 
 def predict(study, *, model: str | None = None) -> dict[str, pd.DataFrame]:
     """The tables the scores need, as ``export_study`` computes them, ``file`` holding gold keys."""
-    from analysis import export
-    from analysis.annotate import annotate
+    from analysis.tables import compute
 
-    docs = annotate(study, model=model)
-    tables = export.entity_tables(study, docs, aggregates=False)
-    tables.update(export.stance_tables(study, docs, tables["mentions"], aggregates=False))
-    kept = tables["stance_evidence"][~tables["stance_evidence"]["corrected"]]
-    tables.update(export.factor_tables(study, docs, kept, aggregates=False))
     wanted = ("entity_counts", "stance_evidence", "stance_summary", "factor_evidence", "factor_summary",
               "quantities")
+    tables = compute(study, wanted, model=model)
     out = {name: ev.keyed(tables[name], study.articles) for name in wanted}
     out["articles"] = ev.keyed(study.articles, study.articles)
     return out
