@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.news-workbook-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup report test lab benchmark benchmark-scale evaluate clean
+.PHONY: setup report test lab evaluate benchmark benchmark-scale benchmark-report clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,9 @@ benchmark: $(STAMP)
 
 benchmark-scale: $(STAMP)
 	$(BIN)/python benchmarks/scale.py
+
+benchmark-report: $(STAMP)
+	$(BIN)/python benchmarks/report_speed.py
 
 # Scores against gold: the embedded study and the development studies of ../shared/devset (if present).
 DEVSET ?= ../shared/devset

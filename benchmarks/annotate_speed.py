@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.nlp.parse import AnnotationStats, parse_texts
 from analysis.corpus.study import count_words, load_study
+from analysis.nlp.parse import AnnotationStats, parse_texts
 from analysis.nlp.pipeline import build_pipeline
 
 

@@ -63,8 +63,8 @@ def build_corpus(root: Path, articles: int, sentences_per_article: int, seed: in
 def measure(kind: str, study: Path, store: Path, workers: int) -> dict:
     """Run one measurement in this process and return its figures."""
     from analysis.corpus.study import iter_article_batches
-    from analysis.scale.engine import annotate_corpus
     from analysis.nlp.pipeline import build_pipeline
+    from analysis.scale.engine import annotate_corpus
     from analysis.studyfile import load_study_config
 
     start = time.perf_counter()

@@ -7,7 +7,8 @@ Registered with ``@Language.factory`` so a user can add them to any English pipe
   organisation or title around it ("the Kyiv Independent" stays an ORG).
 - ``news_workbook_outlet_names``: a place or nationality followed by a newspaper head word
   ("Korea Herald", "Korean Times") is an outlet (ORG), not a place.
-- ``news_workbook_demonyms``: nationality adjectives labelled GPE ("Ukrainian delegation") become NORP.
+- ``news_workbook_demonyms``: nationality adjectives labelled GPE, LOC or PERSON ("Ukrainian delegation")
+  become NORP.
 - ``news_workbook_paragraphs``: a line break starts a sentence (before the parser), so crossheads
   and list items never merge with the next paragraph.
 """
@@ -151,22 +152,23 @@ class Paragraphs:
         return doc
 
 
-@Language.factory("news_workbook_paragraphs")
+@Language.factory("news_workbook_paragraphs", assigns=["token.is_sent_start"])
 def make_paragraphs(nlp: Language, name: str) -> Paragraphs:
     return Paragraphs(name)
 
 
-@Language.factory("news_workbook_study_entities", default_config={"entities": []})
+@Language.factory("news_workbook_study_entities", default_config={"entities": []}, assigns=["doc.ents"],
+                  requires=["doc.ents"])
 def make_study_entities(nlp: Language, name: str, entities: list[dict]) -> StudyEntities:
     """Factory: ``entities`` is a list of {canonical, type, aliases}."""
     return StudyEntities(nlp, name, entities)
 
 
-@Language.factory("news_workbook_outlet_names")
+@Language.factory("news_workbook_outlet_names", assigns=["doc.ents"], requires=["doc.ents"])
 def make_outlet_names(nlp: Language, name: str) -> OutletNames:
     return OutletNames(name)
 
 
-@Language.factory("news_workbook_demonyms")
+@Language.factory("news_workbook_demonyms", assigns=["doc.ents"], requires=["doc.ents"])
 def make_demonyms(nlp: Language, name: str) -> Demonyms:
     return Demonyms(name)

@@ -8,6 +8,8 @@ token's ``norm_`` is set to its lower-cased lemma (once per Doc).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -15,7 +17,6 @@ from spacy.tokens import Doc
 _NORMS_SET = "news_workbook_lemma_norms"
 _TEXT = "news_workbook_text"
 _SENTENCES = "news_workbook_sentence_bounds"
-_CACHE: dict[tuple, CueMatcher] = {}
 # Per string store (kept alive here, so its id is not reused): lemma hash -> lower-cased lemma hash.
 _LOWERED: dict[int, tuple[object, dict[int, int]]] = {}
 
@@ -71,10 +72,12 @@ class CueMatcher:
 
 def cue_matcher(nlp: Language, phrases: dict[str, list[str]]) -> CueMatcher:
     """A CueMatcher for ``nlp``, built once per process for the same phrases."""
-    signature = (id(nlp), tuple(sorted((k, tuple(v)) for k, v in phrases.items())))
-    if signature not in _CACHE:
-        _CACHE[signature] = CueMatcher(nlp, phrases)
-    return _CACHE[signature]
+    return _cue_matcher(nlp, tuple(sorted((k, tuple(v)) for k, v in phrases.items())))
+
+
+@lru_cache(maxsize=64)
+def _cue_matcher(nlp: Language, phrases: tuple[tuple[str, tuple[str, ...]], ...]) -> CueMatcher:
+    return CueMatcher(nlp, {key: list(values) for key, values in phrases})
 
 
 class SentenceIndex:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from functools import lru_cache
 
 from analysis.errors import ModelNotFoundError
@@ -85,17 +86,22 @@ def add_study_components(nlp, config) -> None:
                  config=study_components_config(config))
 
 
-_PIPELINES: dict[tuple[str, str], object] = {}
+# Study pipelines built in this process, least recently used first (a handful of loaded models).
+_PIPELINES: OrderedDict[tuple[str, str], object] = OrderedDict()
+MAX_PIPELINES = 4
 
 
 def build_pipeline(config, name: str | None = None):
-    """The study's pipeline: the named spaCy model plus the study's components, built once per process."""
-    import json
-
+    """The study's pipeline: the named spaCy model plus the study's components, built once per
+    process and study file (the study's stance stage is added to it, disabled, when first needed)."""
     resolved = model_name(name, config.spacy_model)
-    key = (resolved, json.dumps(study_components_config(config), sort_keys=True))
-    if key not in _PIPELINES:
-        nlp = _spacy_load(resolved)
-        add_study_components(nlp, config)
-        _PIPELINES[key] = nlp
-    return _PIPELINES[key]
+    key = (resolved, config.model_dump_json())
+    if key in _PIPELINES:
+        _PIPELINES.move_to_end(key)
+        return _PIPELINES[key]
+    nlp = _spacy_load(resolved)
+    add_study_components(nlp, config)
+    _PIPELINES[key] = nlp
+    if len(_PIPELINES) > MAX_PIPELINES:
+        _PIPELINES.popitem(last=False)
+    return nlp

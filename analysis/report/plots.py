@@ -216,7 +216,7 @@ def attribution_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> Fig
 
 
 def factor_heatmap(matrix: pd.DataFrame, n_articles: int) -> Figure:
-    """Heatmap: outlet x factor, balance of the articles citing it (+1 toward, -1 away), n in cells."""
+    """Heatmap: outlet x factor, balance of the articles citing it (+1 toward, -1 away), shown in cells."""
     table = matrix.pivot_table(index="outlet", columns="factor", values="balance")
     fig = _heatmap(table, lambda v, y, x: f"{v:+.0f}", cmap="PuOr_r", vmin=-1.3, vmax=1.3,
                    colorbar="direction (+1 toward, -1 away)", xlabel="pressure factor", ylabel="outlet",

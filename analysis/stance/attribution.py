@@ -41,13 +41,14 @@ def _speech(token: Token) -> str | None:
     return "direct_quote" if _in_quote(token) else "indirect"
 
 
-# The component fills two lists per Doc; the Token attributes read them (no per-token writes).
-for _name in ("quote_flags", "speakers"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
-for _name, _getter in (("in_quote", _in_quote), ("speaker", _speaker), ("speech", _speech)):
-    if not Token.has_extension(_name):
-        Token.set_extension(_name, getter=_getter)
+def install_extensions() -> None:
+    """The component fills two lists per Doc; the Token attributes read them (no per-token writes)."""
+    for name in ("quote_flags", "speakers"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    for name, getter in (("in_quote", _in_quote), ("speaker", _speaker), ("speech", _speech)):
+        if not Token.has_extension(name):
+            Token.set_extension(name, getter=getter)
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -119,6 +120,7 @@ class Attribution:
     def __init__(self, nlp: Language, name: str):
         from spacy.parts_of_speech import AUX, VERB
 
+        install_extensions()
         self.name = name
         self.reporting = words("reporting_verbs")
         self.reporting_hashes = frozenset(hashes(nlp.vocab, self.reporting))
@@ -208,6 +210,7 @@ class Attribution:
                 last_speaker = None  # a paragraph break ends the quote a sentence could continue
 
 
-@Language.factory("news_workbook_attribution")
+@Language.factory("news_workbook_attribution", assigns=["doc._.quote_flags", "doc._.speakers"],
+                  requires=["doc.sents", "token.dep", "token.lemma"])
 def make_attribution(nlp: Language, name: str) -> Attribution:
     return Attribution(nlp, name)

@@ -38,10 +38,6 @@ from analysis.stance.cues import StanceCue, cues_for_study
 VERB_ONLY = {"support", "back", "object", "block", "watch", "call for", "ask for", "press for", "push for"}
 FLIP = {"favor": "against", "against": "favor", "undecided": "undecided"}
 
-if not Doc.has_extension("stance_claims"):
-    Doc.set_extension("stance_claims", default=None)
-
-
 @dataclass
 class Claim:
     """A stance cue in an on-topic sentence with the token that holds it."""
@@ -61,6 +57,8 @@ class StanceDetector:
 
     def __init__(self, nlp: Language, name: str, cues: list[list[str]], topic_cues: list[str],
                  reference_cues: list[str]):
+        if not Doc.has_extension("stance_claims"):
+            Doc.set_extension("stance_claims", default=None)
         self.name = name
         self.cues = {c[0].lower(): StanceCue(c[0], c[1], c[2]) for c in cues}
         self.cue_matcher = cue_matcher(nlp, {cue: [cue] for cue in self.cues})
@@ -204,33 +202,43 @@ class StanceDetector:
 
 
 @Language.factory("news_workbook_stance",
-                  default_config={"cues": [], "topic_cues": [], "reference_cues": []})
+                  default_config={"cues": [], "topic_cues": [], "reference_cues": []},
+                  assigns=["doc._.stance_claims"],
+                  requires=["doc.sents", "token.dep", "token.lemma", "doc._.quote_flags", "doc._.speakers"])
 def make_stance(nlp: Language, name: str, cues: list[list[str]], topic_cues: list[str],
                 reference_cues: list[str]) -> StanceDetector:
     """Factory: ``cues`` is a list of [cue, stance, negated_stance]."""
     return StanceDetector(nlp, name, cues, topic_cues, reference_cues)
 
 
-_COMPONENTS: dict[tuple, list] = {}
+STAGE = ("news_workbook_attribution", "news_workbook_stance")
 
 
-def stance_components(nlp: Language, config) -> list:
-    """The attribution and stance components for a study, built once per process for ``nlp``."""
-    import json
-
+def add_stance_stage(nlp: Language, config) -> tuple[str, ...]:
+    """Add the study's attribution and stance components to ``nlp``, disabled, so parsing never
+    runs them (and the parse cache does not depend on them); ``run_stance_stage`` runs only them."""
     import analysis.stance.attribution  # noqa: F401 - registers the factory
 
-    cues = [[c.cue, c.stance, c.negated_stance] for c in cues_for_study(config)]
-    key = (id(nlp), json.dumps([cues, config.target.topic_cues, config.target.reference_cues]))
-    if key not in _COMPONENTS:
-        _COMPONENTS[key] = _build_stance_components(nlp, config, cues)
-    return _COMPONENTS[key]
+    if STAGE[1] not in nlp.component_names:
+        cues = [[c.cue, c.stance, c.negated_stance] for c in cues_for_study(config)]
+        nlp.add_pipe(STAGE[0])
+        nlp.add_pipe(STAGE[1], config={"cues": cues, "topic_cues": list(config.target.topic_cues),
+                                       "reference_cues": list(config.target.reference_cues)})
+        for name in STAGE:
+            nlp.disable_pipe(name)
+    return STAGE
 
 
-def _build_stance_components(nlp: Language, config, cues: list) -> list:
-    return [
-        nlp.create_pipe("news_workbook_attribution"),
-        nlp.create_pipe("news_workbook_stance", config={
-            "cues": cues, "topic_cues": list(config.target.topic_cues),
-            "reference_cues": list(config.target.reference_cues)}),
-    ]
+def run_stance_stage(nlp: Language, config, docs) -> list[Doc]:
+    """Parsed Docs through the study's attribution and stance components (``nlp.pipe`` with only
+    those enabled); each Doc comes back with ``doc._.stance_claims``."""
+    stage = add_stance_stage(nlp, config)
+    parsing = [name for name in nlp.pipe_names if name not in stage]
+    for name in stage:
+        nlp.enable_pipe(name)
+    try:
+        with nlp.select_pipes(disable=parsing):
+            return list(nlp.pipe(docs))
+    finally:
+        for name in stage:
+            nlp.disable_pipe(name)

@@ -15,7 +15,7 @@ from analysis.nlp.docs import sentence_text
 from analysis.resources import word_set as words
 from analysis.stance.actors import ActorMapper
 from analysis.stance.attribution import subject_of
-from analysis.stance.detector import Claim, stance_components
+from analysis.stance.detector import Claim, run_stance_stage
 
 EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "holder", "actor", "stance", "cue", "negated", "hedged",
                     "past", "attribution", "sentence", "evidence_id"]
@@ -27,12 +27,10 @@ def stance_evidence(study, docs: list[Doc], mentions: pd.DataFrame, *, nlp=None)
     from analysis.nlp.pipeline import build_pipeline
 
     nlp = nlp or build_pipeline(study.config)
-    components = stance_components(nlp, study.config)
+    docs = run_stance_stage(nlp, study.config, docs)
     mapper = ActorMapper(study.config, mentions)
     rows = []
     for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
-        for component in components:
-            doc = component(doc)
         article_mentions = mapper.article_mentions(article_id)
         for claim in doc._.stance_claims:
             for actor, holder_text, attribution in _mapped_holders(claim, doc, mapper, article_mentions):

@@ -28,15 +28,14 @@ def test_quote_spans_never_fail(text):
 @pytest.mark.model
 def test_speakers():
     from analysis.nlp.pipeline import build_pipeline
-    from analysis.stance.detector import stance_components
+    from analysis.stance.detector import run_stance_stage
     from analysis.studyfile import parse_study_text
     from tests.conftest import MINIMAL_STUDY
 
     config = parse_study_text(MINIMAL_STUDY)
     nlp = build_pipeline(config)
-    attribution = stance_components(nlp, config)[0]
-    doc = attribution(nlp("“Alpha will never send arms,” the minister told reporters. "
-                          "Beta will ask again, according to officials in Beta."))
+    doc = run_stance_stage(nlp, config, [nlp("“Alpha will never send arms,” the minister told reporters. "
+                                             "Beta will ask again, according to officials in Beta.")])[0]
     speaker_of = {t.text: doc[t._.speaker].text for t in doc if t._.speaker is not None}
     assert speaker_of["send"] == "minister" and doc[1]._.speech == "direct_quote"
     assert speaker_of["ask"] == "officials"
