@@ -141,9 +141,7 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
     if not cleaned.body.strip():
         problems.append(Problem(rel, record.line, "warning", "no body text left after cleaning"))
 
-    header_text = "\n".join(cleaned.header)
-    header_dates = metadata.find_dates(header_text)
-    text_date = header_dates[0][0].isoformat() if header_dates else None
+    text_date, date_source = metadata.header_publication_date(_header_lines(cleaned, record.line))
     text_author = next((a for a in map(metadata.find_byline, cleaned.header) if a), None)
     title, suffix = (metadata.split_title_suffix(cleaned.headline) if cleaned.headline else (None, None))
 
@@ -191,7 +189,8 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
         "url": _resolve("url", manifest, record_meta, None, provenance),
         "n_words": count_words(cleaned.body),
         "n_removed_lines": sum(1 for line, keep, rule in cleaned.lines if rule is not None),
-        "provenance": " ".join(provenance),
+        "provenance": " ".join(p + date_source if p == "published:text" and date_source else p
+                               for p in provenance),
         "text_sha256": hashlib.sha256(record.text.encode("utf-8", "surrogatepass")).hexdigest(),
         "body_chars": len(cleaned.body),
         "first_paragraph_chars": cleaned.body.find("\n\n") if "\n\n" in cleaned.body else len(cleaned.body),
@@ -207,6 +206,17 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
         line_rows.insert(last_kept + 1, {**line_rows[last_kept], "text": cleaned.trailing_credit,
                                          "kept": False, "rule": "end_credit"})
     return row, line_rows
+
+
+def _header_lines(cleaned, first_line: int) -> list[tuple[int, str, str | None]]:
+    """(file line, text, rule) of the removed lines above the first body line (the page header)."""
+    out = []
+    for line, keep, rule in cleaned.lines:
+        if keep:
+            break
+        if line.text:
+            out.append((first_line + line.number - 1, line.text, rule))
+    return out
 
 
 def _check_study_dir(path) -> tuple[Path, StudyConfig, Path]:
