@@ -87,7 +87,7 @@ def is_timestamp_line(text: str, dates: list[tuple[dt.date, int, int]] | None = 
 _WIDGET = re.compile(r"°|\b(weather|sunny|cloudy|rain|wind|humidity|tide)\b", re.IGNORECASE)
 _PUBLISHED_LABEL = re.compile(r"\b(published|posted|first published|date)\b", re.IGNORECASE)
 _UPDATED_LABEL = re.compile(r"\b(updated|modified|amended|corrected)\b", re.IGNORECASE)
-DATE_LINE_RULES = ("timestamp", "byline", "end_credit", "header", "headline")
+DATE_LINE_RULES = ("timestamp", "byline", "end_credit", "header", "headline", "comment_prompt")
 
 
 def header_publication_date(lines: list[tuple[int, str, str | None]]) -> tuple[str | None, str]:
@@ -106,7 +106,7 @@ def header_publication_date(lines: list[tuple[int, str, str | None]]) -> tuple[s
         for _, s, e in sorted(dates, key=lambda x: -x[1]):
             rest = rest[:s] + " " + rest[e:]
         short = len(_TIMESTAMP_FILLER.sub(" ", rest).split()) <= 3
-        date_line = (rule in ("timestamp", "byline") or short or bool(_PUBLISHED_LABEL.search(text)))
+        date_line = (rule in ("timestamp", "byline", "comment_prompt") or short or bool(_PUBLISHED_LABEL.search(text)))
         if not date_line:
             continue
         spans = [(d, s) for d, s, _ in dates if not _UPDATED_LABEL.search(text[max(0, s - 12):s])]

@@ -120,12 +120,12 @@ def _article_id(record: RawRecord, used: set[str]) -> str:
 
 
 def _resolve(field: str, manifest: dict, record_meta: dict, text_value: str | None,
-             provenance: list[str]) -> str | None:
+             provenance: list[str], record_note: str = "") -> str | None:
     """Manifest wins where it has a value, then the record's own metadata, then the text."""
     for source, value in (("manifest", manifest.get(field)), ("record", record_meta.get(field)),
                           ("text", text_value)):
         if value:
-            provenance.append(f"{field}:{source}")
+            provenance.append(f"{field}:{source}" + (record_note if source == "record" else ""))
             return value
     return None
 
@@ -160,6 +160,7 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
 
     provenance: list[str] = []
     record_meta = dict(record.meta)
+    extractor_removed = record_meta.pop("extractor_removed", [])
     if record_meta.get("published"):
         parsed = metadata.parse_date_value(record_meta["published"])
         if parsed is None:
@@ -180,7 +181,8 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
         "record": record.record,
         "format": record.fmt,
         "outlet": _resolve("outlet", manifest, record_meta, None, provenance),
-        "published": _resolve("published", manifest, record_meta, text_date, provenance),
+        "published": _resolve("published", manifest, record_meta, text_date, provenance,
+                              "(htmldate)" if record.fmt == "html" else ""),
         "title": _resolve("title", manifest, record_meta, title, provenance),
         "title_suffix": suffix,
         "author": _resolve("author", manifest, record_meta, text_author, provenance),
@@ -201,6 +203,10 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
          "raw_start": line.start, "raw": line.raw, "text": line.text, "kept": keep, "rule": rule}
         for line, keep, rule in cleaned.lines if line.text
     ]
+    line_rows += [{"article_id": article_id, "file": record.file, "line": None, "raw_start": None,
+                   "raw": chunk, "text": chunk, "kept": False, "rule": "extractor"}
+                  for chunk in extractor_removed]
+    row["n_removed_lines"] += len(extractor_removed)
     if cleaned.trailing_credit:
         last_kept = max(i for i, r in enumerate(line_rows) if r["kept"])
         line_rows.insert(last_kept + 1, {**line_rows[last_kept], "text": cleaned.trailing_credit,
