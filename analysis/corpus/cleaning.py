@@ -66,8 +66,23 @@ def match_rule(text: str) -> str | None:
     return None
 
 
+_BIO = re.compile(
+    r"^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+,?\s+(?:covers\b|writes\b|reports on\b|"
+    r"is (?:a|an|the)\b[^.]{0,80}\b(?:correspondent|columnist|reporter|editor|writer|journalist|contributor|"
+    r"fellow|diplomat|analyst|author|researcher)s?\b)")
+_SEPARATORS = re.compile(r"[|·•]")
+TERMINAL_RULES = {"comment_prompt", "comment_form", "paywall"}
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
+CUT_MIN_WORDS = 15
+
+
 def structural_rule(text: str) -> str | None:
-    """Rules that need code rather than one pattern: timestamps, bylines, dateline-only lines."""
+    """Rules that need code rather than one pattern: timestamps, bylines, dateline-only lines,
+    author bios, share bars."""
+    if _BIO.match(text) and len(text.split()) <= 80:
+        return "author_bio"
+    if re.match(r"^(share|tweet)\b", text, re.IGNORECASE) and len(_SEPARATORS.findall(text)) >= 2:
+        return "share_widget"
     dates = metadata.find_dates(text)
     if metadata.is_timestamp_line(text, dates):
         return "timestamp"
@@ -110,6 +125,11 @@ def _trailing_credit(text: str) -> tuple[str, str | None]:
     return text[:match.start()].rstrip(), match.group(1).strip()
 
 
+def _is_mid_chrome(text: str) -> bool:
+    """A short line of separated items inside the body (share bars, link rows): not prose."""
+    return len(_SEPARATORS.findall(text)) >= 2 and not _SENTENCE_END.search(text)
+
+
 def _pick_headline(header: list[tuple[int, Line]], verdicts: dict[int, str | None]) -> int | None:
     """Index of the first header line that reads like a headline (several words, no rule claims it)."""
     for index, line in header:
@@ -118,14 +138,70 @@ def _pick_headline(header: list[tuple[int, Line]], verdicts: dict[int, str | Non
     return None
 
 
+def is_cut_paragraph(text: str) -> bool:
+    """A prose paragraph cut off by the page (paywall, length limit, scraper): many words of
+    running text that stop without a sentence end ('... the ministry said it would')."""
+    words = text.split()
+    return (len(words) >= CUT_MIN_WORDS and not _SENTENCE_END.search(text)
+            and not _SEPARATORS.search(text)
+            and sum(w[:1].islower() for w in words) >= len(words) // 3)
+
+
+def _lead_key(text: str) -> list[str]:
+    """The words of a paragraph after an opening dateline ('ROME (Agency) - ', 'MANILA - ')."""
+    text = re.sub(r"^[A-Z][A-Z .,'’-]{1,40}(?:,[^-–—]{1,30})?(?:\([^()]{1,30}\))?\s*(?:-{1,2}|–|—)\s*", "", text)
+    return [w.strip(".,;:\"'“”‘’").lower() for w in text.split()]
+
+
 def clean_lines(lines: list[Line]) -> CleanedText:
     """Split lines into header, body and footer; keep the body and record every removed line."""
     verdicts = {i: classify(line.text) for i, line in enumerate(lines) if line.text}
+    # a "read also"/"related" heading claims the list under it (bullets and short items, no blank between)
+    for i in sorted(verdicts):
+        if verdicts[i] == "read_also":
+            j = i + 1
+            while j < len(lines) and lines[j].text and (
+                    verdicts[j] in (None, "read_also") and (lines[j].is_list_item or len(lines[j].text.split()) <= 15)):
+                verdicts[j] = "read_also"
+                j += 1
     prose = [i for i, line in enumerate(lines)
              if line.text and verdicts[i] is None and is_prose(line.text)]
     notes: list[str] = []
     if prose:
+        # the page ends where a comment section, paywall or copyright notice begins
+        terminal = next((i for i in sorted(verdicts) if i > prose[0] and (
+            verdicts[i] in TERMINAL_RULES or (verdicts[i] == "footer" and _COPYRIGHT.search(lines[i].text)))), None)
+        if terminal is not None and any(i < terminal for i in prose):
+            for i in sorted(verdicts):
+                if i > terminal and verdicts[i] is None:
+                    verdicts[i] = "footer"
+            prose = [i for i in prose if i < terminal]
+        # standfirst: prose above the byline/timestamp block that opens the article
+        markers = [i for i in sorted(verdicts) if verdicts[i] in ("byline", "timestamp", "reading_time")]
+        for m in reversed(markers):
+            before = [i for i in prose if i < m]
+            if 1 <= len(before) <= 2 and len([i for i in prose if i > m]) >= 2:
+                for i in before:
+                    verdicts[i] = "standfirst"
+                prose = [i for i in prose if i > m]
+                break
+        # standfirst: a paragraph that the next paragraph repeats (summary above the dateline lead)
+        while len(prose) >= 2:
+            head, nxt = _lead_key(lines[prose[0]].text), _lead_key(lines[prose[1]].text)
+            if len(head) >= 6 and head[:6] == nxt[:6] and len(nxt) >= len(head) // 2:
+                verdicts[prose[0]] = "standfirst"
+                prose = prose[1:]
+            else:
+                break
+    if prose:
         first, last = prose[0], prose[-1]
+        # a cut last paragraph is body: the first unclaimed line after the last prose line
+        for j in range(last + 1, len(lines)):
+            if not lines[j].text or verdicts[j] is not None:
+                continue
+            if is_cut_paragraph(lines[j].text):
+                last = j
+            break
     else:
         candidates = [i for i in verdicts if verdicts[i] is None]
         notes.append("no prose line found; every line that no rule claims was kept")
@@ -153,6 +229,8 @@ def clean_lines(lines: list[Line]) -> CleanedText:
             rule = "read_also"
         else:
             in_related_list = False
+        if rule is None and first < i < last and verdicts[i] is None and _is_mid_chrome(line.text):
+            rule = "widget"
         if rule is not None:
             result.append((line, False, rule))
             continue

@@ -25,6 +25,7 @@ DATE_PATTERNS = [
     re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),    # 2024-11-27
     re.compile(r"\b(?P<y>(?:19|20)\d\d)[./](?P<mn>[01]?\d)[./](?P<d>[0-3]?\d)\b"),  # 2024.11.27
     re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<mn>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b"),  # 27.11.2024
+    re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\b"),  # 18/03/2025 (unambiguous only)
 ]
 TIME_PATTERN = re.compile(r"\b[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?m\.?)?(?:\s*\(?(?:KST|GMT|UTC|EST|EDT|CET|CEST|MSK|BST|PT|ET)\)?)?",
                           re.IGNORECASE)
@@ -53,11 +54,16 @@ def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             groups = match.groupdict()
-            if groups.get("m"):
-                month = _MONTHS[groups["m"].lower()[:3]]
+            if groups.get("a"):
+                a, b = int(groups["a"]), int(groups["b"])
+                if (a <= 12) == (b <= 12):
+                    continue  # day/month order cannot be told: no date
+                day, month = (a, b) if a > 12 else (b, a)
+            elif groups.get("m"):
+                month, day = _MONTHS[groups["m"].lower()[:3]], int(groups["d"])
             else:
-                month = int(groups["mn"])
-            date = _date_or_none(int(groups["y"]), month, int(groups["d"]))
+                month, day = int(groups["mn"]), int(groups["d"])
+            date = _date_or_none(int(groups["y"]), month, day)
             if date is not None:
                 found.append((date, match.start(), match.end()))
                 taken.append((match.start(), match.end()))
@@ -76,6 +82,42 @@ def is_timestamp_line(text: str, dates: list[tuple[dt.date, int, int]] | None = 
         rest = rest[:s] + " " + rest[e:]
     rest = _TIMESTAMP_FILLER.sub(" ", rest)
     return not rest.strip()
+
+
+_WIDGET = re.compile(r"°|\b(weather|sunny|cloudy|rain|wind|humidity|tide)\b", re.IGNORECASE)
+_PUBLISHED_LABEL = re.compile(r"\b(published|posted|first published|date)\b", re.IGNORECASE)
+_UPDATED_LABEL = re.compile(r"\b(updated|modified|amended|corrected)\b", re.IGNORECASE)
+DATE_LINE_RULES = ("timestamp", "byline", "end_credit", "header", "headline", "comment_prompt")
+
+
+def header_publication_date(lines: list[tuple[int, str, str | None]]) -> tuple[str | None, str]:
+    """The page's own publication date from its header lines ((line number, text, rule) triples),
+    with its provenance '(line N, rule R)'. Only a date line counts: a timestamp, a byline or credit
+    line with a date, a 'Published'/'Posted' line. Captions, weather/date widgets, prose and
+    'Updated' stamps give no publication date."""
+    candidates = []
+    for number, text, rule in lines:
+        if rule not in DATE_LINE_RULES or _WIDGET.search(text):
+            continue
+        dates = find_dates(text)
+        if not dates:
+            continue
+        rest = text
+        for _, s, e in sorted(dates, key=lambda x: -x[1]):
+            rest = rest[:s] + " " + rest[e:]
+        short = len(_TIMESTAMP_FILLER.sub(" ", rest).split()) <= 3
+        date_line = (rule in ("timestamp", "byline", "comment_prompt") or short or bool(_PUBLISHED_LABEL.search(text)))
+        if not date_line:
+            continue
+        spans = [(d, s) for d, s, _ in dates if not _UPDATED_LABEL.search(text[max(0, s - 12):s])]
+        if not spans:
+            continue
+        labelled = bool(_PUBLISHED_LABEL.search(text))
+        candidates.append((not labelled, number, spans[0][0], rule))
+    if not candidates:
+        return None, ""
+    first = min(candidates, key=lambda c: (c[0], c[1]))
+    return first[2].isoformat(), f"(line {first[1]}, rule {first[3]})"
 
 
 def find_byline(text: str) -> str | None:

@@ -229,12 +229,48 @@ def html_to_text(html: str) -> tuple[str, dict]:
     except Exception:  # noqa: BLE001 - metadata is optional; the text is what matters
         doc = None
     if doc is not None:
-        for key, attr in (("title", "title"), ("published", "date"), ("url", "url"),
+        for key, attr in (("title", "title"), ("url", "url"),
                           ("outlet", "sitename"), ("author", "author")):
             value = getattr(doc, attr, None)
             if value:
                 meta[key] = str(value)
+    published = html_publication_date(html)
+    if published:
+        meta["published"] = published
+    meta["extractor_removed"] = extractor_removed(html, text)
     return text, meta
+
+
+def html_publication_date(html: str) -> str | None:
+    """The page's original publication date from its HTML metadata (htmldate, no guessing from
+    the text: extensive_search off), or None."""
+    try:
+        from htmldate import find_date
+        return find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 - a page without usable metadata simply has no date
+        return None
+
+
+def extractor_removed(html: str, text: str) -> list[str]:
+    """Visible text blocks of the page that the extractor did not keep (navigation, bylines,
+    captions ...), in page order, so the audit can list them."""
+    import re
+
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:  # noqa: BLE001
+        return []
+    for bad in tree.xpath("//script|//style|//noscript|//head|//template"):
+        bad.drop_tree()
+    kept = re.sub(r"\s+", " ", text)
+    out: list[str] = []
+    for chunk in tree.itertext():
+        chunk = re.sub(r"\s+", " ", chunk).strip()
+        if chunk and chunk not in kept and chunk not in out:
+            out.append(chunk)
+    return out
 
 
 def read_file(path: Path, rel: str) -> Iterator[tuple[RawRecord | None, list[Problem]]]:

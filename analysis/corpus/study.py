@@ -120,12 +120,12 @@ def _article_id(record: RawRecord, used: set[str]) -> str:
 
 
 def _resolve(field: str, manifest: dict, record_meta: dict, text_value: str | None,
-             provenance: list[str]) -> str | None:
+             provenance: list[str], record_note: str = "") -> str | None:
     """Manifest wins where it has a value, then the record's own metadata, then the text."""
     for source, value in (("manifest", manifest.get(field)), ("record", record_meta.get(field)),
                           ("text", text_value)):
         if value:
-            provenance.append(f"{field}:{source}")
+            provenance.append(f"{field}:{source}" + (record_note if source == "record" else ""))
             return value
     return None
 
@@ -141,9 +141,7 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
     if not cleaned.body.strip():
         problems.append(Problem(rel, record.line, "warning", "no body text left after cleaning"))
 
-    header_text = "\n".join(cleaned.header)
-    header_dates = metadata.find_dates(header_text)
-    text_date = header_dates[0][0].isoformat() if header_dates else None
+    text_date, date_source = metadata.header_publication_date(_header_lines(cleaned, record.line))
     text_author = next((a for a in map(metadata.find_byline, cleaned.header) if a), None)
     title, suffix = (metadata.split_title_suffix(cleaned.headline) if cleaned.headline else (None, None))
 
@@ -162,6 +160,7 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
 
     provenance: list[str] = []
     record_meta = dict(record.meta)
+    extractor_removed = record_meta.pop("extractor_removed", [])
     if record_meta.get("published"):
         parsed = metadata.parse_date_value(record_meta["published"])
         if parsed is None:
@@ -182,7 +181,8 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
         "record": record.record,
         "format": record.fmt,
         "outlet": _resolve("outlet", manifest, record_meta, None, provenance),
-        "published": _resolve("published", manifest, record_meta, text_date, provenance),
+        "published": _resolve("published", manifest, record_meta, text_date, provenance,
+                              "(htmldate)" if record.fmt == "html" else ""),
         "title": _resolve("title", manifest, record_meta, title, provenance),
         "title_suffix": suffix,
         "author": _resolve("author", manifest, record_meta, text_author, provenance),
@@ -191,7 +191,8 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
         "url": _resolve("url", manifest, record_meta, None, provenance),
         "n_words": count_words(cleaned.body),
         "n_removed_lines": sum(1 for line, keep, rule in cleaned.lines if rule is not None),
-        "provenance": " ".join(provenance),
+        "provenance": " ".join(p + date_source if p == "published:text" and date_source else p
+                               for p in provenance),
         "text_sha256": hashlib.sha256(record.text.encode("utf-8", "surrogatepass")).hexdigest(),
         "body_chars": len(cleaned.body),
         "first_paragraph_chars": cleaned.body.find("\n\n") if "\n\n" in cleaned.body else len(cleaned.body),
@@ -202,11 +203,26 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
          "raw_start": line.start, "raw": line.raw, "text": line.text, "kept": keep, "rule": rule}
         for line, keep, rule in cleaned.lines if line.text
     ]
+    line_rows += [{"article_id": article_id, "file": record.file, "line": None, "raw_start": None,
+                   "raw": chunk, "text": chunk, "kept": False, "rule": "extractor"}
+                  for chunk in extractor_removed]
+    row["n_removed_lines"] += len(extractor_removed)
     if cleaned.trailing_credit:
         last_kept = max(i for i, r in enumerate(line_rows) if r["kept"])
         line_rows.insert(last_kept + 1, {**line_rows[last_kept], "text": cleaned.trailing_credit,
                                          "kept": False, "rule": "end_credit"})
     return row, line_rows
+
+
+def _header_lines(cleaned, first_line: int) -> list[tuple[int, str, str | None]]:
+    """(file line, text, rule) of the removed lines above the first body line (the page header)."""
+    out = []
+    for line, keep, rule in cleaned.lines:
+        if keep:
+            break
+        if line.text:
+            out.append((first_line + line.number - 1, line.text, rule))
+    return out
 
 
 def _check_study_dir(path) -> tuple[Path, StudyConfig, Path]:

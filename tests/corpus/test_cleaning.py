@@ -113,3 +113,64 @@ def test_is_prose():
     assert is_prose('He said it would "fully destroy relations."')
     assert not is_prose("Ukrainian delegation visits South Korea seeking arms")
     assert not is_prose("Seoul silent.")
+
+
+# Issue 14: page layouts from outlets the cleaner never saw (all lines invented).
+@pytest.mark.parametrize("line,rule", [
+    ("Jane Doe covers security policy for the Daily Example and previously reported from Oslo.", "author_bio"),
+    ("Tomas Vey is a senior correspondent who writes about energy markets.", "author_bio"),
+    ("About the author", "author_bio"),
+    ("Name * | E-mail | Post comment", "comment_form"),
+    ("Your email address will not be published. Required fields are marked *", "comment_prompt"),
+    ("Comment policy: keep it civil, abusive posts are deleted.", "comment_prompt"),
+    ("We use cookies to tailor adverts. By browsing on you consent to our policy.", "cookie_notice"),
+    ("Accept all", "cookie_notice"),
+    ("The views expressed here are the writer's and do not necessarily reflect those of the paper.", "disclaimer"),
+    ("This story was amended on 3 May 2021 to correct a spelling.", "disclaimer"),
+    ("[Editor's note: this piece was translated from Basque by our desk.]", "disclaimer"),
+    ("Tags: harbours, budgets, rail", "tags"),
+    ("Subscribe to continue reading", "paywall"),
+    ("Already a subscriber? Sign in", "paywall"),
+    ("Listen to this article (6 min)", "audio_player"),
+    ("Start » Regions » Coast", "breadcrumb"),
+    ("Follow the Example Gazette on WhatsApp for daily bulletins.", "social_prompt"),
+    ("Share 3 | Post | Copy link", "share_widget"),
+    ("Cranes at a container terminal in the north. File photo, 3 May 2021.", "caption"),
+    ("Cyclists wait at a crossing. Photo credit: Town Hall", "caption"),
+    ("Web editor: Ana Person", "end_credit"),
+])
+def test_issue14_rules_claim_chrome(line, rule):
+    assert classify(line) == rule
+
+
+CUT = ("The harbour board met again on Friday and members said the vote on the new quay had been "
+       "postponed while the ministry said it would")
+
+
+def test_cut_last_paragraph_is_kept():
+    result = clean("Harbour board delays quay vote\n\n" + BODY_2 + "\n\n" + BODY_3 + "\n\n" + CUT
+                   + "\n\nComments (3)\nLeave a comment")
+    assert result.body.endswith(CUT)
+    assert removed(result)["Leave a comment"] == "comment_prompt"
+
+
+def test_nothing_after_comment_section_or_paywall_is_body():
+    result = clean(BODY_2 + "\n\n" + BODY_3 + "\n\nSubscribe to continue reading\n\n"
+                   "Get full access for one coin a month. Cancel whenever you like.")
+    assert result.body.endswith(BODY_3)
+
+
+def test_standfirst_above_byline_and_repeated_lead_are_not_body():
+    lead = "Officials signalled no change in policy on the canal toll after a long meeting on Monday."
+    page = ("Canal toll stays\n\nA short summary of the story that sits above the byline block.\n\n"
+            "By Jane Doe\n12 March 2024\n\n" + lead + "\n\nROME (Agency) - " + lead + "\n\n" + BODY_2 + "\n\n" + BODY_3)
+    result = clean(page)
+    assert result.body.startswith("ROME (Agency) - Officials")
+    assert removed(result)[lead] == "standfirst"
+    assert removed(result)["A short summary of the story that sits above the byline block."] == "standfirst"
+
+
+def test_related_list_under_heading_is_removed():
+    result = clean(BODY_2 + "\n\n" + BODY_3 + "\n\nRelated publications\n• Ports and tolls in a warmer sea?\n"
+                   "• What the canal vote means")
+    assert result.body.endswith(BODY_3)

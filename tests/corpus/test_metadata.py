@@ -56,3 +56,14 @@ def test_parse_date_value():
     assert metadata.parse_date_value("2024-11-27") == "2024-11-27"
     assert metadata.parse_date_value("27 November 2024") == "2024-11-27"
     assert metadata.parse_date_value("last week") is None
+
+
+def test_header_publication_date_skips_widgets_and_captions():
+    from analysis.corpus.metadata import header_publication_date
+    lines = [(1, "Mon, 2 June 2025 | 18°C Lisbon", "header"),
+             (3, "Dockers on a pier in Lisbon, 3 May 2021 (Reuters)", "caption"),
+             (5, "today, 09:12", "timestamp"),
+             (6, "Posted on 28/05/2025, 10:00 | Updated 29/05/2025", "header")]
+    assert header_publication_date(lines) == ("2025-05-28", "(line 6, rule header)")
+    assert header_publication_date(lines[:3]) == (None, "")
+    assert header_publication_date([(1, "Posted 04/05/2025", "header")]) == (None, "")  # day/month order unknown
