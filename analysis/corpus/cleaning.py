@@ -68,10 +68,10 @@ def match_rule(text: str) -> str | None:
 
 _BIO = re.compile(
     r"^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+,?\s+(?:covers\b|writes\b|reports on\b|"
-    r"is (?:a|an|the)\b[^.]{0,80}\b(?:correspondent|columnist|reporter|editor|writer|journalist|contributor|"
+    r"is (?:a|an|the)\b[^.]{0,80}\b(?i:correspondent|columnist|reporter|editor|writer|journalist|contributor|"
     r"fellow|diplomat|analyst|author|researcher)s?\b)")
 _SEPARATORS = re.compile(r"[|·•]")
-TERMINAL_RULES = {"comment_prompt", "comment_form", "paywall"}
+TERMINAL_RULES = {"comment_prompt", "comment_form", "paywall", "author_heading"}
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
 CUT_MIN_WORDS = 15
 
@@ -166,6 +166,14 @@ def clean_lines(lines: list[Line]) -> CleanedText:
                 j += 1
     prose = [i for i, line in enumerate(lines)
              if line.text and verdicts[i] is None and is_prose(line.text)]
+    # an author bio stands at an edge of the article: a line shaped like one between two prose
+    # lines introduces a person inside the story ("Tom Vale is an analyst at ...") and is body
+    inner = [i for i, rule in verdicts.items() if rule == "author_bio" and prose and prose[0] < i < prose[-1]
+             and not match_rule(lines[i].text)]
+    if inner:
+        for i in inner:
+            verdicts[i] = None
+        prose = sorted(set(prose) | {i for i in inner if is_prose(lines[i].text)})
     notes: list[str] = []
     if prose:
         # the page ends where a comment section, paywall or copyright notice begins

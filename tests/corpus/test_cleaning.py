@@ -59,6 +59,12 @@ def test_rules_claim_chrome(line, rule):
     "The US presidential election could affect support for Ukraine.",
     "Patrick Ryder said the US supports its ally.",
     "From the start, Seoul has refused to supply lethal arms.",
+    # Body sentences that share words with disclaimers, amendment notes and comment prompts.
+    "The report was published on Tuesday by the audit office in Varnholm.",
+    "The article was amended to exempt the fishing fleet, the clerk said.",
+    "Critics said the views of these lawmakers had hardened over the winter.",
+    "The vote does not necessarily reflect the mood in the provinces, one analyst said.",
+    "The story was written long before the ballot, its author recalled.",
 ])
 def test_rules_leave_body_alone(line):
     assert classify(line) is None
@@ -119,7 +125,8 @@ def test_is_prose():
 @pytest.mark.parametrize("line,rule", [
     ("Jane Doe covers security policy for the Daily Example and previously reported from Oslo.", "author_bio"),
     ("Tomas Vey is a senior correspondent who writes about energy markets.", "author_bio"),
-    ("About the author", "author_bio"),
+    ("About the author", "author_heading"),
+    ("Rhea Lund is a Senior Research Fellow at the Example Institute.", "author_bio"),
     ("Name * | E-mail | Post comment", "comment_form"),
     ("Your email address will not be published. Required fields are marked *", "comment_prompt"),
     ("Comment policy: keep it civil, abusive posts are deleted.", "comment_prompt"),
@@ -174,3 +181,24 @@ def test_related_list_under_heading_is_removed():
     result = clean(BODY_2 + "\n\n" + BODY_3 + "\n\nRelated publications\n• Ports and tolls in a warmer sea?\n"
                    "• What the canal vote means")
     assert result.body.endswith(BODY_3)
+
+
+def test_author_bio_at_the_edge_goes_but_an_expert_introduced_inside_the_story_stays():
+    page = "\n".join([
+        "Harbour plan divides the council",
+        "",
+        "The council of Varnholm will vote next week on the harbour plan, officials said on Monday.",
+        "",
+        "Tom Vale is an analyst at the Harbour Institute who has followed the plan for years.",
+        "",
+        "He said the vote was likely to be close, given the mood among councillors.",
+        "",
+        "About the author",
+        "Ada Roe is a correspondent for the Example Daily and writes about cities.",
+    ])
+    cleaned = clean_lines(split_lines(page))
+    assert "Tom Vale is an analyst" in cleaned.body
+    assert cleaned.body.endswith("given the mood among councillors.")
+    rules = {line.text: rule for line, keep, rule in cleaned.lines if not keep and line.text}
+    assert rules["About the author"] == "author_heading"
+    assert rules["Ada Roe is a correspondent for the Example Daily and writes about cities."] == "author_bio"
