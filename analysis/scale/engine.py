@@ -98,7 +98,10 @@ def _run_identity(study_dir: Path, partition_size: int, model: str | None) -> di
 def _check_run(store: Path, identity: dict, fresh: bool) -> None:
     import shutil
 
+    from analysis.safety import check_ours, write_marker
+
     run_file = store / RUN_FILE
+    check_ours(store, "store")
     if fresh and store.exists():
         shutil.rmtree(store)
     if run_file.exists():
@@ -108,6 +111,7 @@ def _check_run(store: Path, identity: dict, fresh: bool) -> None:
                 f"the store {store} was made with other settings ({previous}); rerun with --fresh to start over "
                 "or pass the same --partition-size and model", file=str(run_file))
     store.mkdir(parents=True, exist_ok=True)
+    write_marker(store, "store")
     write_text(run_file, json.dumps(identity, sort_keys=True))
 
 
@@ -140,6 +144,9 @@ def annotate_corpus(study: str | os.PathLike | None, store: str | os.PathLike | 
     study_dir = resolve_study_dir(study)
     config = load_study_config(study_dir)
     store_path = Path(store).resolve() if store else REPORTS_DIR / config.name / "store"
+    from analysis.safety import check_output_outside_study
+
+    check_output_outside_study(store_path, study_dir, what="store")
     _check_run(store_path, _run_identity(study_dir, partition_size, model), fresh)
     finished = done_partitions(store_path)
     stats = RunStats()
