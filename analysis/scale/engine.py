@@ -84,6 +84,42 @@ def process_partition(study_dir: str, store: str, partition: int, items: list, p
     return stats
 
 
+def input_fingerprint(study_dir: Path) -> dict[str, list[int]]:
+    """Size and modification time of every input a store depends on: the files of articles/,
+    manifest.csv and corrections.csv (study.yml is hashed separately)."""
+    found: dict[str, list[int]] = {}
+    for name in ("manifest.csv", "corrections.csv"):
+        path = study_dir / name
+        if path.is_file():
+            st = path.stat()
+            found[name] = [st.st_size, st.st_mtime_ns]
+    articles = study_dir / "articles"
+    for root, dirs, names in os.walk(articles, followlinks=False):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(root) / name
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            rel = "articles/" + path.relative_to(articles).as_posix().encode("utf-8", "surrogateescape").decode(
+                "utf-8", "replace")
+            found[rel] = [st.st_size, st.st_mtime_ns]
+    return found
+
+
+def _describe_input_changes(before: dict, after: dict, limit: int = 5) -> str:
+    added = sorted(set(after) - set(before))
+    removed = sorted(set(before) - set(after))
+    changed = sorted(k for k in set(before) & set(after) if before[k] != after[k])
+    parts = []
+    for label, names in (("changed", changed), ("added", added), ("removed", removed)):
+        if names:
+            more = f" and {len(names) - limit} more" if len(names) > limit else ""
+            parts.append(f"{label}: {', '.join(names[:limit])}{more}")
+    return "; ".join(parts)
+
+
 def _run_identity(study_dir: Path, partition_size: int, model: str | None) -> dict:
     from analysis import __version__
     from analysis.nlp.pipeline import model_name
@@ -92,7 +128,8 @@ def _run_identity(study_dir: Path, partition_size: int, model: str | None) -> di
     config = load_study_config(study_dir)
     digest = hashlib.sha256((study_dir / "study.yml").read_bytes()).hexdigest()[:16]
     return {"partition_size": partition_size, "model": model_name(model, config.spacy_model),
-            "study_yml": digest, "version": __version__, "signatures": SIGNATURE_FORMAT}
+            "study_yml": digest, "version": __version__, "signatures": SIGNATURE_FORMAT,
+            "inputs": input_fingerprint(study_dir)}
 
 
 def _check_run(store: Path, identity: dict, fresh: bool) -> None:
@@ -106,6 +143,14 @@ def _check_run(store: Path, identity: dict, fresh: bool) -> None:
         shutil.rmtree(store)
     if run_file.exists():
         previous = json.loads(run_file.read_text())
+        before, after = previous.get("inputs"), identity.get("inputs")
+        settings_same = {k: v for k, v in previous.items() if k != "inputs"} == {
+            k: v for k, v in identity.items() if k != "inputs"}
+        if settings_same and before is not None and before != after:
+            raise StudyError(
+                f"the study's inputs changed since the store {store} was started "
+                f"({_describe_input_changes(before, after)}); resuming would mix old and new results: "
+                "rerun with --fresh to start over", file=str(run_file))
         if previous != identity:
             raise StudyError(
                 f"the store {store} was made with other settings ({previous}); rerun with --fresh to start over "
