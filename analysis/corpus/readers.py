@@ -281,7 +281,13 @@ def read_file(path: Path, rel: str) -> Iterator[tuple[RawRecord | None, list[Pro
     if suffix in TEXT_SUFFIXES:
         yield RawRecord(file=rel, record=None, line=1, text=text, fmt="txt"), problems
     elif suffix in HTML_SUFFIXES:
-        body, meta = html_to_text(text)
+        try:
+            body, meta = html_to_text(text)
+        except ImportError as exc:
+            yield None, problems + [Problem(rel, None, "error",
+                                            f"HTML reader unavailable ({exc}); install the pinned dependencies "
+                                            "(pip install -e .); file skipped")]
+            return
         if not body.strip():
             yield None, problems + [Problem(rel, None, "error", "no main text found in HTML; skipped")]
             return
