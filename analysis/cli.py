@@ -137,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
     except StudyError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # read-only output folder, full disk, unreadable input ...
+        where = exc.filename or "?"
+        print(f"error: {where}: {exc.strerror or exc}; check that the folder exists, is writable and that "
+              "the disk has free space, or choose another --out", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

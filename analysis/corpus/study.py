@@ -96,6 +96,14 @@ def _iter_article_files(articles_dir: Path, problems: list[Problem]) -> list[tup
                 continue
             path = Path(root) / name
             rel = path.relative_to(articles_dir).as_posix()
+            try:
+                rel.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                problems.append(Problem(f"articles/{shown}", None, "error",
+                                        "file name is not valid UTF-8; rename the file (UTF-8 name) "
+                                        "to include it; skipped"))
+                continue
             if safe_article_path(articles_dir, rel) is None:
                 problems.append(Problem(f"articles/{rel}", None, "error",
                                         "link points outside the study folder; refused"))

@@ -132,8 +132,15 @@ def parse_texts(texts: list[str], config, *, model: str | None = None, n_process
             stats.parsed += 1
             if use_cache:
                 blob = DocBin(docs=[doc]).to_bytes()
-                with atomic_path(_cache_file(folder, keys[i])) as tmp:
-                    tmp.write_bytes(blob)
+                try:
+                    with atomic_path(_cache_file(folder, keys[i])) as tmp:
+                        tmp.write_bytes(blob)
+                except OSError as exc:
+                    import warnings
+
+                    warnings.warn(f"annotation cache {folder} cannot be written ({exc.strerror}); continuing "
+                                  "without it (set NEWS_WORKBOOK_CACHE to a writable folder)", stacklevel=2)
+                    use_cache = False
     return docs  # type: ignore[return-value]
 
 

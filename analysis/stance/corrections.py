@@ -32,7 +32,16 @@ def read_corrections(study, *, strict: bool = True) -> pd.DataFrame:
     rows = []
     known_articles = set(study.articles["article_id"]) | set(study.articles["file"])
     actors = set(study.config.actor_ids())
-    with open(path, encoding="utf-8-sig", newline="") as fh:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise StudyError(f"not valid UTF-8 (byte {exc.start}); save corrections.csv as UTF-8",
+                         file=str(path)) from None
+    except OSError as exc:
+        raise StudyError(f"cannot be read ({exc.strerror})", file=str(path)) from None
+    import io
+
+    with io.StringIO(text, newline="") as fh:
         reader = csv.DictReader(fh)
         for row in reader:
             line = reader.line_num
