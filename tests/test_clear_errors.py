@@ -77,3 +77,10 @@ def test_unwritable_annotation_cache_still_parses(make_study, tmp_path, monkeypa
     with pytest.warns(UserWarning, match="annotation cache"):
         docs = parse_study(load_study(root), progress=False)
     assert len(docs) == 2 and all(len(d) for d in docs)
+
+
+def test_study_whose_only_file_is_skipped_still_exports(make_study, tmp_path):
+    root = make_study({})
+    (root / "articles").joinpath(b"caf\xe9.txt".decode("utf-8", "surrogateescape")).write_text(TEXT)
+    assert main(["export", "--study", str(root), "--out", str(tmp_path / "out"), "--corpus-only"]) == 0
+    assert (tmp_path / "out" / "problems.csv").exists()

@@ -55,7 +55,7 @@ class Study:
     @property
     def removed_lines(self) -> pd.DataFrame:
         """Removed lines with the rule that removed each (the cleaner's audit)."""
-        removed = self.lines[~self.lines["kept"]]
+        removed = self.lines[~self.lines["kept"].astype(bool)]  # bool even when empty
         return removed[["article_id", "file", "line", "text", "rule"]].reset_index(drop=True)
 
     def body(self, article_id: str) -> str:
