@@ -90,9 +90,18 @@ def count_words(text: str) -> int:
 def _iter_article_files(articles_dir: Path, problems: list[Problem]) -> list[tuple[Path, str]]:
     files: list[tuple[Path, str]] = []
     for root, dirs, names in os.walk(articles_dir, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in sorted(dirs):
+            rel_dir = (Path(root) / d).relative_to(articles_dir).as_posix()
+            if d.startswith("."):
+                problems.append(Problem(f"articles/{rel_dir}", None, "warning", "hidden folder; skipped"))
+            elif (Path(root) / d).is_symlink():
+                problems.append(Problem(f"articles/{rel_dir}", None, "warning",
+                                        "folder link not followed; skipped (copy the files into articles/)"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (Path(root) / d).is_symlink())
         for name in sorted(names):
             if name.startswith("."):
+                rel_hidden = (Path(root) / name).relative_to(articles_dir).as_posix()
+                problems.append(Problem(f"articles/{rel_hidden}", None, "warning", "hidden file; skipped"))
                 continue
             path = Path(root) / name
             rel = path.relative_to(articles_dir).as_posix()
