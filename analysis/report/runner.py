@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from analysis.atomic import atomic_dir, write_table, write_text
+from analysis.atomic import atomic_dir, recover_dir, write_table, write_text
 from analysis.errors import StudyError
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, resolve_study_dir
 from analysis.report.results import study_tables
@@ -212,6 +212,7 @@ def run_report(study: str | os.PathLike | None = None, out: str | os.PathLike | 
     check_parameters(notebooks, params)
     target = Path(out).resolve() if out else REPORTS_DIR / loaded.name
     check_output_outside_study(target, study_dir, what="report")
+    recover_dir(target)  # a run killed during the final swap left only .<report>.old
     check_ours(target, "report")
     # The kernel must run this interpreter (the one with the package installed).
     os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
