@@ -227,10 +227,33 @@ def annotate_corpus(study: str | os.PathLike | None, store: str | os.PathLike | 
     if leftovers:
         echo(f"removed {len(leftovers)} half-written file(s) left by a killed worker")
     write_duplicates(store_path)
+    for line, article in unknown_correction_articles(study_dir, store_path):
+        echo(f"warning: corrections.csv:{line}: unknown article {article!r} (in no partition); row ignored, "
+             "use a file name or article_id")
     stats.seconds = time.perf_counter() - start
     echo(f"{stats.partitions} partition(s) done, {stats.skipped} already done; {stats.articles} articles, "
          f"{stats.words:,} words in {stats.seconds:.1f} s -> {store_path}")
     return store_path, stats
+
+
+def unknown_correction_articles(study_dir: Path, store: Path) -> list[tuple[int, str]]:
+    """Rows of corrections.csv naming an article found in no partition (each partition skips the
+    rows of other partitions' articles, so only the whole store can tell): (line, article)."""
+    import csv
+    import io
+
+    path = study_dir / "corrections.csv"
+    if not path.is_file():
+        return []
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []  # read_corrections reports these
+    known_table = read_table(store, "articles", columns=["article_id", "file"])
+    known = set(known_table.get("article_id", [])) | set(known_table.get("file", []))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return [(reader.line_num, article) for row in reader
+            if (article := (row.get("article") or "").strip()) not in known]
 
 
 def write_duplicates(store: Path) -> pd.DataFrame:

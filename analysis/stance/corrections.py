@@ -75,6 +75,12 @@ def apply_corrections(evidence: pd.DataFrame, corrections: pd.DataFrame) -> tupl
     for row in corrections[corrections["stance"] == "wrong"].itertuples():
         hit = _article_key(evidence, row.article) & (evidence["actor"] == row.actor) & (
             evidence["sentence_id"] == row.sentence_id)
+        if not hit.any():
+            from analysis.errors import StudyError
+
+            raise StudyError(f"no evidence for actor {row.actor!r} in sentence {row.sentence_id} of "
+                             f"{row.article!r}; check the sentence_id against stance_evidence.csv",
+                             file="corrections.csv", line=int(row.line) if pd.notna(row.line) else None)
         n += int(hit.sum())
         evidence.loc[hit, "corrected"] = True
     kept = evidence[~evidence["corrected"]]
