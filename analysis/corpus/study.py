@@ -87,29 +87,33 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _shown(rel: str) -> str:
+    """A relative path fit for a problem record: bytes of a non-UTF-8 name shown as U+FFFD."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _iter_article_files(articles_dir: Path, problems: list[Problem]) -> list[tuple[Path, str]]:
     files: list[tuple[Path, str]] = []
     for root, dirs, names in os.walk(articles_dir, followlinks=False):
         for d in sorted(dirs):
             rel_dir = (Path(root) / d).relative_to(articles_dir).as_posix()
             if d.startswith("."):
-                problems.append(Problem(f"articles/{rel_dir}", None, "warning", "hidden folder; skipped"))
+                problems.append(Problem(f"articles/{_shown(rel_dir)}", None, "warning", "hidden folder; skipped"))
             elif (Path(root) / d).is_symlink():
-                problems.append(Problem(f"articles/{rel_dir}", None, "warning",
+                problems.append(Problem(f"articles/{_shown(rel_dir)}", None, "warning",
                                         "folder link not followed; skipped (copy the files into articles/)"))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (Path(root) / d).is_symlink())
         for name in sorted(names):
             if name.startswith("."):
                 rel_hidden = (Path(root) / name).relative_to(articles_dir).as_posix()
-                problems.append(Problem(f"articles/{rel_hidden}", None, "warning", "hidden file; skipped"))
+                problems.append(Problem(f"articles/{_shown(rel_hidden)}", None, "warning", "hidden file; skipped"))
                 continue
             path = Path(root) / name
             rel = path.relative_to(articles_dir).as_posix()
             try:
                 rel.encode("utf-8")
             except UnicodeEncodeError:
-                shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-                problems.append(Problem(f"articles/{shown}", None, "error",
+                problems.append(Problem(f"articles/{_shown(rel)}", None, "error",
                                         "file name is not valid UTF-8; rename the file (UTF-8 name) "
                                         "to include it; skipped"))
                 continue
