@@ -147,6 +147,8 @@ def read_jsonl(lines: Iterable[tuple[int, str]], file: str) -> Iterator[tuple[Ra
             yield None, [Problem(file, lineno, "error", "a JSONL line must be an object; skipped")]
             continue
         yield record_from_mapping(obj, file=file, record=n, line=lineno, fmt="jsonl")
+    if not n:
+        yield None, [Problem(file, None, "error", "no records (only blank lines); nothing read")]
 
 
 def read_json(text: str, file: str) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
@@ -162,6 +164,8 @@ def read_json(text: str, file: str) -> Iterator[tuple[RawRecord | None, list[Pro
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     items = data if isinstance(data, list) else [data]
+    if not items:
+        yield None, [Problem(file, None, "error", "no records in the JSON list; nothing read")]
     for n, obj in enumerate(items, start=1):
         if not isinstance(obj, dict):
             yield None, [Problem(file, None, "error", f"record {n} is not an object; skipped")]
@@ -219,6 +223,8 @@ def read_csv(lines: Iterable[str], file: str) -> Iterator[tuple[RawRecord | None
         return
     if n and last[2]:  # the last row ran to the end of the file inside quotes
         yield None, [_unterminated(file, *last)]
+    if not n:
+        yield None, [Problem(file, None, "error", "no rows after the header; nothing read")]
 
 
 def read_parquet(path: Path, file: str, *, batch_size: int = 256) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
