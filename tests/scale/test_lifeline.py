@@ -1,4 +1,7 @@
-"""Issue 16.9: workers die with their parent (a killed annotate leaves no worker behind)."""
+"""Issue 16.9: Dask workers die with their parent (a killed annotate leaves no worker behind).
+
+Note: this passes without the lifeline preload too (distributed already watches its parent); it guards
+the behaviour. spaCy n_process workers of the local engine are not covered (see the issue)."""
 
 import os
 import signal
