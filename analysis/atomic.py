@@ -51,12 +51,54 @@ def write_table(df: pd.DataFrame, path: Path, *, parquet: bool = False) -> Path:
     return path
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_dir(target: Path) -> list[Path]:
+    """Repair what a killed ``atomic_dir`` left beside ``target``: put back ``.<name>.old`` when the
+    kill fell between the two moves of the final swap, and delete the temporary ``.<name>.<pid>.*``
+    folders of runs that are no longer alive (and unnamed ones from older versions). Returns the
+    folders removed."""
+    target = Path(target)
+    old = target.with_name(f".{target.name}.old")
+    if old.is_dir() and not target.exists():
+        os.replace(old, target)
+    removed = []
+    prefix = f".{target.name}."
+    if not target.parent.is_dir():
+        return removed
+    for path in target.parent.glob(f"{glob_escape(prefix)}*"):
+        rest = path.name[len(prefix):]
+        if not path.is_dir() or path.is_symlink() or rest == "old":
+            continue
+        pid, _, suffix = rest.partition(".")
+        if pid.isdigit() and suffix and _pid_alive(int(pid)):
+            continue  # another run is building it now
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def glob_escape(text: str) -> str:
+    import glob
+
+    return glob.escape(text)
+
+
 @contextmanager
 def atomic_dir(target: Path) -> Iterator[Path]:
     """Yield a fresh temporary folder; on success it replaces ``target`` whole, on error it is kept
     aside as ``<target>.failed`` for diagnosis and ``target`` is left as it was."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    recover_dir(target)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.{os.getpid()}.", dir=target.parent))
     os.chmod(work, 0o755 & ~_umask())
     try:
         yield work

@@ -25,6 +25,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from analysis.corpus.study import load_study
     from analysis.tables import export_study
 
+    from analysis.paths import resolve_study_dir
+    from analysis.safety import check_output_outside_study
+
+    if args.out:
+        check_output_outside_study(args.out, resolve_study_dir(args.study))
     study = load_study(args.study)
     out = Path(args.out) if args.out else REPORTS_DIR / study.name / "tables"
     _print_problems(study)
@@ -39,6 +44,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     from analysis.corpus.study import load_study
     from analysis.report.runner import parse_parameter_value, run_report
 
+    from analysis.paths import resolve_study_dir
+    from analysis.safety import check_output_outside_study
+
+    if args.out:
+        check_output_outside_study(args.out, resolve_study_dir(args.study), what="report")
     params = {name: parse_parameter_value(value) for name, value in args.parameter}
     _print_problems(load_study(args.study))
     run_report(args.study, args.out, params=params, only=args.only)
@@ -62,6 +72,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if missing:
         raise StudyError(f"no gold/ folder in {', '.join(str(s) for s in missing)}")
     out = Path(args.out) if args.out else REPORTS_DIR / "evaluation"
+    from analysis.safety import check_output_outside_study
+
+    for s in studies:
+        check_output_outside_study(out, s)
     table, scores = evaluate(studies, out, model=args.model)
     for name, figures in scores["studies"].items():
         if figures["unmatched_gold_keys"]:
@@ -122,6 +136,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except StudyError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # read-only output folder, full disk, unreadable input ...
+        where = exc.filename or "?"
+        print(f"error: {where}: {exc.strerror or exc}; check that the folder exists, is writable and that "
+              "the disk has free space, or choose another --out", file=sys.stderr)
         return 2
 
 

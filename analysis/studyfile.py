@@ -6,6 +6,8 @@ import hashlib
 from pathlib import Path
 from typing import Any, Literal
 
+import re
+
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -181,8 +183,74 @@ def _reject_aliases(text: str, file: str) -> None:
         raise StudyError("YAML nested too deeply", file=file) from None
 
 
+MAX_NESTING = 40
+
+
+def _check_nesting(text: str, file: str, limit: int = MAX_NESTING) -> None:
+    """Refuse nesting deeper than ``limit`` in one linear pass, before the (super-linear) YAML parser
+    sees it: flow brackets ``[ {`` outside quotes and comments, and block indentation levels."""
+    indents: list[int] = []
+    depth = 0
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        if stripped and not stripped.startswith("#") and depth == 0:
+            indent = len(line) - len(stripped)
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            indents.append(indent)
+            dashes = len(re.match(r"(?:-\s+)*", stripped).group(0).split("-")) - 1
+            if len(indents) + dashes > limit:
+                raise StudyError(f"nested deeper than {limit} levels", file=file, line=lineno)
+        quote = None
+        for ch in line:
+            if quote:
+                if ch == quote:
+                    quote = None
+            elif ch in "'\"":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                depth += 1
+                if depth > limit:
+                    raise StudyError(f"nested deeper than {limit} levels", file=file, line=lineno)
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+
+
+def _reject_duplicate_keys(root: yaml.Node | None, file: str) -> None:
+    """Refuse a key given twice in one mapping (YAML would silently keep the last value)."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for k_node, v_node in node.value:
+                key = k_node.value if isinstance(k_node, yaml.ScalarNode) else id(k_node)
+                if key in seen:
+                    raise StudyError(f"key {key!r} given twice (first at line {seen[key]}); "
+                                     "remove one", file=file, line=k_node.start_mark.line + 1)
+                seen[key] = k_node.start_mark.line + 1
+                stack.append(v_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def _reject_shared_aliases(config: StudyConfig, root: yaml.Node | None, file: str) -> None:
+    """Refuse a name (canonical or alias) listed under two entities: it would merge them."""
+    owner: dict[str, str] = {}
+    for i, entity in enumerate(config.entities):
+        for name in {entity.canonical.casefold(), *(a.casefold() for a in entity.aliases)}:
+            other = owner.setdefault(name, entity.canonical)
+            if other != entity.canonical:
+                raise StudyError(f"name {name!r} is listed under two entities ({other!r} and "
+                                 f"{entity.canonical!r}); keep it under one", file=file,
+                                 line=_node_line(root, ("entities", i)))
+
+
 def parse_study_text(text: str, *, file: str = STUDY_FILE) -> StudyConfig:
     """Validate study-file text; raise StudyError naming the key and line of the first problem."""
+    _check_nesting(text, file)
     _reject_aliases(text, file)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -191,11 +259,14 @@ def parse_study_text(text: str, *, file: str = STUDY_FILE) -> StudyConfig:
         raise StudyError(f"not valid YAML: {exc}", file=file) from None
     except RecursionError:
         raise StudyError("YAML nested too deeply", file=file) from None
+    _reject_duplicate_keys(root, file)
     if not isinstance(data, dict):
         raise StudyError("a study file must be a mapping of keys (name, title, target ...)",
                          file=file, line=1)
     try:
-        return StudyConfig.model_validate(data)
+        config = StudyConfig.model_validate(data)
+        _reject_shared_aliases(config, root, file)
+        return config
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = tuple(first["loc"])

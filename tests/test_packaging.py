@@ -38,3 +38,13 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text()
     readme = (PROJECT_ROOT / "README.md").read_text()
     assert "make test" in readme and "make report" in readme
+
+
+def test_lxml_html_clean_is_declared_pinned_and_installed():
+    """Issue 16.6: trafilatura needs lxml_html_clean; it is declared explicitly, in both files."""
+    from importlib.metadata import version
+
+    pins = _pyproject_pins()
+    assert pins.get("lxml-html-clean") == version("lxml_html_clean")
+    env = (PROJECT_ROOT / "environment.yml").read_text()
+    assert f"lxml-html-clean={version('lxml_html_clean')}" in env

@@ -34,7 +34,12 @@ def read_manifest(study_dir: Path) -> tuple[dict[str, dict], list[Problem]]:
     if not path.exists():
         return {}, []
     problems: list[Problem] = []
-    raw = path.read_bytes()
+    if not path.is_file():
+        return {}, [Problem(MANIFEST_FILE, None, "error", "manifest.csv is not a file; ignored")]
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return {}, [Problem(MANIFEST_FILE, None, "error", f"manifest cannot be read ({exc.strerror}); ignored")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -187,6 +187,11 @@ def parse_date_value(value: str) -> str | None:
     value = value.strip()
     if not value:
         return None
+    if len(value) > 10 and value[10] in "T " and value[11:12].isdigit():
+        try:  # a date with a time: the time must be valid too (2024-11-20T25:61 is not)
+            return dt.datetime.fromisoformat(value).date().isoformat()
+        except ValueError:
+            return None
     try:
         return dt.date.fromisoformat(value[:10]).isoformat()
     except ValueError:

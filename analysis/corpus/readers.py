@@ -66,10 +66,30 @@ def looks_binary(raw: bytes) -> bool:
     return controls / len(head) > 0.05
 
 
+def is_utf16(head: bytes) -> bool:
+    """True for text starting with a UTF-16 byte order mark (decoded, not taken for binary)."""
+    return head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def _strip_nul(text: str, file: str, problems: list[Problem]) -> tuple[str, list[Problem]]:
+    """Remove NUL characters (never text) and record where the first one was."""
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        problems = problems + [Problem(file, line, "warning",
+                                       f"{text.count(chr(0))} NUL byte(s) removed (first at line {line})")]
+        text = text.replace("\x00", "")
+    return text, problems
+
+
 def decode_bytes(raw: bytes, file: str) -> tuple[str, list[Problem]]:
     """Decode as UTF-8 (BOM allowed); otherwise fall back losslessly and record where it failed."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _strip_nul(raw.decode("utf-16"), file, [])
+        except UnicodeDecodeError:
+            pass
     try:
-        return raw.decode("utf-8-sig"), []
+        return _strip_nul(raw.decode("utf-8-sig"), file, [])
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         for encoding in ("cp1252", "latin-1"):
@@ -77,9 +97,9 @@ def decode_bytes(raw: bytes, file: str) -> tuple[str, list[Problem]]:
                 text = raw.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            return text, [Problem(file, line, "warning",
+            return _strip_nul(text, file, [Problem(file, line, "warning",
                                   f"not valid UTF-8 (first bad byte at line {line}); "
-                                  f"decoded as {encoding}")]
+                                  f"decoded as {encoding}")])
         raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
 
 
@@ -127,6 +147,8 @@ def read_jsonl(lines: Iterable[tuple[int, str]], file: str) -> Iterator[tuple[Ra
             yield None, [Problem(file, lineno, "error", "a JSONL line must be an object; skipped")]
             continue
         yield record_from_mapping(obj, file=file, record=n, line=lineno, fmt="jsonl")
+    if not n:
+        yield None, [Problem(file, None, "error", "no records (only blank lines); nothing read")]
 
 
 def read_json(text: str, file: str) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
@@ -142,11 +164,38 @@ def read_json(text: str, file: str) -> Iterator[tuple[RawRecord | None, list[Pro
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     items = data if isinstance(data, list) else [data]
+    if not items:
+        yield None, [Problem(file, None, "error", "no records in the JSON list; nothing read")]
     for n, obj in enumerate(items, start=1):
         if not isinstance(obj, dict):
             yield None, [Problem(file, None, "error", f"record {n} is not an object; skipped")]
             continue
         yield record_from_mapping(obj, file=file, record=n, line=1, fmt="json")
+
+
+def _swallowed_rows(row: dict, width: int) -> int:
+    """How many lines inside the row's multi-line fields parse as a full CSV row of ``width`` fields
+    (the mark of an unterminated quote that merged the following rows into one field)."""
+    if width < 2:
+        return 0
+    count = 0
+    for value in row.values():
+        if isinstance(value, str) and "\n" in value:
+            for text in value.split("\n")[1:]:
+                try:
+                    fields = next(csv.reader([text]), [])
+                except csv.Error:
+                    continue
+                if len(fields) == width:
+                    count += 1
+    return count
+
+
+def _unterminated(file: str, line: int, n: int, swallowed: int) -> Problem:
+    return Problem(file, line, "warning",
+                   f"row {n} (ending at line {line}) has a quoted field holding {swallowed} line(s) that look "
+                   "like CSV rows: an unterminated quote? Check the quotes of this row; the rows inside the "
+                   "field were not read as separate articles")
 
 
 def read_csv(lines: Iterable[str], file: str) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
@@ -157,6 +206,13 @@ def read_csv(lines: Iterable[str], file: str) -> Iterator[tuple[RawRecord | None
         for row in reader:
             n += 1
             line = reader.line_num
+            width = len(reader.fieldnames or [])
+            swallowed = _swallowed_rows(row, width)
+            stray_quote = any(isinstance(v, str) and '"' in v.partition("\n")[2] for v in row.values())
+            if swallowed and stray_quote:
+                yield None, [_unterminated(file, line, n, swallowed)]
+                swallowed = 0
+            last = (line, n, swallowed)
             if None in row:
                 yield None, [Problem(file, line, "warning",
                                      f"row {n} has more fields than the header; extra fields ignored")]
@@ -164,6 +220,11 @@ def read_csv(lines: Iterable[str], file: str) -> Iterator[tuple[RawRecord | None
             yield record_from_mapping(row, file=file, record=n, line=line, fmt="csv")
     except csv.Error as exc:
         yield None, [Problem(file, reader.line_num, "error", f"CSV error: {exc}; rest of file skipped")]
+        return
+    if n and last[2]:  # the last row ran to the end of the file inside quotes
+        yield None, [_unterminated(file, *last)]
+    if not n:
+        yield None, [Problem(file, None, "error", "no rows after the header; nothing read")]
 
 
 def read_parquet(path: Path, file: str, *, batch_size: int = 256) -> Iterator[tuple[RawRecord | None, list[Problem]]]:
@@ -194,6 +255,10 @@ class _LineDecoder:
         for lineno, raw in enumerate(self.handle, start=1):
             if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
+            if b"\x00" in raw:
+                self.problems.append(Problem(self.file, lineno, "warning",
+                                             f"{raw.count(0)} NUL byte(s) removed from line {lineno}"))
+                raw = raw.replace(b"\x00", b"")
             try:
                 yield lineno, raw.decode("utf-8")
             except UnicodeDecodeError:
@@ -293,10 +358,11 @@ def read_file(path: Path, rel: str) -> Iterator[tuple[RawRecord | None, list[Pro
     if suffix == ".parquet":
         yield from read_parquet(path, rel)
         return
-    if looks_binary(head):
+    utf16 = is_utf16(head)
+    if not utf16 and looks_binary(head):
         yield None, [Problem(rel, None, "error", "binary content, not text; skipped")]
         return
-    if suffix in (".jsonl", ".ndjson", ".csv"):
+    if suffix in (".jsonl", ".ndjson", ".csv") and not utf16:
         try:
             with open(path, "rb") as handle:
                 decoder = _LineDecoder(handle, rel)
@@ -314,10 +380,22 @@ def read_file(path: Path, rel: str) -> Iterator[tuple[RawRecord | None, list[Pro
         yield None, [Problem(rel, None, "error", "empty file; skipped")]
         return
     text, problems = decode_bytes(raw, rel)
+    if suffix in (".jsonl", ".ndjson", ".csv"):  # UTF-16: decoded whole
+        lines = list(enumerate(text.splitlines(keepends=True), start=1))
+        records = read_jsonl(lines, rel) if suffix != ".csv" else read_csv((t for _, t in lines), rel)
+        for i, (record, record_problems) in enumerate(records):
+            yield record, (problems if i == 0 else []) + record_problems
+        return
     if suffix in TEXT_SUFFIXES:
         yield RawRecord(file=rel, record=None, line=1, text=text, fmt="txt"), problems
     elif suffix in HTML_SUFFIXES:
-        body, meta = html_to_text(text)
+        try:
+            body, meta = html_to_text(text)
+        except ImportError as exc:
+            yield None, problems + [Problem(rel, None, "error",
+                                            f"HTML reader unavailable ({exc}); install the pinned dependencies "
+                                            "(pip install -e .); file skipped")]
+            return
         if not body.strip():
             yield None, problems + [Problem(rel, None, "error", "no main text found in HTML; skipped")]
             return

@@ -55,7 +55,7 @@ class Study:
     @property
     def removed_lines(self) -> pd.DataFrame:
         """Removed lines with the rule that removed each (the cleaner's audit)."""
-        removed = self.lines[~self.lines["kept"]]
+        removed = self.lines[~self.lines["kept"].astype(bool)]  # bool even when empty
         return removed[["article_id", "file", "line", "text", "rule"]].reset_index(drop=True)
 
     def body(self, article_id: str) -> str:
@@ -87,15 +87,36 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _shown(rel: str) -> str:
+    """A relative path fit for a problem record: bytes of a non-UTF-8 name shown as U+FFFD."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _iter_article_files(articles_dir: Path, problems: list[Problem]) -> list[tuple[Path, str]]:
     files: list[tuple[Path, str]] = []
     for root, dirs, names in os.walk(articles_dir, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in sorted(dirs):
+            rel_dir = (Path(root) / d).relative_to(articles_dir).as_posix()
+            if d.startswith("."):
+                problems.append(Problem(f"articles/{_shown(rel_dir)}", None, "warning", "hidden folder; skipped"))
+            elif (Path(root) / d).is_symlink():
+                problems.append(Problem(f"articles/{_shown(rel_dir)}", None, "warning",
+                                        "folder link not followed; skipped (copy the files into articles/)"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (Path(root) / d).is_symlink())
         for name in sorted(names):
             if name.startswith("."):
+                rel_hidden = (Path(root) / name).relative_to(articles_dir).as_posix()
+                problems.append(Problem(f"articles/{_shown(rel_hidden)}", None, "warning", "hidden file; skipped"))
                 continue
             path = Path(root) / name
             rel = path.relative_to(articles_dir).as_posix()
+            try:
+                rel.encode("utf-8")
+            except UnicodeEncodeError:
+                problems.append(Problem(f"articles/{_shown(rel)}", None, "error",
+                                        "file name is not valid UTF-8; rename the file (UTF-8 name) "
+                                        "to include it; skipped"))
+                continue
             if safe_article_path(articles_dir, rel) is None:
                 problems.append(Problem(f"articles/{rel}", None, "error",
                                         "link points outside the study folder; refused"))

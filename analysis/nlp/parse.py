@@ -22,6 +22,9 @@ from analysis.paths import cache_dir
 
 CACHE_FORMAT = "1"
 PROGRESS_MIN_ARTICLES = 50
+# A body longer than the pipeline's max_length (spaCy's E088 limit) is parsed in paragraph chunks
+# of at most this many characters and joined back into one Doc (memory stays bounded per chunk).
+CHUNK_CHARS = 100_000
 
 
 @dataclass
@@ -48,6 +51,53 @@ def _cache_file(folder: Path, key: str) -> Path:
     return folder / key[:2] / f"{key}.spacy"
 
 
+def split_chunks(text: str, size: int) -> list[str]:
+    """Cut ``text`` into consecutive pieces of at most ``size`` characters whose concatenation is
+    ``text``: at paragraph breaks where possible, else at a line break or space, else anywhere."""
+    chunks: list[str] = []
+    start, n = 0, len(text)
+    while n - start > size:
+        window = text[start:start + size]
+        cut = -1
+        for sep in ("\n\n", "\n", " "):
+            i = window.rfind(sep)
+            if i > 0:
+                cut = i + len(sep)
+                break
+        if cut <= 0:
+            cut = size
+        chunks.append(text[start:start + cut])
+        start += cut
+    chunks.append(text[start:])
+    return chunks
+
+
+def _pipe(nlp, texts, *, batch_size: int, n_process: int):
+    """``nlp.pipe`` where a text over ``nlp.max_length`` is parsed in chunks and joined into one Doc."""
+    limit = nlp.max_length
+    size = max(1, min(CHUNK_CHARS, limit))
+    short = []
+    pending: list[tuple[str, list[str] | None]] = []
+
+    def flush():
+        parsed = iter(nlp.pipe([t for t, chunks in pending if chunks is None], batch_size=batch_size,
+                               n_process=n_process)) if short else iter(())
+        for text, chunks in pending:
+            if chunks is None:
+                yield next(parsed)
+            else:
+                parts = [d for d in nlp.pipe(chunks, batch_size=1) if len(d)]
+                yield Doc.from_docs(parts, ensure_whitespace=False) if parts else nlp.make_doc("")
+
+    for text in texts:
+        if len(text) > limit:
+            pending.append((text, split_chunks(text, size)))
+        else:
+            pending.append((text, None))
+            short.append(text)
+    yield from flush()
+
+
 def parse_texts(texts: list[str], config, *, model: str | None = None, n_process: int = 1,
                    batch_size: int = 64, use_cache: bool = True, cache_folder: Path | None = None,
                    stats: AnnotationStats | None = None, progress: bool = True) -> list[Doc]:
@@ -72,7 +122,7 @@ def parse_texts(texts: list[str], config, *, model: str | None = None, n_process
                 path.unlink(missing_ok=True)
         todo.append(i)
     if todo:
-        stream = nlp.pipe((texts[i] for i in todo), batch_size=batch_size, n_process=n_process)
+        stream = _pipe(nlp, [texts[i] for i in todo], batch_size=batch_size, n_process=n_process)
         if progress and len(todo) >= PROGRESS_MIN_ARTICLES:
             from tqdm.auto import tqdm
 
@@ -82,8 +132,15 @@ def parse_texts(texts: list[str], config, *, model: str | None = None, n_process
             stats.parsed += 1
             if use_cache:
                 blob = DocBin(docs=[doc]).to_bytes()
-                with atomic_path(_cache_file(folder, keys[i])) as tmp:
-                    tmp.write_bytes(blob)
+                try:
+                    with atomic_path(_cache_file(folder, keys[i])) as tmp:
+                        tmp.write_bytes(blob)
+                except OSError as exc:
+                    import warnings
+
+                    warnings.warn(f"annotation cache {folder} cannot be written ({exc.strerror}); continuing "
+                                  "without it (set NEWS_WORKBOOK_CACHE to a writable folder)", stacklevel=2)
+                    use_cache = False
     return docs  # type: ignore[return-value]
 
 

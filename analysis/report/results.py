@@ -133,10 +133,16 @@ def study_tables(study_dir: str | os.PathLike | None = None, *, spacy_model: str
     computed = {name: parquet_safe(df) for name, df in
                 compute(load_study(study_path), names, model=spacy_model or None).items()}
     if folder is not None:
-        for name, df in computed.items():
-            with atomic_path(folder / f"{name}.parquet") as tmp:
-                df.to_parquet(tmp, index=False)
-        return _read_cached(folder, wanted)
+        try:
+            for name, df in computed.items():
+                with atomic_path(folder / f"{name}.parquet") as tmp:
+                    df.to_parquet(tmp, index=False)
+            return _read_cached(folder, wanted)
+        except OSError as exc:  # unwritable cache: the tables are still computed
+            import warnings
+
+            warnings.warn(f"table cache {folder} cannot be written ({exc.strerror}); continuing without it "
+                          "(set NEWS_WORKBOOK_CACHE to a writable folder)", stacklevel=2)
     return {name: computed[name] for name in wanted}
 
 

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import yaml
 
-from analysis.atomic import atomic_dir, write_table, write_text
+from analysis.atomic import atomic_dir, recover_dir, write_table, write_text
 from analysis.errors import StudyError
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, resolve_study_dir
 from analysis.report.results import study_tables
+from analysis.safety import check_ours, check_output_outside_study, write_marker
 
 INJECTED = ("study_dir", "output_dir")
 
@@ -195,6 +196,9 @@ def run_report(study: str | os.PathLike | None = None, out: str | os.PathLike | 
         if name in params:
             raise StudyError(f"parameter {name!r} is set by the runner; use --study/--out instead")
     study_dir = resolve_study_dir(study)
+    if out:
+        check_output_outside_study(out, study_dir, what="report")
+        check_ours(Path(out).resolve(), "report")
     loaded = load_study(study_dir)
     notebooks = list_notebooks(notebooks_dir)
     if not notebooks:
@@ -207,6 +211,9 @@ def run_report(study: str | os.PathLike | None = None, out: str | os.PathLike | 
                              f"{', '.join(nb.stem for nb in list_notebooks(notebooks_dir))}")
     check_parameters(notebooks, params)
     target = Path(out).resolve() if out else REPORTS_DIR / loaded.name
+    check_output_outside_study(target, study_dir, what="report")
+    recover_dir(target)  # a run killed during the final swap left only .<report>.old
+    check_ours(target, "report")
     # The kernel must run this interpreter (the one with the package installed).
     os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
     # Every table is computed once, here; the notebooks read them from the same table cache.
@@ -217,6 +224,7 @@ def run_report(study: str | os.PathLike | None = None, out: str | os.PathLike | 
     with atomic_dir(target) as work:
         if only and target.is_dir():  # keep the other notebooks' results
             shutil.copytree(target, work, dirs_exist_ok=True)
+        write_marker(work, "report")
         for name, df in tables.items():
             write_table(df, work / "data" / f"{name}.csv", parquet=True)
         for i, nb in enumerate(notebooks, start=1):

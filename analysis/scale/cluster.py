@@ -53,7 +53,10 @@ def local_cluster(workers: int):
     import dask
     from distributed import LocalCluster
 
-    with dask.config.set(worker_config()):
+    config = worker_config()
+    preload = list(dask.config.get("distributed.worker.preload", []) or [])
+    config["distributed.worker.preload"] = [*preload, "analysis.scale.lifeline"]  # workers die with us
+    with dask.config.set(config):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 
 

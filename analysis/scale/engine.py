@@ -84,6 +84,42 @@ def process_partition(study_dir: str, store: str, partition: int, items: list, p
     return stats
 
 
+def input_fingerprint(study_dir: Path) -> dict[str, list[int]]:
+    """Size and modification time of every input a store depends on: the files of articles/,
+    manifest.csv and corrections.csv (study.yml is hashed separately)."""
+    found: dict[str, list[int]] = {}
+    for name in ("manifest.csv", "corrections.csv"):
+        path = study_dir / name
+        if path.is_file():
+            st = path.stat()
+            found[name] = [st.st_size, st.st_mtime_ns]
+    articles = study_dir / "articles"
+    for root, dirs, names in os.walk(articles, followlinks=False):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(root) / name
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            rel = "articles/" + path.relative_to(articles).as_posix().encode("utf-8", "surrogateescape").decode(
+                "utf-8", "replace")
+            found[rel] = [st.st_size, st.st_mtime_ns]
+    return found
+
+
+def _describe_input_changes(before: dict, after: dict, limit: int = 5) -> str:
+    added = sorted(set(after) - set(before))
+    removed = sorted(set(before) - set(after))
+    changed = sorted(k for k in set(before) & set(after) if before[k] != after[k])
+    parts = []
+    for label, names in (("changed", changed), ("added", added), ("removed", removed)):
+        if names:
+            more = f" and {len(names) - limit} more" if len(names) > limit else ""
+            parts.append(f"{label}: {', '.join(names[:limit])}{more}")
+    return "; ".join(parts)
+
+
 def _run_identity(study_dir: Path, partition_size: int, model: str | None) -> dict:
     from analysis import __version__
     from analysis.nlp.pipeline import model_name
@@ -92,22 +128,35 @@ def _run_identity(study_dir: Path, partition_size: int, model: str | None) -> di
     config = load_study_config(study_dir)
     digest = hashlib.sha256((study_dir / "study.yml").read_bytes()).hexdigest()[:16]
     return {"partition_size": partition_size, "model": model_name(model, config.spacy_model),
-            "study_yml": digest, "version": __version__, "signatures": SIGNATURE_FORMAT}
+            "study_yml": digest, "version": __version__, "signatures": SIGNATURE_FORMAT,
+            "inputs": input_fingerprint(study_dir)}
 
 
 def _check_run(store: Path, identity: dict, fresh: bool) -> None:
     import shutil
 
+    from analysis.safety import check_ours, write_marker
+
     run_file = store / RUN_FILE
+    check_ours(store, "store")
     if fresh and store.exists():
         shutil.rmtree(store)
     if run_file.exists():
         previous = json.loads(run_file.read_text())
+        before, after = previous.get("inputs"), identity.get("inputs")
+        settings_same = {k: v for k, v in previous.items() if k != "inputs"} == {
+            k: v for k, v in identity.items() if k != "inputs"}
+        if settings_same and before is not None and before != after:
+            raise StudyError(
+                f"the study's inputs changed since the store {store} was started "
+                f"({_describe_input_changes(before, after)}); resuming would mix old and new results: "
+                "rerun with --fresh to start over", file=str(run_file))
         if previous != identity:
             raise StudyError(
                 f"the store {store} was made with other settings ({previous}); rerun with --fresh to start over "
                 "or pass the same --partition-size and model", file=str(run_file))
     store.mkdir(parents=True, exist_ok=True)
+    write_marker(store, "store")
     write_text(run_file, json.dumps(identity, sort_keys=True))
 
 
@@ -140,6 +189,9 @@ def annotate_corpus(study: str | os.PathLike | None, store: str | os.PathLike | 
     study_dir = resolve_study_dir(study)
     config = load_study_config(study_dir)
     store_path = Path(store).resolve() if store else REPORTS_DIR / config.name / "store"
+    from analysis.safety import check_output_outside_study
+
+    check_output_outside_study(store_path, study_dir, what="store")
     _check_run(store_path, _run_identity(study_dir, partition_size, model), fresh)
     finished = done_partitions(store_path)
     stats = RunStats()
@@ -175,10 +227,33 @@ def annotate_corpus(study: str | os.PathLike | None, store: str | os.PathLike | 
     if leftovers:
         echo(f"removed {len(leftovers)} half-written file(s) left by a killed worker")
     write_duplicates(store_path)
+    for line, article in unknown_correction_articles(study_dir, store_path):
+        echo(f"warning: corrections.csv:{line}: unknown article {article!r} (in no partition); row ignored, "
+             "use a file name or article_id")
     stats.seconds = time.perf_counter() - start
     echo(f"{stats.partitions} partition(s) done, {stats.skipped} already done; {stats.articles} articles, "
          f"{stats.words:,} words in {stats.seconds:.1f} s -> {store_path}")
     return store_path, stats
+
+
+def unknown_correction_articles(study_dir: Path, store: Path) -> list[tuple[int, str]]:
+    """Rows of corrections.csv naming an article found in no partition (each partition skips the
+    rows of other partitions' articles, so only the whole store can tell): (line, article)."""
+    import csv
+    import io
+
+    path = study_dir / "corrections.csv"
+    if not path.is_file():
+        return []
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []  # read_corrections reports these
+    known_table = read_table(store, "articles", columns=["article_id", "file"])
+    known = set(known_table.get("article_id", [])) | set(known_table.get("file", []))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    return [(reader.line_num, article) for row in reader
+            if (article := (row.get("article") or "").strip()) not in known]
 
 
 def write_duplicates(store: Path) -> pd.DataFrame:

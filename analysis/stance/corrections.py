@@ -32,7 +32,16 @@ def read_corrections(study, *, strict: bool = True) -> pd.DataFrame:
     rows = []
     known_articles = set(study.articles["article_id"]) | set(study.articles["file"])
     actors = set(study.config.actor_ids())
-    with open(path, encoding="utf-8-sig", newline="") as fh:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise StudyError(f"not valid UTF-8 (byte {exc.start}); save corrections.csv as UTF-8",
+                         file=str(path)) from None
+    except OSError as exc:
+        raise StudyError(f"cannot be read ({exc.strerror})", file=str(path)) from None
+    import io
+
+    with io.StringIO(text, newline="") as fh:
         reader = csv.DictReader(fh)
         for row in reader:
             line = reader.line_num
@@ -66,6 +75,12 @@ def apply_corrections(evidence: pd.DataFrame, corrections: pd.DataFrame) -> tupl
     for row in corrections[corrections["stance"] == "wrong"].itertuples():
         hit = _article_key(evidence, row.article) & (evidence["actor"] == row.actor) & (
             evidence["sentence_id"] == row.sentence_id)
+        if not hit.any():
+            from analysis.errors import StudyError
+
+            raise StudyError(f"no evidence for actor {row.actor!r} in sentence {row.sentence_id} of "
+                             f"{row.article!r}; check the sentence_id against stance_evidence.csv",
+                             file="corrections.csv", line=int(row.line) if pd.notna(row.line) else None)
         n += int(hit.sum())
         evidence.loc[hit, "corrected"] = True
     kept = evidence[~evidence["corrected"]]
