@@ -23,10 +23,9 @@ def _print_problems(study) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from analysis.corpus.study import load_study
-    from analysis.tables import export_study
-
     from analysis.paths import resolve_study_dir
     from analysis.safety import check_output_outside_study
+    from analysis.tables import export_study
 
     if args.out:
         check_output_outside_study(args.out, resolve_study_dir(args.study))
@@ -42,9 +41,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from analysis.corpus.study import load_study
-    from analysis.report.runner import parse_parameter_value, run_report
-
     from analysis.paths import resolve_study_dir
+    from analysis.report.runner import parse_parameter_value, run_report
     from analysis.safety import check_output_outside_study
 
     if args.out:

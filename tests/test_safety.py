@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.cli import main
-from analysis.safety import MARKER, check_ours
 from analysis.errors import StudyError
+from analysis.safety import MARKER, check_ours
 
 ARTICLE = "Alpha sends weapons to Beta.\n\nThe Government of Alpha said so on Monday.\n"
 

@@ -147,10 +147,14 @@ def is_cut_paragraph(text: str) -> bool:
             and sum(w[:1].islower() for w in words) >= len(words) // 3)
 
 
-def _lead_key(text: str) -> list[str]:
-    """The words of a paragraph after an opening dateline ('ROME (Agency) - ', 'MANILA - ')."""
-    text = re.sub(r"^[A-Z][A-Z .,'’-]{1,40}(?:,[^-–—]{1,30})?(?:\([^()]{1,30}\))?\s*(?:-{1,2}|–|—)\s*", "", text)
-    return [w.strip(".,;:\"'“”‘’").lower() for w in text.split()]
+_OPENING_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{1,40}(?:,[^-–—]{1,30})?(?:\([^()]{1,30}\))?\s*(?:-{1,2}|–|—)\s*")
+
+
+def _lead_key(text: str) -> tuple[list[str], bool]:
+    """The words of a paragraph after an opening dateline ('ROME (Agency) - ', 'MANILA - '), and
+    whether it had one."""
+    rest = _OPENING_DATELINE.sub("", text)
+    return [w.strip(".,;:\"'“”‘’").lower() for w in rest.split()], rest != text
 
 
 def clean_lines(lines: list[Line]) -> CleanedText:
@@ -194,13 +198,12 @@ def clean_lines(lines: list[Line]) -> CleanedText:
                 prose = [i for i in prose if i > m]
                 break
         # standfirst: a paragraph that the next paragraph repeats (summary above the dateline lead)
-        while len(prose) >= 2:
-            head, nxt = _lead_key(lines[prose[0]].text), _lead_key(lines[prose[1]].text)
-            if len(head) >= 6 and head[:6] == nxt[:6] and len(nxt) >= len(head) // 2:
+        # (only above a dateline paragraph: a story that repeats itself keeps every paragraph)
+        if len(prose) >= 2:
+            (head, _), (nxt, dated) = _lead_key(lines[prose[0]].text), _lead_key(lines[prose[1]].text)
+            if dated and len(head) >= 6 and head[:6] == nxt[:6] and len(nxt) >= len(head) // 2:
                 verdicts[prose[0]] = "standfirst"
                 prose = prose[1:]
-            else:
-                break
     if prose:
         first, last = prose[0], prose[-1]
         # a cut last paragraph is body: the first unclaimed line after the last prose line

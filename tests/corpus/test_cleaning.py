@@ -202,3 +202,9 @@ def test_author_bio_at_the_edge_goes_but_an_expert_introduced_inside_the_story_s
     rules = {line.text: rule for line, keep, rule in cleaned.lines if not keep and line.text}
     assert rules["About the author"] == "author_heading"
     assert rules["Ada Roe is a correspondent for the Example Daily and writes about cities."] == "author_bio"
+
+
+def test_a_lead_repeated_without_a_dateline_is_not_a_standfirst():
+    para = "The harbour board of Varnholm met again on Thursday to discuss the new quay, members said."
+    cleaned = clean_lines(split_lines("\n\n".join([para, para, "A final sentence closes the short story here."])))
+    assert cleaned.body.count("The harbour board of Varnholm") == 2

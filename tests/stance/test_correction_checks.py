@@ -21,7 +21,6 @@ def test_wrong_row_with_a_sentence_id_that_does_not_exist_is_an_error():
 
 
 def test_unknown_article_in_a_partitioned_store_is_named(make_study, tmp_path):
-    from analysis.atomic import write_text
     from analysis.scale.engine import unknown_correction_articles
     from analysis.scale.store import mark_done, write_partition
 
