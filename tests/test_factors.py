@@ -97,3 +97,37 @@ def test_factor_summary_mixes_opposite_directions():
          "cue": "y", "negated": False, "hedged": False, "sentence": "t"},
     ])
     assert factor_summary(evidence)["direction"].tolist() == ["mixed"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # numbers in words are read by word2number: "N in M" and fractions are shares, scale words counts
+    ("Nearly nine in 10 Alphans oppose the plan.", ("nine in 10", 90, "percent")),
+    ("Roughly two-thirds of Alphans oppose the plan.", ("two-thirds", 67, "percent")),
+    ("Gamma moved about a thousand soldiers to the border.", ("a thousand", 1000, "count")),
+    # scale suffixes, space-grouped thousands, dot-grouped thousands before a plural scale word
+    ("Gamma spent $4bn on the Zorblat works.", ("4bn", 4_000_000_000, "count")),
+    ("The Zorblat force is planned at 5 000 soldiers.", ("5 000", 5000, "count")),
+    ("Zorblat Corp will freeze US$ 1.200 millions of spending.", ("1.200 millions", 1_200_000_000, "count")),
+])
+def test_figures_written_in_words_and_grouped(make_study, text, expected):
+    _, figures = _run(make_study, text)
+    assert [(r.text, r.value, r.unit) for r in figures.itertuples()] == [expected]
+
+
+def test_ages_and_identifiers_are_not_figures(make_study):
+    _, figures = _run(make_study, "The Zorblat Law 214 was drafted by Quimby, aged 47, for Gamma.")
+    assert figures.empty
+
+
+@pytest.mark.parametrize("text,quantity", [
+    # the cue next to the figure wins over the unit word inside the figure ("per cent" is an oppose_pct cue
+    # only through "oppose"; a cue inside the figure is the weakest evidence)
+    ("A poll found 40 per cent of Alphans oppose the troop plan.", "oppose_pct"),
+    # a cue governing the figure counts ("soldiers numbering 3,000")
+    ("Gamma has soldiers numbering 3,000 near the Zorblat pass.", "troops"),
+    # the context of a quantity may stand in the sentence before (a breakdown of the same report)
+    ("Gamma massed forces at the border. Some 7,000 soldiers arrived last week.", "troops"),
+])
+def test_figures_take_the_closest_cue(make_study, text, quantity):
+    _, figures = _run(make_study, text)
+    assert figures["quantity"].tolist() == [quantity]
