@@ -51,6 +51,10 @@ def _run(make_study, text):
     ("Limited public support for weapons deliveries weighs on the government.", {"opinion": "away"}),
     ("Gamma warned it would retaliate if Alpha sent weapons to Beta.", {"gamma_pressure": "away"}),
     ("Analysts warned that Alpha's stockpiles are low.", {}),  # no Gamma in the sentence
+    # a pressure dismissed where it is raised is mixed (rulings F1, F3): a dismissal verb takes the cue as
+    # object, or a word denying its force stands beside it
+    ("Beta's envoy dismissed the new survey of Alphans as worthless.", {"opinion": "mixed"}),
+    ("Zorblat writers said the so-called poll on Beta was worthless.", {"opinion": "mixed"}),
 ])
 def test_factor_directions(make_study, text, expected):
     evidence, _ = _run(make_study, text)
