@@ -37,9 +37,8 @@ from analysis.resources import word_set
 
 COUNTED_LABELS = ("PERSON", "GPE", "ORG", "NORP", "LOC")
 NER_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"}
-GOV_HEADS = {"ministry", "office", "department", "assembly", "parliament", "government", "cabinet",
-             "administration", "council", "committee", "court", "command", "headquarters",
-             "commission", "secretariat", "staff", "forces", "army", "navy", "military"}
+NON_ORG_FIRST = {"ministry", "ministerio", "ministère", "department", "office", "university", "universidad",
+                 "université", "institute", "court"}
 FUZZY_THRESHOLD = 90
 MENTION_COLUMNS = ["article_id", "file", "sentence_id", "start", "end", "text", "label", "canonical", "rule"]
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
@@ -124,9 +123,23 @@ def clean_surface(text: str, start: int) -> tuple[str, int, int]:
 
 
 def is_gov_body(text: str) -> bool:
-    """Ministries, offices, assemblies ... (not counted as ORG under the annotation rules)."""
+    """Ministries, parliaments, courts, armed forces, institutes, universities, associations, agreements,
+    facilities ... (not ORG under ruling E2): the name's head word is in resources/non_org_heads.txt."""
     words = text.lower().split()
-    return bool(words) and (words[-1] in GOV_HEADS or words[0] in {"ministry", "department", "office"})
+    if not words:
+        return False
+    # the head of "Institute of Marine Things", "Universidad de X" is the word before the preposition
+    cut = next((i for i, w in enumerate(words) if w in ("of", "de", "for", "on") and i > 0), len(words))
+    heads = word_set("non_org_heads")
+    return words[cut - 1] in heads or words[-1] in heads or words[0] in NON_ORG_FIRST
+
+
+def _part_of_body(span) -> bool:
+    """A name that completes a body's name: "Energy" in "Ministry of Energy", "Foreign Affairs" in
+    "Department of Foreign Affairs"."""
+    doc = span.doc
+    return (span.start >= 2 and doc[span.start - 1].lower_ == "of"
+            and doc[span.start - 2].lower_ in word_set("non_org_heads") | NON_ORG_FIRST)
 
 
 def _short_forms(full: str) -> set[str]:
@@ -171,7 +184,7 @@ def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: Sent
     if ent.ent_id_:
         canonical, rule = ent.ent_id_, "study_alias"
         label = known_types.get(canonical, "GPE" if label == "FAC" else label)
-    elif label == "ORG" and is_gov_body(text):
+    elif label == "ORG" and (is_gov_body(text) or _part_of_body(span)):
         label = "GOV"
     elif label == "FAC":
         return None

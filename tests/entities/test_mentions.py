@@ -94,3 +94,24 @@ def test_unseen_names_merge_without_study_knowledge(make_study):
     assert got["Olaf Scholz"] == 3 and got["Boris Pistorius"] == 2 and got["Friedrich Merz"] == 2
     assert got["Kyiv"] == 2 and got["Berlin"] == 2  # Kiev merged; the dateline counts
     assert "Scholz" not in got and "Pistorius" not in got and "Kiev" not in got
+
+
+@pytest.mark.parametrize("name", [
+    "Zorblat Senate", "Quimby Institute of Vexology", "Universidad de Zorblat", "Zorblat Armed Forces",
+    "Vexian Fishers' Federation", "Zorblat Basing Agreement", "Quimby Ridge", "Zorblat Coast Guard",
+])
+def test_e2_bodies_are_not_org(name):
+    # ruling E2: parliaments, institutes, universities, armed forces, unions, agreements, natural features
+    assert is_gov_body(name)
+
+
+def test_name_completing_a_body_is_not_org(make_study):
+    # "Ministry of Vexing Affairs": the name after "Ministry of" completes the body's name (E2, E4)
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = "The Ministry of Foreign Affairs said Quimby Corp and the Department of Energy met in Zorblat.\n"
+    study = load_study(make_study({"a.txt": text}))
+    mentions = extract_mentions(study, parse_study(study, use_cache=False))
+    orgs = set(mentions.loc[mentions["label"] == "ORG", "text"])
+    assert "Foreign Affairs" not in orgs and "Energy" not in orgs
