@@ -89,6 +89,11 @@ def _after_title(span) -> tuple[object, bool]:
     doc = span.doc
     if len(span) > 1 and span[0].lower_ in person_titles():
         return doc[span.start + 1:span.end], True
+    # a title inside the span: "Northland Governor Jane Doe", "Senate President Jane Doe" -> the name after it
+    for token in span[1:-1]:
+        rest = doc[token.i + 1:span.end]
+        if token.lower_ in person_titles() and token.is_title and all(t.is_title for t in rest):
+            return rest, True
     previous = doc[span.start - 1] if span.start > 0 else None
     return span, previous is not None and previous.lower_ in person_titles()
 

@@ -115,3 +115,15 @@ def test_name_completing_a_body_is_not_org(make_study):
     mentions = extract_mentions(study, parse_study(study, use_cache=False))
     orgs = set(mentions.loc[mentions["label"] == "ORG", "text"])
     assert "Foreign Affairs" not in orgs and "Energy" not in orgs
+
+
+def test_title_inside_a_name_starts_a_person(make_study):
+    # "<Place> Governor <Given> <Family>": the words after a title inside a span are the person
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = "Zorblat Governor Quimby Vexley said the port would open. Vexley spoke on Monday.\n"
+    study = load_study(make_study({"a.txt": text}))
+    mentions = extract_mentions(study, parse_study(study, use_cache=False))
+    assert "Zorblat Governor Quimby Vexley" not in set(mentions["text"])
+    assert "Quimby Vexley" in set(mentions.loc[mentions["label"] == "PERSON", "text"])
