@@ -139,6 +139,15 @@ def is_gov_body(text: str) -> bool:
     return words[cut - 1] in heads or words[-1] in heads or words[0] in NON_ORG_FIRST
 
 
+def _portfolio(span) -> bool:
+    """A portfolio before an official's title ("Foreign Affairs Secretary", "Trade Minister"): words
+    naming an office, not an organisation; a single acronym ("NATO Secretary General") stays."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    return (after is not None and after.lower_ in person_titles() and after.is_title and len(span) > 1
+            and not any(t.is_upper and len(t) > 1 for t in span))
+
+
 def _part_of_body(span) -> bool:
     """A name that completes a body's name: "Energy" in "Ministry of Energy", "Foreign Affairs" in
     "Department of Foreign Affairs"."""
@@ -189,7 +198,7 @@ def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: Sent
     if ent.ent_id_:
         canonical, rule = ent.ent_id_, "study_alias"
         label = known_types.get(canonical, "GPE" if label == "FAC" else label)
-    elif label == "ORG" and (is_gov_body(text) or _part_of_body(span)):
+    elif label == "ORG" and (is_gov_body(text) or _part_of_body(span) or _portfolio(span)):
         label = "GOV"
     elif label == "FAC":
         return None

@@ -127,3 +127,14 @@ def test_title_inside_a_name_starts_a_person(make_study):
     mentions = extract_mentions(study, parse_study(study, use_cache=False))
     assert "Zorblat Governor Quimby Vexley" not in set(mentions["text"])
     assert "Quimby Vexley" in set(mentions.loc[mentions["label"] == "PERSON", "text"])
+
+
+def test_portfolio_before_a_title_is_not_org(make_study):
+    # "<Portfolio> Secretary <Name>": the words before the title name an office, not an ORG
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = "Vexing Affairs Secretary Quimby Vexley met Zorblat Holdings on Monday.\n"
+    study = load_study(make_study({"a.txt": text}))
+    mentions = extract_mentions(study, parse_study(study, use_cache=False))
+    assert "Vexing Affairs" not in set(mentions.loc[mentions["label"] == "ORG", "text"])
