@@ -23,7 +23,7 @@ from analysis.nlp.docs import (
     sentence_bounds,
     sentence_text,
 )
-from analysis.nlp.grammar import is_negated
+from analysis.nlp.grammar import clause_of, is_negated
 from analysis.resources import word_set as words
 
 EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "factor", "direction", "actor", "cue", "negated",
@@ -65,6 +65,25 @@ def _dismissed(span: Span) -> bool:
             return True
     neighbours = list(root.children) + list(root.head.children if root.dep_ in ("nsubj", "nsubjpass") else [])
     return any(denies(token) for token in neighbours if token is not root)
+
+
+NEGATING_SUBJECTS = {"nothing", "none", "nobody", "neither"}
+
+
+def _denied(span: Span) -> bool:
+    """The cue's clause states the pressure only to deny it (ruling F2): "is no obstacle", "nothing in
+    the charter forbids it", "does not bar": a negated clause head, a "no" predicate noun, or a
+    negative pronoun as subject."""
+    root = span.root
+    clause = clause_of(root)
+    if clause.sent.start != root.sent.start:
+        return False
+    for child in clause.children:
+        if child.dep_ in ("attr", "dobj") and any(c.lower_ == "no" and c.dep_ == "det" for c in child.children):
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in NEGATING_SUBJECTS:
+            return True
+    return False
 
 
 NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
@@ -144,6 +163,8 @@ class FactorMatcher:
                 if not directions:
                     directions = [STANCE_DIRECTION[stance] for _, stance, _ in by_actor]
             dismissed = any(_dismissed(span) for span in spans)
+            if not directions and spans and not by_actor and factor.direction in FLIP and any(_denied(sp) for sp in spans):
+                directions, negated = [FLIP[factor.direction]], True
             distinct = set(directions)
             direction = factor.direction if not distinct else (distinct.pop() if len(distinct) == 1 else "mixed")
             cue_span = spans[0] if spans else None

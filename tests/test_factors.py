@@ -54,6 +54,8 @@ def _run(make_study, text):
     # a pressure dismissed where it is raised is mixed (rulings F1, F3): a dismissal verb takes the cue as
     # object, or a word denying its force stands beside it
     ("Beta's envoy dismissed the new survey of Alphans as worthless.", {"opinion": "mixed"}),
+    # a pressure stated only to be denied points the other way (ruling F2): "is no obstacle", "nothing ... bars"
+    ("Zorblat writers said the latest survey is no obstacle to the weapons plan.", {"opinion": "toward"}),
     ("Zorblat writers said the so-called poll on Beta was worthless.", {"opinion": "mixed"}),
 ])
 def test_factor_directions(make_study, text, expected):
