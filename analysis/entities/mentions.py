@@ -42,7 +42,8 @@ NON_ORG_FIRST = {"ministry", "ministerio", "ministère", "department", "office",
 FUZZY_THRESHOLD = 90
 MENTION_COLUMNS = ["article_id", "file", "sentence_id", "start", "end", "text", "label", "canonical", "rule"]
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:,[^()\n]{0,30})?\s*\([^()]{1,40}\)\s*[-–—]")
+# a wire dateline "SEOUL (Reuters) -", or a staff one "CITY, Region, March 15 —" / "CITY —"
+_DATELINE = re.compile(r"^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]*){0,3}(?:,[^()\n—–]{0,40})?\s*(?:\([^()]{1,40}\)\s*)?[-–—]\s")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 

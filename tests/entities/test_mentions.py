@@ -138,3 +138,15 @@ def test_portfolio_before_a_title_is_not_org(make_study):
     study = load_study(make_study({"a.txt": text}))
     mentions = extract_mentions(study, parse_study(study, use_cache=False))
     assert "Vexing Affairs" not in set(mentions.loc[mentions["label"] == "ORG", "text"])
+
+
+def test_staff_dateline_city_is_a_place(make_study):
+    # an all-caps city opening the body before a dash, without an agency, is a place (ruling E4)
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = "ZORBLATON, Vexland, March 3 — Officials in Zorblaton said the port would reopen on Monday.\n"
+    study = load_study(make_study({"a.txt": text}))
+    counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
+    got = dict(zip(counts["canonical"], zip(counts["label"], counts["mentions"])))
+    assert got["Zorblaton"] == ("GPE", 2) and "ZORBLATON" not in got
