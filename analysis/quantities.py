@@ -36,6 +36,8 @@ FRACTIONS = {"half": 50, "halves": 50, "third": 100 / 3, "thirds": 100 / 3, "qua
              "fifth": 20, "fifths": 20, "tenth": 10, "tenths": 10}
 WORD_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
 AGE_WORDS = {"aged", "age", "ages"}
+RANGE_WORDS = {"and", "to", "-", "–", "—"}
+MARGIN_WORDS = {"point", "points"}  # "0.2 percentage points", "3 points": margins, not figures
 
 
 def _number_value(text: str, *, grouped_dots: bool = False) -> float | None:
@@ -188,6 +190,9 @@ def find_figures(doc: Doc) -> list[dict]:
                 unit, end = "percent", end + 1
             elif end + 1 < n and doc[end].lower_ == "per" and doc[end + 1].lower_ == "cent":
                 unit, end = "percent", end + 2
+            if end < n and (doc[end].lower_ in MARGIN_WORDS or (
+                    doc[end].lower_ == "percentage" and end + 1 < n and doc[end + 1].lower_ in MARGIN_WORDS)):
+                continue
         last = doc[end - 1]
         figures.append({
             "sentence_id": sentence_of[i], "value": int(value) if float(value).is_integer() else value,
@@ -256,9 +261,16 @@ def quantity_table(study, docs: list[Doc], *, nlp=None) -> pd.DataFrame:
     matcher = QuantityMatcher(nlp, study.config)
     rows = []
     for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
-        for figure in find_figures(doc):
+        figures = find_figures(doc)
+        assigned = [matcher.assign(doc, figure) for figure in figures]
+        for k in range(1, len(figures)):  # a range "between 700 and 900 troops": both ends, one quantity
+            a, b = figures[k - 1], figures[k]
+            if (b["start"] - a["end"] == 1 and doc[a["end"]].lower_ in RANGE_WORDS and a["unit"] == b["unit"]
+                    and "other" in (assigned[k - 1], assigned[k])):
+                assigned[k - 1] = assigned[k] = assigned[k] if assigned[k] != "other" else assigned[k - 1]
+        for figure, quantity in zip(figures, assigned):
             rows.append({"article_id": article_id, "file": file, "sentence_id": figure["sentence_id"],
-                         "quantity": matcher.assign(doc, figure), "value": figure["value"], "unit": figure["unit"],
+                         "quantity": quantity, "value": figure["value"], "unit": figure["unit"],
                          "qualifier": figure["qualifier"], "measure": figure["measure"], "text": figure["text"],
                          "sentence": sentence_text(doc, figure["sentence_id"])})
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -137,3 +137,10 @@ def test_ages_and_identifiers_are_not_figures(make_study):
 def test_figures_take_the_closest_cue(make_study, text, quantity):
     _, figures = _run(make_study, text)
     assert figures["quantity"].tolist() == [quantity]
+
+
+def test_range_ends_share_a_quantity_and_margins_are_no_figures(make_study):
+    # Q1: "between 700 and 900 soldiers" gives both ends the quantity; "percentage points" is a margin (Q3)
+    _, figures = _run(make_study, "Gamma put its Zorblat garrison at between 700 and 900 soldiers. "
+                                  "Support rose 0.4 percentage points.")
+    assert [(r.value, r.quantity) for r in figures.itertuples()] == [(700, "troops"), (900, "troops")]
