@@ -5,8 +5,10 @@ lemmas) and, when the factor has ``context`` phrases, one of them too; or a sent
 the factor's ``actors`` takes a stance (the stance layer's evidence). Direction starts from the
 factor's default and is refined by the sentence: ``toward_cues``/``away_cues`` (negation and
 diminishers such as "limited" turn them around), then the stance of the factor's actor in that
-sentence (favor -> toward, against -> away, undecided -> mixed). Per article, a factor whose
-mentions point both ways is ``mixed``.
+sentence (favor -> toward, against -> away, undecided -> mixed); a cue whose clause only denies the
+pressure ("is no obstacle") turns the default (ruling F2). Per article, a factor whose mentions point
+both ways, or that is dismissed where it is raised ("dismissed the warnings", "so-called"), is ``mixed``
+(rulings F1, F3).
 """
 
 from __future__ import annotations

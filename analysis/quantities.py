@@ -1,11 +1,13 @@
 """Figures in the text: numbers and percentages normalized, with their qualifier and what they measure.
 
-Every number written with digits (or with a scale word: "two million") outside dates and times is
-a figure: "around 11,000" -> 11000 with qualifier "around"; "3.4 million rounds" -> 3400000;
-"82%" -> 82 percent. What it measures is the noun it counts ("North Korean troops") or, for a
+Every number written with digits (with a currency prefix or scale: "$4bn", "3.4 million", "5 000") or
+in words read by word2number ("nine in 10" -> 90 percent, "two-thirds of" -> 67 percent, "a thousand")
+outside dates, times, ages, identifiers ("Law 214") and margins ("percentage points") is a figure:
+"around 11,000" -> 11000 with qualifier "around"; "82%" -> 82 percent. What it measures is the noun it counts ("North Korean troops") or, for a
 share, the predicate it is the subject of ("oppose sending military aid"). A figure is one of the
-study's quantities when the units agree, one of the quantity's cues is in what it measures (or in
-its clause) and, if the quantity has ``context`` phrases, one of them is in the sentence.
+study's quantities when the units agree, one of the quantity's cues is near it (see
+``QuantityMatcher.assign``: the closest cue wins) and, if the quantity has ``context`` phrases, one of
+them is in the sentence or the one before; both ends of a range share the quantity.
 """
 
 from __future__ import annotations
