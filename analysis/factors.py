@@ -159,6 +159,9 @@ class FactorMatcher:
             if not spans and not by_actor:
                 continue
             directions, negated = self._sentence_directions(found, factor_id, sid)
+            if not directions and not by_actor and spans and all(
+                    all(t.ent_type_ in ("NORP", "GPE") for t in span) for span in spans):
+                continue  # only a nationality or place named, nothing said about it as a pressure
             actor = None
             if by_actor:
                 actor = by_actor[0][0]

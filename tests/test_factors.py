@@ -32,14 +32,14 @@ quantities:
 """
 
 
-def _run(make_study, text):
+def _run(make_study, text, study=STUDY):
     from analysis.entities.mentions import extract_mentions
     from analysis.factors import factor_evidence
     from analysis.nlp.parse import parse_study
     from analysis.quantities import quantity_table
     from analysis.stance import stance_evidence
 
-    study = load_study(make_study({"a.txt": text}, study=STUDY))
+    study = load_study(make_study({"a.txt": text}, study=study))
     docs = parse_study(study, use_cache=False)
     stance_rows = stance_evidence(study, docs, extract_mentions(study, docs))
     return factor_evidence(study, docs, stance_rows), quantity_table(study, docs)
@@ -144,3 +144,10 @@ def test_range_ends_share_a_quantity_and_margins_are_no_figures(make_study):
     _, figures = _run(make_study, "Gamma put its Zorblat garrison at between 700 and 900 soldiers. "
                                   "Support rose 0.4 percentage points.")
     assert [(r.value, r.quantity) for r in figures.itertuples()] == [(700, "troops"), (900, "troops")]
+
+
+def test_a_bare_nationality_is_no_factor_mention(make_study):
+    # a cue that is only a nationality or place name, with nothing said about it, is no mention
+    study = STUDY.replace("cues: [poll, survey, public support]", "cues: [poll, survey, public support, Gamma]")
+    evidence, _ = _run(make_study, "The ferry sailed past the Gamma coast toward the Zorblat islands.", study)
+    assert "opinion" not in set(evidence["factor"])
