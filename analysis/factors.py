@@ -5,8 +5,10 @@ lemmas) and, when the factor has ``context`` phrases, one of them too; or a sent
 the factor's ``actors`` takes a stance (the stance layer's evidence). Direction starts from the
 factor's default and is refined by the sentence: ``toward_cues``/``away_cues`` (negation and
 diminishers such as "limited" turn them around), then the stance of the factor's actor in that
-sentence (favor -> toward, against -> away, undecided -> mixed). Per article, a factor whose
-mentions point both ways is ``mixed``.
+sentence (favor -> toward, against -> away, undecided -> mixed); a cue whose clause only denies the
+pressure ("is no obstacle") turns the default (ruling F2). Per article, a factor whose mentions point
+both ways, or that is dismissed where it is raised ("dismissed the warnings", "so-called"), is ``mixed``
+(rulings F1, F3).
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ from analysis.nlp.docs import (
     sentence_bounds,
     sentence_text,
 )
-from analysis.nlp.grammar import is_negated
+from analysis.nlp.grammar import clause_of, is_negated
 from analysis.resources import word_set as words
 
 EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "factor", "direction", "actor", "cue", "negated",
-                    "hedged", "sentence"]
+                    "hedged", "sentence", "dismissed"]
 SUMMARY_COLUMNS = ["article_id", "file", "factor", "direction", "n_evidence", "cue", "sentence_id"]
 STANCE_DIRECTION = {"favor": "toward", "against": "away", "undecided": "mixed"}
 FLIP = {"toward": "away", "away": "toward", "mixed": "mixed"}
@@ -40,6 +42,50 @@ def _turned(span: Span) -> bool:
     if is_negated(root):
         return True
     return any(c.lower_ in diminishers or (c.dep_ == "det" and c.lower_ == "no") for c in root.children)
+
+
+OBJECT_PATH = {"dobj", "pobj", "poss", "compound", "nsubjpass", "prep", "amod", "nmod", "appos", "attr"}
+
+
+def _dismissed(span: Span) -> bool:
+    """The pressure is raised and dismissed in one passage (rulings F1, F3): a word that denies its
+    reality or force governs the cue as its object ("waved off the warnings", "the warnings were
+    rebuffed") or stands beside it ("the threat is overblown", "the so-called crisis")."""
+    denying = words("dismissal_words")
+    root = span.root
+
+    def denies(token) -> bool:  # "so-called" is three tokens: the word with its modifiers
+        return (token.lemma_.lower() in denying or token.lower_ in denying
+                or "".join(t.text for t in token.subtree).lower() in denying)
+
+    current = root
+    for _ in range(4):  # up the object path: cue -> of -> warnings -> dismissed
+        if current.dep_ not in OBJECT_PATH or current.head is current:
+            break
+        current = current.head
+        if denies(current):
+            return True
+    neighbours = list(root.children) + list(root.head.children if root.dep_ in ("nsubj", "nsubjpass") else [])
+    return any(denies(token) for token in neighbours if token is not root)
+
+
+NEGATING_SUBJECTS = {"nothing", "none", "nobody", "neither"}
+
+
+def _denied(span: Span) -> bool:
+    """The cue's clause states the pressure only to deny it (ruling F2): "is no obstacle", "nothing in
+    the charter forbids it", "does not bar": a negated clause head, a "no" predicate noun, or a
+    negative pronoun as subject."""
+    root = span.root
+    clause = clause_of(root)
+    if clause.sent.start != root.sent.start:
+        return False
+    for child in clause.children:
+        if child.dep_ in ("attr", "dobj") and any(c.lower_ == "no" and c.dep_ == "det" for c in child.children):
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in NEGATING_SUBJECTS:
+            return True
+    return False
 
 
 NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
@@ -113,18 +159,24 @@ class FactorMatcher:
             if not spans and not by_actor:
                 continue
             directions, negated = self._sentence_directions(found, factor_id, sid)
+            if not directions and not by_actor and spans and all(
+                    all(t.ent_type_ in ("NORP", "GPE") for t in span) for span in spans):
+                continue  # only a nationality or place named, nothing said about it as a pressure
             actor = None
             if by_actor:
                 actor = by_actor[0][0]
                 if not directions:
                     directions = [STANCE_DIRECTION[stance] for _, stance, _ in by_actor]
+            dismissed = any(_dismissed(span) for span in spans)
+            if not directions and spans and not by_actor and factor.direction in FLIP and any(_denied(sp) for sp in spans):
+                directions, negated = [FLIP[factor.direction]], True
             distinct = set(directions)
             direction = factor.direction if not distinct else (distinct.pop() if len(distinct) == 1 else "mixed")
             cue_span = spans[0] if spans else None
             cue = cue_span.text if cue_span is not None else f"{actor}: {by_actor[0][2]}"
             hedged = any(hedge_tokens[start:end])
             rows.append({"sentence_id": sid, "factor": factor_id, "direction": direction, "actor": actor,
-                         "cue": cue, "negated": negated, "hedged": hedged, "sentence": sentence_text(doc, sid)})
+                         "cue": cue, "negated": negated, "hedged": hedged, "sentence": sentence_text(doc, sid), "dismissed": dismissed})
         return rows
 
 
@@ -147,7 +199,10 @@ def factor_evidence(study, docs: list[Doc], stance_evidence: pd.DataFrame, *, nl
 
 
 def _combined_direction(directions: set[str]) -> str:
-    """One direction for a factor in an article: the common one, or mixed when they oppose."""
+    """One direction for a factor in an article: the common one, or mixed when they oppose or the
+    pressure is dismissed."""
+    if "dismissed" in directions:
+        return "mixed"
     if directions in ({"toward"}, {"away"}, {"mixed"}):
         return next(iter(directions))
     if "toward" in directions and "away" not in directions:
@@ -158,12 +213,15 @@ def _combined_direction(directions: set[str]) -> str:
 
 
 def factor_summary(evidence: pd.DataFrame) -> pd.DataFrame:
-    """One row per (article, factor): toward, away or mixed, with the first evidence as example."""
+    """One row per (article, factor): toward, away or mixed, with the first evidence as example.
+    A pressure the article raises and also dismisses (a ``dismissed`` mention) is mixed (rulings F1, F3)."""
+    if "dismissed" not in evidence.columns:
+        evidence = evidence.assign(dismissed=False)
     groups: dict[tuple[str, str, str], list] = {}
-    for article_id, file, factor, direction, cue, sid in iter_rows(
-            evidence, ["article_id", "file", "factor", "direction", "cue", "sentence_id"]):
+    for article_id, file, factor, direction, cue, sid, dismissed in iter_rows(
+            evidence, ["article_id", "file", "factor", "direction", "cue", "sentence_id", "dismissed"]):
         entry = groups.setdefault((article_id, file, factor), [set(), 0, cue, int(sid)])
-        entry[0].add(direction)
+        entry[0].add("dismissed" if dismissed else direction)
         entry[1] += 1
     rows = [{"article_id": a, "file": f, "factor": factor, "direction": _combined_direction(directions),
              "n_evidence": n, "cue": cue, "sentence_id": sid}

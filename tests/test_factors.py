@@ -32,14 +32,14 @@ quantities:
 """
 
 
-def _run(make_study, text):
+def _run(make_study, text, study=STUDY):
     from analysis.entities.mentions import extract_mentions
     from analysis.factors import factor_evidence
     from analysis.nlp.parse import parse_study
     from analysis.quantities import quantity_table
     from analysis.stance import stance_evidence
 
-    study = load_study(make_study({"a.txt": text}, study=STUDY))
+    study = load_study(make_study({"a.txt": text}, study=study))
     docs = parse_study(study, use_cache=False)
     stance_rows = stance_evidence(study, docs, extract_mentions(study, docs))
     return factor_evidence(study, docs, stance_rows), quantity_table(study, docs)
@@ -51,6 +51,12 @@ def _run(make_study, text):
     ("Limited public support for weapons deliveries weighs on the government.", {"opinion": "away"}),
     ("Gamma warned it would retaliate if Alpha sent weapons to Beta.", {"gamma_pressure": "away"}),
     ("Analysts warned that Alpha's stockpiles are low.", {}),  # no Gamma in the sentence
+    # a pressure dismissed where it is raised is mixed (rulings F1, F3): a dismissal verb takes the cue as
+    # object, or a word denying its force stands beside it
+    ("Beta's envoy dismissed the new survey of Alphans as worthless.", {"opinion": "mixed"}),
+    # a pressure stated only to be denied points the other way (ruling F2): "is no obstacle", "nothing ... bars"
+    ("Zorblat writers said the latest survey is no obstacle to the weapons plan.", {"opinion": "toward"}),
+    ("Zorblat writers said the so-called poll on Beta was worthless.", {"opinion": "mixed"}),
 ])
 def test_factor_directions(make_study, text, expected):
     evidence, _ = _run(make_study, text)
@@ -97,3 +103,51 @@ def test_factor_summary_mixes_opposite_directions():
          "cue": "y", "negated": False, "hedged": False, "sentence": "t"},
     ])
     assert factor_summary(evidence)["direction"].tolist() == ["mixed"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # numbers in words are read by word2number: "N in M" and fractions are shares, scale words counts
+    ("Nearly nine in 10 Alphans oppose the plan.", ("nine in 10", 90, "percent")),
+    ("Roughly two-thirds of Alphans oppose the plan.", ("two-thirds", 67, "percent")),
+    ("Gamma moved about a thousand soldiers to the border.", ("a thousand", 1000, "count")),
+    # scale suffixes, space-grouped thousands, dot-grouped thousands before a plural scale word
+    ("Gamma spent $4bn on the Zorblat works.", ("4bn", 4_000_000_000, "count")),
+    ("The Zorblat force is planned at 5 000 soldiers.", ("5 000", 5000, "count")),
+    ("Zorblat Corp will freeze US$ 1.200 millions of spending.", ("1.200 millions", 1_200_000_000, "count")),
+])
+def test_figures_written_in_words_and_grouped(make_study, text, expected):
+    _, figures = _run(make_study, text)
+    assert [(r.text, r.value, r.unit) for r in figures.itertuples()] == [expected]
+
+
+def test_ages_and_identifiers_are_not_figures(make_study):
+    _, figures = _run(make_study, "The Zorblat Law 214 was drafted by Quimby, aged 47, for Gamma.")
+    assert figures.empty
+
+
+@pytest.mark.parametrize("text,quantity", [
+    # the cue next to the figure wins over the unit word inside the figure ("per cent" is an oppose_pct cue
+    # only through "oppose"; a cue inside the figure is the weakest evidence)
+    ("A poll found 40 per cent of Alphans oppose the troop plan.", "oppose_pct"),
+    # a cue governing the figure counts ("soldiers numbering 3,000")
+    ("Gamma has soldiers numbering 3,000 near the Zorblat pass.", "troops"),
+    # the context of a quantity may stand in the sentence before (a breakdown of the same report)
+    ("Gamma massed forces at the border. Some 7,000 soldiers arrived last week.", "troops"),
+])
+def test_figures_take_the_closest_cue(make_study, text, quantity):
+    _, figures = _run(make_study, text)
+    assert figures["quantity"].tolist() == [quantity]
+
+
+def test_range_ends_share_a_quantity_and_margins_are_no_figures(make_study):
+    # Q1: "between 700 and 900 soldiers" gives both ends the quantity; "percentage points" is a margin (Q3)
+    _, figures = _run(make_study, "Gamma put its Zorblat garrison at between 700 and 900 soldiers. "
+                                  "Support rose 0.4 percentage points.")
+    assert [(r.value, r.quantity) for r in figures.itertuples()] == [(700, "troops"), (900, "troops")]
+
+
+def test_a_bare_nationality_is_no_factor_mention(make_study):
+    # a cue that is only a nationality or place name, with nothing said about it, is no mention
+    study = STUDY.replace("cues: [poll, survey, public support]", "cues: [poll, survey, public support, Gamma]")
+    evidence, _ = _run(make_study, "The ferry sailed past the Gamma coast toward the Zorblat islands.", study)
+    assert "opinion" not in set(evidence["factor"])

@@ -37,13 +37,13 @@ from analysis.resources import word_set
 
 COUNTED_LABELS = ("PERSON", "GPE", "ORG", "NORP", "LOC")
 NER_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"}
-GOV_HEADS = {"ministry", "office", "department", "assembly", "parliament", "government", "cabinet",
-             "administration", "council", "committee", "court", "command", "headquarters",
-             "commission", "secretariat", "staff", "forces", "army", "navy", "military"}
+NON_ORG_FIRST = {"ministry", "ministerio", "ministère", "department", "office", "university", "universidad",
+                 "université", "institute", "court"}
 FUZZY_THRESHOLD = 90
 MENTION_COLUMNS = ["article_id", "file", "sentence_id", "start", "end", "text", "label", "canonical", "rule"]
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:,[^()\n]{0,30})?\s*\([^()]{1,40}\)\s*[-–—]")
+# a wire dateline "SEOUL (Reuters) -", or a staff one "CITY, Region, March 15 —" / "CITY —"
+_DATELINE = re.compile(r"^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]*){0,3}(?:,[^()\n—–]{0,40})?\s*(?:\([^()]{1,40}\)\s*)?[-–—]\s")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -90,6 +90,11 @@ def _after_title(span) -> tuple[object, bool]:
     doc = span.doc
     if len(span) > 1 and span[0].lower_ in person_titles():
         return doc[span.start + 1:span.end], True
+    # a title inside the span: "Northland Governor Jane Doe", "Senate President Jane Doe" -> the name after it
+    for token in span[1:-1]:
+        rest = doc[token.i + 1:span.end]
+        if token.lower_ in person_titles() and token.is_title and all(t.is_title for t in rest):
+            return rest, True
     previous = doc[span.start - 1] if span.start > 0 else None
     return span, previous is not None and previous.lower_ in person_titles()
 
@@ -124,9 +129,32 @@ def clean_surface(text: str, start: int) -> tuple[str, int, int]:
 
 
 def is_gov_body(text: str) -> bool:
-    """Ministries, offices, assemblies ... (not counted as ORG under the annotation rules)."""
+    """Ministries, parliaments, courts, armed forces, institutes, universities, associations, agreements,
+    facilities ... (not ORG under ruling E2): the name's head word is in resources/non_org_heads.txt."""
     words = text.lower().split()
-    return bool(words) and (words[-1] in GOV_HEADS or words[0] in {"ministry", "department", "office"})
+    if not words:
+        return False
+    # the head of "Institute of Marine Things", "Universidad de X" is the word before the preposition
+    cut = next((i for i, w in enumerate(words) if w in ("of", "de", "for", "on") and i > 0), len(words))
+    heads = word_set("non_org_heads")
+    return words[cut - 1] in heads or words[-1] in heads or words[0] in NON_ORG_FIRST
+
+
+def _portfolio(span) -> bool:
+    """A portfolio before an official's title ("Foreign Affairs Secretary", "Trade Minister"): words
+    naming an office, not an organisation; a single acronym ("NATO Secretary General") stays."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    return (after is not None and after.lower_ in person_titles() and after.is_title and len(span) > 1
+            and not any(t.is_upper and len(t) > 1 for t in span))
+
+
+def _part_of_body(span) -> bool:
+    """A name that completes a body's name: "Energy" in "Ministry of Energy", "Foreign Affairs" in
+    "Department of Foreign Affairs"."""
+    doc = span.doc
+    return (span.start >= 2 and doc[span.start - 1].lower_ == "of"
+            and doc[span.start - 2].lower_ in word_set("non_org_heads") | NON_ORG_FIRST)
 
 
 def _short_forms(full: str) -> set[str]:
@@ -171,7 +199,7 @@ def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: Sent
     if ent.ent_id_:
         canonical, rule = ent.ent_id_, "study_alias"
         label = known_types.get(canonical, "GPE" if label == "FAC" else label)
-    elif label == "ORG" and is_gov_body(text):
+    elif label == "ORG" and (is_gov_body(text) or _part_of_body(span) or _portfolio(span)):
         label = "GOV"
     elif label == "FAC":
         return None

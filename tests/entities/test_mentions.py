@@ -94,3 +94,59 @@ def test_unseen_names_merge_without_study_knowledge(make_study):
     assert got["Olaf Scholz"] == 3 and got["Boris Pistorius"] == 2 and got["Friedrich Merz"] == 2
     assert got["Kyiv"] == 2 and got["Berlin"] == 2  # Kiev merged; the dateline counts
     assert "Scholz" not in got and "Pistorius" not in got and "Kiev" not in got
+
+
+@pytest.mark.parametrize("name", [
+    "Zorblat Senate", "Quimby Institute of Vexology", "Universidad de Zorblat", "Zorblat Armed Forces",
+    "Vexian Fishers' Federation", "Zorblat Basing Agreement", "Quimby Ridge", "Zorblat Coast Guard",
+])
+def test_e2_bodies_are_not_org(name):
+    # ruling E2: parliaments, institutes, universities, armed forces, unions, agreements, natural features
+    assert is_gov_body(name)
+
+
+def test_name_completing_a_body_is_not_org(make_study):
+    # "Ministry of Vexing Affairs": the name after "Ministry of" completes the body's name (E2, E4)
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = "The Ministry of Foreign Affairs said Quimby Corp and the Department of Energy met in Zorblat.\n"
+    study = load_study(make_study({"a.txt": text}))
+    mentions = extract_mentions(study, parse_study(study, use_cache=False))
+    orgs = set(mentions.loc[mentions["label"] == "ORG", "text"])
+    assert "Foreign Affairs" not in orgs and "Energy" not in orgs
+
+
+def test_title_inside_a_name_starts_a_person(make_study):
+    # "<Place> Governor <Given> <Family>": the words after a title inside a span are the person
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = "Zorblat Governor Quimby Vexley said the port would open. Vexley spoke on Monday.\n"
+    study = load_study(make_study({"a.txt": text}))
+    mentions = extract_mentions(study, parse_study(study, use_cache=False))
+    assert "Zorblat Governor Quimby Vexley" not in set(mentions["text"])
+    assert "Quimby Vexley" in set(mentions.loc[mentions["label"] == "PERSON", "text"])
+
+
+def test_portfolio_before_a_title_is_not_org(make_study):
+    # "<Portfolio> Secretary <Name>": the words before the title name an office, not an ORG
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = "Vexing Affairs Secretary Quimby Vexley met Zorblat Holdings on Monday.\n"
+    study = load_study(make_study({"a.txt": text}))
+    mentions = extract_mentions(study, parse_study(study, use_cache=False))
+    assert "Vexing Affairs" not in set(mentions.loc[mentions["label"] == "ORG", "text"])
+
+
+def test_staff_dateline_city_is_a_place(make_study):
+    # an all-caps city opening the body before a dash, without an agency, is a place (ruling E4)
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = "ZORBLATON, Vexland, March 3 — Officials in Zorblaton said the port would reopen on Monday.\n"
+    study = load_study(make_study({"a.txt": text}))
+    counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
+    got = dict(zip(counts["canonical"], zip(counts["label"], counts["mentions"])))
+    assert got["Zorblaton"] == ("GPE", 2) and "ZORBLATON" not in got
