@@ -52,6 +52,35 @@ def stance_evidence(study, docs: list[Doc], mentions: pd.DataFrame, *, nlp=None)
     return evidence.reset_index(drop=True)
 
 
+UNMAPPED_COLUMNS = ["article_id", "file", "sentence_id", "holder", "stance", "cue", "attribution", "sentence"]
+
+
+def stance_unmapped(study, docs: list[Doc], mentions: pd.DataFrame, *, nlp=None) -> pd.DataFrame:
+    """One row per stance claim whose holder maps to none of the study's actors, with holder and sentence,
+    so that no claim is silently dropped. Reads the claims the stance step left on the Docs (runs it if not)."""
+    mapper = ActorMapper(study.config, mentions)
+    components = None
+    rows = []
+    for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
+        if doc._.stance_claims is None:
+            if components is None:
+                from analysis.nlp.pipeline import build_pipeline
+
+                components = stance_components(nlp or build_pipeline(study.config), study.config)
+            for component in components:
+                doc = component(doc)
+        article_mentions = mapper.article_mentions(article_id)
+        for claim in doc._.stance_claims:
+            if _mapped_holders(claim, doc, mapper, article_mentions):
+                continue
+            index, attribution = claim.holders[0]
+            rows.append({"article_id": article_id, "file": file, "sentence_id": claim.sentence_id,
+                         "holder": mapper.actor_for(doc[index], article_mentions)[1], "stance": claim.stance,
+                         "cue": claim.cue, "attribution": attribution,
+                         "sentence": sentence_text(doc, claim.sentence_id)})
+    return pd.DataFrame(rows, columns=UNMAPPED_COLUMNS)
+
+
 def _mapped_holders(claim: Claim, doc: Doc, mapper: ActorMapper, article_mentions: list):
     """Actors of a claim: every grammatical holder that maps to an actor (conjuncts), else the speaker."""
     found = []
