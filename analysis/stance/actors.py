@@ -40,6 +40,10 @@ class ActorMapper:
         self.members_by_length = sorted(self.member_actor, key=len, reverse=True)
         self.mentions = mentions
         self.roles = words("government_roles")
+        self.population = words("population_nouns")
+        survey_members = {"public", "the public", "public opinion", "poll", "polls", "survey", "respondents", "voters"}
+        self.public_actor = next((a.id for a in config.actors
+                                  if survey_members & {_key(m) for m in [a.label, *a.members]}), None)
 
     def article_mentions(self, article_id: str) -> list[tuple[int, int, str, str]]:
         """(start, end, label, canonical) of the article's mentions, in text order."""
@@ -103,7 +107,16 @@ class ActorMapper:
                     actor = self.canonical_actor(country) if country else None
                     if actor:
                         return actor, phrase.text
+        if self.public_actor and self._population(token, phrase):
+            return self.public_actor, phrase.text
         return None, phrase.text
+
+    def _population(self, token: Token, phrase) -> bool:
+        """A population, a poll or a share of one ("two in three voters", "61 percent", "crowds"),
+        named by no proper noun ("the majority in Parliament" is not the public)."""
+        heads = {token.lemma_.lower(), token.lower_}
+        return bool(heads & self.population) and not any(
+            t.pos_ == "PROPN" and t.i != phrase.start for t in phrase)
 
     @staticmethod
     def _mention_canonical(token: Token, article_mentions: list[tuple[int, int, str, str]]) -> str | None:

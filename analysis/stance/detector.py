@@ -35,7 +35,17 @@ from analysis.stance.actors import FIRST_PERSON, GENERIC
 from analysis.stance.attribution import subject_of
 from analysis.stance.cues import StanceCue, cues_for_study
 
-VERB_ONLY = {"support", "back", "object", "block", "watch", "call for", "ask for", "press for", "push for"}
+VERB_ONLY = {"support", "back", "object", "block", "watch", "call for", "ask for", "press for", "push for", "ask",
+             "press", "want", "champion", "question", "fear", "study"}
+# "against" is a stance as the predicate of "be", after a verb or noun of protest, or on a poll share.
+PROTEST_HEADS = {"be", "vote", "march", "campaign", "protest", "rally", "fight", "speak", "come", "argue", "lobby",
+                 "demonstrate", "stand", "mobilise", "mobilize", "petition", "turn", "remain", "percent", "cent",
+                 "%", "case", "challenge", "opposition", "vote"}
+CONDITION_MARKS = {"if", "unless", "should", "once"}
+SHARE_WORDS = {"majority": 60.0, "most": 60.0, "half": 50.0, "two-thirds": 67.0, "three-quarters": 75.0,
+               "one-third": 33.0, "one-quarter": 25.0}
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten".split())}
 FLIP = {"favor": "against", "against": "favor", "undecided": "undecided"}
 
 if not Doc.has_extension("stance_claims"):
@@ -71,6 +81,7 @@ class StanceDetector:
         self.reporting = words("reporting_verbs")
         self.disclosure = words("disclosure_verbs")
         self.counter = words("counter_attitude_verbs")
+        self.reversal = words("reversal_verbs")
 
     def __call__(self, doc: Doc) -> Doc:
         sentence_of = SentenceIndex(doc)
@@ -91,7 +102,11 @@ class StanceDetector:
             anchor = span.root
             if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX"):
                 continue
+            if not self._admissible(cue.cue.lower(), anchor):
+                continue
             covered.update(range(start, end))
+            if self._in_condition(anchor):
+                continue  # "will quit if the plan is approved": the condition is nobody's position
             if not self._bears_on_target(anchor, span, topic_tokens):
                 continue  # the cue is in a clause that does not bear on the target
             for claim in self._claims(doc, sid, cue, span, anchor):
@@ -99,8 +114,95 @@ class StanceDetector:
                 if marker not in seen:
                     seen.add(marker)
                     claims.append(claim)
+        for claim in self._conditional_threats(doc, sentence_of, on_topic, topic_tokens):
+            marker = (claim.cue_start, tuple(claim.holders), claim.stance)
+            if marker not in seen:
+                seen.add(marker)
+                claims.append(claim)
+        claims.sort(key=lambda c: c.cue_start)
         doc._.stance_claims = claims
         return doc
+
+    def _admissible(self, cue: str, anchor: Token) -> bool:
+        """Cue-specific grammar: "against" as a predicate or after protest; "ask" with a to-infinitive;
+        "call" not as naming ("calling the plan unlawful")."""
+        if cue == "against":
+            head = anchor.head
+            return anchor.dep_ == "prep" and head.lemma_.lower() in PROTEST_HEADS
+        if cue == "ask":
+            return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children)
+        if cue in ("call", "call on"):
+            return not any(c.dep_ in ("oprd", "ccomp") for c in anchor.children)
+        return True
+
+    @staticmethod
+    def _condition(token: Token) -> Token | None:
+        """The conditional clause ("if ...", "unless ...") a token heads, if it heads one."""
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children):
+            return token
+        return None
+
+    def _in_condition(self, anchor: Token) -> bool:
+        current = anchor
+        for _ in range(4):
+            if self._condition(current) is not None:
+                return True
+            if current.dep_ in ("ROOT", "ccomp", "relcl", "parataxis") or current.head is current:
+                return False
+            current = current.head
+        return False
+
+    def _reversal(self, token: Token) -> bool:
+        """A verb (with its particle) or noun of stopping, abandoning, leaving or challenging a plan."""
+        lemma = token.lemma_.lower()
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+        return lemma in self.reversal or any(f"{lemma} {p}" in self.reversal for p in particles)
+
+    def _reversal_target(self, anchor: Token) -> bool:
+        """A request, wish or welcome whose object is to stop the plan ("urged Beta to drop it", "backs a
+        pause", "welcomed the deferral", "called on Beta to block it")."""
+        against = {c for c, cue in self.cues.items() if cue.stance == "against"}
+        candidates = list(anchor.children)
+        candidates += [g for c in anchor.children if c.dep_ in ("dobj", "prep", "pobj") for g in c.children]
+        for child in candidates:
+            if child.dep_ == "xcomp" and child.head.i >= anchor.i - 1:
+                if self._reversal(child) or child.lemma_.lower() in against:
+                    return True
+                if any(o.dep_ in ("dobj", "obj") and self._reversal(o) for o in child.children):
+                    return True
+            if child.dep_ in ("dobj", "obj", "pobj") and child.pos_ == "NOUN" and self._reversal(child):
+                return True
+        return False
+
+    def _conditional_threats(self, doc: Doc, sentence_of, on_topic: set[int], topic_tokens: set[int]) -> list[Claim]:
+        """"X will leave the coalition if the plan is approved": a step of withdrawal or challenge (or a
+        refusal) announced for the case that the plan goes ahead is X against it; announced for the case
+        that it is blocked ("if the veto stands"), X for it."""
+        claims = []
+        against = {c for c, cue in self.cues.items() if cue.stance == "against"}
+        for token in doc:
+            condition = self._condition(token)
+            if condition is None or sentence_of[token.i] not in on_topic or not subtree_holds(condition, topic_tokens):
+                continue
+            main = condition.head
+            if main.pos_ not in ("VERB", "AUX") or main.lemma_.lower() in self.cues:
+                continue
+            chain = governing_chain(main)
+            modal = any(c.lower_ in ("will", "would", "wo", "'ll", "shall") for t in chain[:2] for c in t.children
+                        if c.dep_ == "aux") or any(t.lemma_.lower() in ("threaten", "vow", "warn", "pledge")
+                                                   for t in chain[1:3])
+            if not modal or not (self._reversal(main) or is_negated(main)):
+                continue
+            holder = subject_of(main)
+            if holder is None or holder.pos_ not in ("NOUN", "PROPN", "PRON"):
+                continue
+            if holder.pos_ == "PRON" and (holder.lower_ in FIRST_PERSON | GENERIC) and main._.speaker is not None:
+                holder = doc[main._.speaker]
+            blocked = any(t.dep_ == "neg" or t.lemma_.lower() in against for t in condition.subtree)
+            chain_text = doc[main.i:main.i + 1]
+            claims.append(Claim(sentence_of[main.i], chain_text.text, chain_text.start_char,
+                                "favor" if blocked else "against", False, False, False, [(holder.i, "reported")]))
+        return claims
 
     def _bears_on_target(self, anchor: Token, span, topic_tokens: set[int]) -> bool:
         """A topic or reference cue is in the cue's clause, or in the report that clause belongs to."""
@@ -127,12 +229,16 @@ class StanceDetector:
             return []  # "did not send" is past behaviour; "will not send" is a position
         if stance == "none":
             return []
+        if stance == "favor" and cue.stance == "favor" and self._reversal_target(anchor):
+            stance = "against"
         chain = governing_chain(anchor)
         hedged = any(t.lemma_.lower() in self.hedges for t in chain[:3] for t in [t, *t.children]
                      if t.dep_ in ("aux", "advmod", "amod") or t is anchor)
         past = any(c.lower_ in self.past for t in chain[:3] for c in t.children
                    if c.dep_ in ("advmod", "npadvmod", "prep", "advcl")) or span.sent[0].lower_ in self.past
-        holders = self._holders(anchor)
+        holders = [h for h in self._holders(anchor) if not self._in_dateline(doc[h[0]])]
+        if any(self._minority_share(doc[h]) for h, _ in holders):
+            return []  # ruling S2: a minority share of a poll gives no position of the public
         if anchor._.in_quote and anchor._.speaker is not None:
             holders = [(h, "direct_quote") for h, _ in holders]
         claims = [Claim(sid, span.text, span.start_char, stance, negated, hedged, past, holders)] if holders else []
@@ -149,6 +255,9 @@ class StanceDetector:
         speaker of the clause comes last, as the route used when the grammar names no actor."""
         head = None
         how = "reported"
+        share = self._share_head(anchor)
+        if share is not None:
+            return [(share.i, how)]
         if anchor.pos_ in ("NOUN", "PROPN", "NUM"):
             how = "author"
             head = self._noun_holder(anchor)
@@ -170,6 +279,38 @@ class StanceDetector:
         if anchor._.speaker is not None and not relational:
             result.append((anchor._.speaker, "direct_quote" if anchor._.in_quote else "indirect"))
         return result
+
+    @staticmethod
+    def _share_head(anchor: Token) -> Token | None:
+        """The share of a poll a cue hangs on ("61 percent in favour", "27 percent opposed")."""
+        current = anchor
+        for _ in range(2):
+            if current.dep_ not in ("prep", "amod", "acl", "conj", "appos", "advmod", "pobj", "npadvmod"):
+                return None
+            current = current.head
+            if current.lemma_.lower() in ("percent", "cent", "%") or current.lower_ in ("percent", "cent", "%"):
+                return current
+        return None
+
+    @staticmethod
+    def _in_dateline(token: Token) -> bool:
+        """A wire dateline ("CITY (Agency) -") opening a sentence is never a holder."""
+        sent = token.sent
+        first = sent[0]
+        if not (first.text.isupper() and first.is_alpha and len(first.text) > 2):
+            return False
+        for t in sent[:16]:
+            if t.text in ("-", "—", "–", "--"):
+                return token.i < t.i
+        return False
+
+    @staticmethod
+    def _minority_share(token: Token) -> bool:
+        """Whether a holder phrase is a poll share below half ("nearly three in 10 voters", "27 percent")."""
+        doc = token.doc
+        phrase = doc[token.left_edge.i:token.i + 1].text.lower()
+        value = share_value(phrase)
+        return value is not None and value < 50
 
     @staticmethod
     def _generic(token: Token) -> bool:
@@ -209,6 +350,24 @@ def make_stance(nlp: Language, name: str, cues: list[list[str]], topic_cues: lis
                 reference_cues: list[str]) -> StanceDetector:
     """Factory: ``cues`` is a list of [cue, stance, negated_stance]."""
     return StanceDetector(nlp, name, cues, topic_cues, reference_cues)
+
+
+def share_value(text: str) -> float | None:
+    """The share in per cent a phrase gives ("61 percent", "three in 10", "two in three", "a majority")."""
+    import re
+
+    found = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)", text)
+    if found:
+        return float(found.group(1))
+    found = re.search(r"\b(\w+)[- ](?:in|out of)[- ](\w+)\b", text)
+    if found:
+        numbers = [NUMBER_WORDS.get(w, int(w) if w.isdigit() else None) for w in found.groups()]
+        if None not in numbers and numbers[1]:
+            return 100.0 * numbers[0] / numbers[1]
+    for word, value in SHARE_WORDS.items():
+        if re.search(rf"\b{word}\b", text):
+            return value
+    return None
 
 
 _COMPONENTS: dict[tuple, list] = {}
