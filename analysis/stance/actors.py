@@ -109,6 +109,18 @@ class ActorMapper:
                         return actor, phrase.text
         if self.public_actor and self._population(token, phrase):
             return self.public_actor, phrase.text
+        for child in token.children:
+            if child.dep_ == "poss" and child.lower_ in PERSONAL:
+                # "her party": the party of the last named person
+                previous = [m for m in article_mentions if m[2] == "PERSON" and m[1] <= child.idx]
+                if previous:
+                    actor = self.canonical_actor(previous[-1][3])
+                    if actor:
+                        return actor, f"{phrase.text} ({previous[-1][3]})"
+            if child.dep_ == "appos":
+                actor, _ = self.actor_for(child, article_mentions)  # "One of the parties, the X Party"
+                if actor:
+                    return actor, phrase.text
         return None, phrase.text
 
     def _population(self, token: Token, phrase) -> bool:

@@ -31,7 +31,7 @@ from analysis.nlp.grammar import (
     subtree_holds,
 )
 from analysis.resources import word_set as words
-from analysis.stance.actors import FIRST_PERSON, GENERIC
+from analysis.stance.actors import FIRST_PERSON, GENERIC, PERSONAL
 from analysis.stance.attribution import subject_of
 from analysis.stance.cues import StanceCue, cues_for_study
 
@@ -41,6 +41,8 @@ VERB_ONLY = {"support", "back", "object", "block", "watch", "call for", "ask for
 PROTEST_HEADS = {"be", "vote", "march", "campaign", "protest", "rally", "fight", "speak", "come", "argue", "lobby",
                  "demonstrate", "stand", "mobilise", "mobilize", "petition", "turn", "remain", "percent", "cent",
                  "%", "case", "challenge", "opposition", "vote"}
+OPENNESS = {"openness", "open to"}
+AGENT_NOUNS = {"supporter", "backer", "proponent", "advocate", "opponent", "critic"}
 CONDITION_MARKS = {"if", "unless", "should", "once"}
 SHARE_WORDS = {"majority": 60.0, "most": 60.0, "half": 50.0, "two-thirds": 67.0, "three-quarters": 75.0,
                "one-third": 33.0, "one-quarter": 25.0}
@@ -82,10 +84,18 @@ class StanceDetector:
         self.disclosure = words("disclosure_verbs")
         self.counter = words("counter_attitude_verbs")
         self.reversal = words("reversal_verbs")
+        self.diminishers = words("diminishers")
 
     def __call__(self, doc: Doc) -> Doc:
         sentence_of = SentenceIndex(doc)
         topic_tokens = {i for _, start, end in self.topic_matcher(doc) for i in range(start, end)}
+        on_topic = {sentence_of[i] for i in topic_tokens}
+        # Anaphora: "it"/"this" as an object right after an on-topic sentence refers to the plan ("are against it").
+        for token in doc:
+            sid = sentence_of[token.i]
+            if token.lower_ in ("it", "this") and token.dep_ in ("dobj", "pobj") and sid not in on_topic \
+                    and sid - 1 in on_topic:
+                topic_tokens.add(token.i)
         on_topic = {sentence_of[i] for i in topic_tokens}
         claims: list[Claim] = []
         seen: set[tuple[int, str]] = set()
@@ -95,11 +105,12 @@ class StanceDetector:
             if any(i in covered for i in range(start, end)):
                 continue  # a longer cue already claimed these tokens ("all possible scenarios")
             sid = sentence_of[start]
-            if sid not in on_topic:
-                continue
             span = doc[start:end]
             cue = self.cues[self.cue_matcher.key(key)]
             anchor = span.root
+            declined = self._declined_comment(cue, anchor)
+            if sid not in on_topic and not declined:
+                continue
             if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX"):
                 continue
             if not self._admissible(cue.cue.lower(), anchor):
@@ -107,7 +118,7 @@ class StanceDetector:
             covered.update(range(start, end))
             if self._in_condition(anchor):
                 continue  # "will quit if the plan is approved": the condition is nobody's position
-            if not self._bears_on_target(anchor, span, topic_tokens):
+            if not declined and not self._bears_on_target(anchor, span, topic_tokens):
                 continue  # the cue is in a clause that does not bear on the target
             for claim in self._claims(doc, sid, cue, span, anchor):
                 marker = (claim.cue_start, tuple(claim.holders), claim.stance)
@@ -119,9 +130,28 @@ class StanceDetector:
             if marker not in seen:
                 seen.add(marker)
                 claims.append(claim)
+        for token in doc:
+            sid = sentence_of[token.i]
+            if sid in on_topic and token.pos_ == "VERB" and token.lemma_.lower() in ("go", "take") \
+                    and self._to_court(token) and not self._in_condition(token):
+                holder = subject_of(token)
+                if holder is not None and holder.pos_ in ("NOUN", "PROPN"):
+                    claims.append(Claim(sid, token.text, token.idx, "against", False, False, False,
+                                        [(holder.i, "reported")]))
         claims.sort(key=lambda c: c.cue_start)
         doc._.stance_claims = claims
         return doc
+
+    def _declined_comment(self, cue: StanceCue, anchor: Token) -> bool:
+        """"X declined to comment": in a report on the decision, a refusal to comment is about it (ruling S4)."""
+        return cue.cue.lower() in ("decline", "refuse") and not is_negated(anchor) and any(
+            c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in self.disclosure for c in anchor.children)
+
+    @staticmethod
+    def _to_court(verb: Token) -> bool:
+        """"go to court", "take the government to court": a legal challenge."""
+        return any(c.dep_ == "prep" and c.lower_ == "to" and any(o.lemma_.lower() in ("court", "tribunal")
+                                                                  for o in c.children) for c in verb.children)
 
     def _admissible(self, cue: str, anchor: Token) -> bool:
         """Cue-specific grammar: "against" as a predicate or after protest; "ask" with a to-infinitive;
@@ -131,6 +161,8 @@ class StanceDetector:
             return anchor.dep_ == "prep" and head.lemma_.lower() in PROTEST_HEADS
         if cue == "ask":
             return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children)
+        if cue == "sense":
+            return anchor.head.lemma_.lower() == "make"  # "makes (little) sense"
         if cue in ("call", "call on"):
             return not any(c.dep_ in ("oprd", "ccomp") for c in anchor.children)
         return True
@@ -163,7 +195,9 @@ class StanceDetector:
         pause", "welcomed the deferral", "called on Beta to block it")."""
         against = {c for c, cue in self.cues.items() if cue.stance == "against"}
         candidates = list(anchor.children)
-        candidates += [g for c in anchor.children if c.dep_ in ("dobj", "prep", "pobj") for g in c.children]
+        candidates += [g for c in anchor.children if c.dep_ in ("dobj", "pobj")
+                       or c.dep_ == "prep" and c.lower_ in ("for", "on", "to") for g in c.children]
+        candidates = [c for c in candidates if not (c.dep_ == "prep" and c.lower_ not in ("for", "on", "to"))]
         for child in candidates:
             if child.dep_ == "xcomp" and child.head.i >= anchor.i - 1:
                 if self._reversal(child) or child.lemma_.lower() in against:
@@ -191,7 +225,7 @@ class StanceDetector:
             modal = any(c.lower_ in ("will", "would", "wo", "'ll", "shall") for t in chain[:2] for c in t.children
                         if c.dep_ == "aux") or any(t.lemma_.lower() in ("threaten", "vow", "warn", "pledge")
                                                    for t in chain[1:3])
-            if not modal or not (self._reversal(main) or is_negated(main)):
+            if not modal or not (self._reversal(main) or is_negated(main) or self._to_court(main)):
                 continue
             holder = subject_of(main)
             if holder is None or holder.pos_ not in ("NOUN", "PROPN", "PRON"):
@@ -217,8 +251,28 @@ class StanceDetector:
                 return subtree_holds(clause, topic_tokens)
         return False
 
+    def _under_deliberation(self, anchor: Token) -> bool:
+        """A cue that is the matter weighed ("weighing a veto", "has not ruled out any option, including a
+        veto", "decide whether to approve") states no position."""
+        current = anchor
+        for _ in range(5):
+            if any(c.dep_ == "mark" and c.lower_ == "whether" for c in current.children):
+                return True
+            if current.dep_ == "ROOT" or current.head is current:
+                return False
+            current = current.head
+            lemma = current.lemma_.lower()
+            cue = self.cues.get(lemma)
+            if cue is not None and cue.stance == "undecided" or lemma == "rule" and any(
+                    c.dep_ == "prt" and c.lower_ == "out" for c in current.children):
+                return True
+        return False
+
     def _claims(self, doc: Doc, sid: int, cue: StanceCue, span, anchor: Token) -> list[Claim]:
-        negated = is_negated(anchor)
+        if self._under_deliberation(anchor):
+            return []
+        negated = is_negated(anchor) or anchor.pos_ == "NOUN" and any(
+            c.dep_ in ("amod", "det") and c.lemma_.lower() in self.diminishers for c in anchor.children)
         stance = cue.negated_stance if negated else cue.stance
         complements = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp")]
         if cue.cue.lower() in ("decline", "refuse", "refusal") and any(
@@ -231,6 +285,10 @@ class StanceDetector:
             return []
         if stance == "favor" and cue.stance == "favor" and self._reversal_target(anchor):
             stance = "against"
+        if stance == "favor" and cue.cue.lower() in OPENNESS and any(
+                t.pos_ == "VERB" and (c := self.cues.get(t.lemma_.lower())) is not None and c.stance == "undecided"
+                for t in span.sent):
+            stance = "undecided"  # ruling S1: open to it while still deciding
         chain = governing_chain(anchor)
         hedged = any(t.lemma_.lower() in self.hedges for t in chain[:3] for t in [t, *t.children]
                      if t.dep_ in ("aux", "advmod", "amod") or t is anchor)
@@ -267,6 +325,10 @@ class StanceDetector:
                 head = None
         if head is not None and head.pos_ == "PRON" and head.lower_ in FIRST_PERSON | (GENERIC - {"its", "their"}):
             head = None  # the speaker holds it
+        speaker = anchor._.speaker
+        if head is not None and head.lower_ in PERSONAL and speaker is not None \
+                and anchor.doc[speaker].pos_ in ("PROPN", "NOUN"):
+            head = None  # "Smith said he is against it": the pronoun is the speaker
         relational = how == "author" and self.cues.get(anchor.lemma_.lower(), None) is not None \
             and self.cues[anchor.lemma_.lower()].stance == "favor"
         if head is None or self._generic(head):
@@ -283,6 +345,12 @@ class StanceDetector:
     @staticmethod
     def _share_head(anchor: Token) -> Token | None:
         """The share of a poll a cue hangs on ("61 percent in favour", "27 percent opposed")."""
+        doc = anchor.doc
+        for i in range(anchor.i - 1, max(anchor.sent.start, anchor.i - 3) - 1, -1):
+            if doc[i].is_punct or doc[i].pos_ in ("CCONJ", "SCONJ", "VERB"):
+                break
+            if doc[i].lower_ in ("percent", "cent", "%"):
+                return doc[i]  # "27 percent opposed", "38 per cent are against"
         current = anchor
         for _ in range(2):
             if current.dep_ not in ("prep", "amod", "acl", "conj", "appos", "advmod", "pobj", "npadvmod"):
@@ -317,6 +385,13 @@ class StanceDetector:
         return token.lower_ in GENERIC and not any(c.dep_ in ("amod", "compound", "poss") for c in token.children)
 
     def _noun_holder(self, noun: Token) -> Token | None:
+        if noun.lemma_.lower() in AGENT_NOUNS:
+            # "X has been the plan's keenest supporter": the holder is who the noun describes, not the possessor.
+            if noun.dep_ in ("attr", "oprd"):
+                return subject_of(noun.head)
+            if noun.dep_ == "appos":
+                return noun.head
+            return noun if noun.dep_ in ("nsubj", "nsubjpass") else None
         for child in noun.children:
             if child.dep_ == "poss":
                 if child.pos_ == "PRON" and child.lower_ in ("its", "their", "his", "her", "our", "my"):
@@ -324,11 +399,12 @@ class StanceDetector:
                         return child
                     return subject_of(noun.head) if noun.dep_ in ("dobj", "pobj", "nsubj") else None
                 return child
-        for preposition in ("from", "by", "for"):
+        for preposition in ("from", "by", "for", "of"):
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ == preposition:
                     objects = [c for c in child.children if c.dep_ == "pobj"]
-                    if objects and (preposition != "for" or names_someone(objects[0])):
+                    if objects and (preposition not in ("for", "of") or names_someone(objects[0])
+                                    or preposition == "of" and objects[0].tag_ in ("NNS", "NNPS")):
                         return objects[0]
         for child in noun.children:
             if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
