@@ -41,6 +41,7 @@ VERB_ONLY = {"support", "back", "object", "block", "watch", "call for", "ask for
 PROTEST_HEADS = {"be", "vote", "march", "campaign", "protest", "rally", "fight", "speak", "come", "argue", "lobby",
                  "demonstrate", "stand", "mobilise", "mobilize", "petition", "turn", "remain", "percent", "cent",
                  "%", "case", "challenge", "opposition", "vote"}
+EVALUATIVE = {"sense", "upside"}
 OPENNESS = {"openness", "open to"}
 AGENT_NOUNS = {"supporter", "backer", "proponent", "advocate", "opponent", "critic"}
 CONDITION_MARKS = {"if", "unless", "should", "once"}
@@ -75,7 +76,7 @@ class StanceDetector:
                  reference_cues: list[str]):
         self.name = name
         self.cues = {c[0].lower(): StanceCue(c[0], c[1], c[2]) for c in cues}
-        self.cue_matcher = cue_matcher(nlp, {cue: [cue] for cue in self.cues})
+        self.cue_matcher = cue_matcher(nlp, {cue: [cue] for cue in self.cues}, words_as_lemmas=True)
         self.topic_matcher = cue_matcher(nlp, {"TOPIC": topic_cues, "REFERENCE": reference_cues})
         self.hedges = words("hedges")
         self.past = words("past_markers")
@@ -316,6 +317,10 @@ class StanceDetector:
         share = self._share_head(anchor)
         if share is not None:
             return [(share.i, how)]
+        if anchor.lemma_.lower() in EVALUATIVE:
+            # "the plan makes little sense, X said": the subject is what is judged; the speaker judges.
+            speaker = anchor._.speaker
+            return [(speaker, "direct_quote" if anchor._.in_quote else "indirect")] if speaker is not None else []
         if anchor.pos_ in ("NOUN", "PROPN", "NUM"):
             how = "author"
             head = self._noun_holder(anchor)
