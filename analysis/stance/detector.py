@@ -36,7 +36,8 @@ from analysis.stance.attribution import subject_of
 from analysis.stance.cues import StanceCue, cues_for_study
 
 VERB_ONLY = {"support", "back", "object", "block", "watch", "call for", "ask for", "press for", "push for", "ask",
-             "press", "want", "champion", "question", "fear", "study"}
+             "press", "want", "champion", "question", "fear", "study", "lobby", "sign"}
+DEONTIC = {"should", "must", "ought"}
 # "against" is a stance as the predicate of "be", after a verb or noun of protest, or on a poll share.
 PROTEST_HEADS = {"be", "vote", "march", "campaign", "protest", "rally", "fight", "speak", "come", "argue", "lobby",
                  "demonstrate", "stand", "mobilise", "mobilize", "petition", "turn", "remain", "percent", "cent",
@@ -98,6 +99,7 @@ class StanceDetector:
                     and sid - 1 in on_topic:
                 topic_tokens.add(token.i)
         on_topic = {sentence_of[i] for i in topic_tokens}
+        self._topic = topic_tokens
         claims: list[Claim] = []
         seen: set[tuple[int, str]] = set()
         matches = sorted(self.cue_matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
@@ -157,10 +159,16 @@ class StanceDetector:
     def _admissible(self, cue: str, anchor: Token) -> bool:
         """Cue-specific grammar: "against" as a predicate or after protest; "ask" with a to-infinitive;
         "call" not as naming ("calling the plan unlawful")."""
+        if anchor.pos_ == "VERB" and anchor.dep_ == "amod":
+            return False  # an attributive participle ("so-called", "the requested jets") states no position
+        if cue == "sign":
+            return any(c.dep_ in ("dobj", "obj") and subtree_holds(c, self._topic) for c in anchor.children)
         if cue == "against":
             head = anchor.head
             return anchor.dep_ == "prep" and head.lemma_.lower() in PROTEST_HEADS
         if cue == "ask":
+            if anchor.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in anchor.children):
+                return False  # "Asked about it, 61 per cent said ...": the asker is not a holder
             return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children)
         if cue == "sense":
             return anchor.head.lemma_.lower() == "make"  # "makes (little) sense"
@@ -205,7 +213,7 @@ class StanceDetector:
                     return True
                 if any(o.dep_ in ("dobj", "obj") and self._reversal(o) for o in child.children):
                     return True
-            if child.dep_ in ("dobj", "obj", "pobj") and child.pos_ == "NOUN" and self._reversal(child):
+            if child.dep_ in ("dobj", "obj", "pobj") and child.pos_ != "VERB" and self._reversal(child):
                 return True
         return False
 
@@ -264,6 +272,9 @@ class StanceDetector:
             current = current.head
             lemma = current.lemma_.lower()
             cue = self.cues.get(lemma)
+            if lemma in self.disclosure and current.dep_ == "xcomp" and current.head.lemma_.lower() in (
+                    "decline", "refuse"):
+                return True  # "declined to comment on how he would vote on the request"
             if cue is not None and cue.stance == "undecided" or lemma == "rule" and any(
                     c.dep_ == "prt" and c.lower_ == "out" for c in current.children):
                 return True
@@ -294,7 +305,8 @@ class StanceDetector:
         hedged = any(t.lemma_.lower() in self.hedges for t in chain[:3] for t in [t, *t.children]
                      if t.dep_ in ("aux", "advmod", "amod") or t is anchor)
         past = any(c.lower_ in self.past for t in chain[:3] for c in t.children
-                   if c.dep_ in ("advmod", "npadvmod", "prep", "advcl")) or span.sent[0].lower_ in self.past
+                   if c.dep_ in ("advmod", "npadvmod", "prep", "advcl")) or span.sent[0].lower_ in self.past \
+            or any(c.dep_ == "aux" and c.lower_ == "had" for c in anchor.children)  # past perfect: an earlier state
         holders = [h for h in self._holders(anchor) if not self._in_dateline(doc[h[0]])]
         if any(self._minority_share(doc[h]) for h, _ in holders):
             return []  # ruling S2: a minority share of a poll gives no position of the public
@@ -324,10 +336,18 @@ class StanceDetector:
         if anchor.pos_ in ("NOUN", "PROPN", "NUM"):
             how = "author"
             head = self._noun_holder(anchor)
+            if head is None and anchor.lemma_.lower() in AGENT_NOUNS:
+                return []  # "critics say ...": the noun is its own unnamed holder
         else:
             head = subject_of(anchor)
             if head is not None and head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
                 head = None
+        if head is not None and anchor._.in_quote and head.lower_ in ("it", "they"):
+            return []  # in a quote, "it"/"they" is someone the speaker talks about, not the speaker
+        if any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in anchor.children) and head is not None:
+            head = None  # "Beta should approve it": a recommendation by whoever says so, not Beta's stance
+            if anchor._.speaker is None:
+                return []
         if head is not None and head.pos_ == "PRON" and head.lower_ in FIRST_PERSON | (GENERIC - {"its", "their"}):
             head = None  # the speaker holds it
         speaker = anchor._.speaker
