@@ -90,6 +90,24 @@ def _run(make_study, text):
     # an appositive names the holder
     ("One of the parties, the Omega Party, says it will quit if Alpha sends weapons to Beta.",
      {"opposition": "against"}),
+    # a reversal noun tagged as anything but a verb still reverses ("welcomed the delay")
+    ("Gamma welcomed the delay of the missile shipment to Beta.", {"gamma_gov": "against"}),
+    # an attributive participle states no position
+    ("Gamma criticised the so-called weapons deal.", {"gamma_gov": "against"}),
+    # a passive "Asked ..." does not make the answerer a requester
+    ("Asked about missiles for Beta, Gamma declined to comment.", {"gamma_gov": "undecided"}),
+    # signing the plan is an outcome in favour
+    ("Alpha signed the arms agreement with Beta on Friday.", {"alpha_gov": "favor"}),
+    # the complement of a declined comment is no position
+    ("Gamma declined to comment on whether Alpha would approve the arms request.", {"gamma_gov": "undecided"}),
+    # past perfect is an earlier state: the later present statement wins
+    ("Gamma, which had opposed the arms deal, now supports sending weapons to Beta.", {"gamma_gov": "favor"}),
+    # in a quote, "it" is someone the speaker talks about
+    ("\u201cNow it wants to send missiles to Beta,\u201d Gamma said.", {}),
+    # "X should approve it" is the speaker's recommendation, not X's stance
+    ("Alpha should approve the weapons deliveries to Beta, an analyst said.", {"experts": "favor"}),
+    # a bare agent noun holds nothing
+    ("Critics say the weapons plan is risky.", {}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
