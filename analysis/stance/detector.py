@@ -92,11 +92,12 @@ class StanceDetector:
         sentence_of = SentenceIndex(doc)
         topic_tokens = {i for _, start, end in self.topic_matcher(doc) for i in range(start, end)}
         on_topic = {sentence_of[i] for i in topic_tokens}
-        # Anaphora: "it"/"this" as an object right after an on-topic sentence refers to the plan ("are against it").
+        # Anaphora: "it"/"this" as an object in or right after an on-topic sentence refers to the plan
+        # ("the Minority is against it").
         for token in doc:
             sid = sentence_of[token.i]
-            if token.lower_ in ("it", "this") and token.dep_ in ("dobj", "pobj") and sid not in on_topic \
-                    and sid - 1 in on_topic:
+            if token.lower_ in ("it", "this") and token.dep_ in ("dobj", "pobj") and (sid in on_topic
+                                                                                     or sid - 1 in on_topic):
                 topic_tokens.add(token.i)
         on_topic = {sentence_of[i] for i in topic_tokens}
         self._topic = topic_tokens
@@ -161,8 +162,10 @@ class StanceDetector:
         "call" not as naming ("calling the plan unlawful")."""
         if anchor.pos_ == "VERB" and anchor.dep_ == "amod":
             return False  # an attributive participle ("so-called", "the requested jets") states no position
-        if cue == "sign":
-            return any(c.dep_ in ("dobj", "obj") and subtree_holds(c, self._topic) for c in anchor.children)
+        if cue == "sign":  # the plan itself is signed, not a letter about it
+            return any(c.dep_ in ("dobj", "obj") and (c.lower_ == "it" or any(
+                t.i in self._topic for t in [c, *c.children] if t is c or t.dep_ in ("compound", "amod", "nmod")))
+                for c in anchor.children)
         if cue == "against":
             head = anchor.head
             return anchor.dep_ == "prep" and head.lemma_.lower() in PROTEST_HEADS
@@ -208,7 +211,7 @@ class StanceDetector:
                        or c.dep_ == "prep" and c.lower_ in ("for", "on", "to") for g in c.children]
         candidates = [c for c in candidates if not (c.dep_ == "prep" and c.lower_ not in ("for", "on", "to"))]
         for child in candidates:
-            if child.dep_ == "xcomp" and child.head.i >= anchor.i - 1:
+            if (child.dep_ == "xcomp" or child.dep_ == "ccomp" and child.tag_ == "VB") and child.head.i >= anchor.i - 1:
                 if self._reversal(child) or child.lemma_.lower() in against:
                     return True
                 if any(o.dep_ in ("dobj", "obj") and self._reversal(o) for o in child.children):
@@ -407,7 +410,8 @@ class StanceDetector:
 
     @staticmethod
     def _generic(token: Token) -> bool:
-        return token.lower_ in GENERIC and not any(c.dep_ in ("amod", "compound", "poss") for c in token.children)
+        return token.lower_ in GENERIC and not any(c.dep_ in ("amod", "compound", "poss") or c.dep_ == "prep"
+                                                   and c.lower_ == "of" for c in token.children)
 
     def _noun_holder(self, noun: Token) -> Token | None:
         if noun.lemma_.lower() in AGENT_NOUNS:

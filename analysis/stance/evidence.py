@@ -52,6 +52,8 @@ def stance_evidence(study, docs: list[Doc], mentions: pd.DataFrame, *, nlp=None)
     return evidence.reset_index(drop=True)
 
 
+# Verbs whose object is a document that speaks for its authors ("signed a letter urging ...").
+DOCUMENT_VERBS = {"release", "issue", "sign", "publish", "write", "file", "submit"}
 UNMAPPED_COLUMNS = ["article_id", "file", "sentence_id", "holder", "stance", "cue", "attribution", "sentence"]
 
 
@@ -92,8 +94,8 @@ def _mapped_holders(claim: Claim, doc: Doc, mapper: ActorMapper, article_mention
         token = doc[index]
         actor, holder_text = mapper.actor_for(token, article_mentions)
         if actor is None and token.dep_ in ("dobj", "obj") and token.pos_ == "NOUN" \
-                and token.head.lemma_.lower() in words("light_verbs") | words("reporting_verbs") | {"release", "issue"}:
-            agent = subject_of(token.head)  # "released a statement saying ..." -> who released it
+                and token.head.lemma_.lower() in words("light_verbs") | words("reporting_verbs") | DOCUMENT_VERBS:
+            agent = subject_of(token.head)  # "released a statement saying ...", "signed a letter urging ..." -> who did
             if agent is not None and agent is not token:
                 actor, holder_text = mapper.actor_for(agent, article_mentions)
         if actor is not None:

@@ -108,6 +108,12 @@ def _run(make_study, text):
     ("Alpha should approve the weapons deliveries to Beta, an analyst said.", {"experts": "favor"}),
     # a bare agent noun holds nothing
     ("Critics say the weapons plan is risky.", {}),
+    # a signed document speaks for its signatories; signing a letter is not signing the plan
+    ("Forty analysts signed a letter urging Alpha to drop the weapons plan.", {"experts": "against"}),
+    # "it" as an object in an on-topic sentence is the plan
+    ("Beta wants the missiles, while Gamma is against it.", {"beta_gov": "favor", "gamma_gov": "against"}),
+    # "the government of X" is not a generic holder
+    ("The government of Gamma wants Alpha to send weapons to Beta.", {"gamma_gov": "favor"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
