@@ -283,8 +283,20 @@ class StanceDetector:
                 return True
         return False
 
+    def _infinitive_content(self, anchor: Token) -> bool:
+        """A to-infinitive that is the content of another cue ("wants parliament to approve it": the
+        want is the stance, parliament is addressed) or that modifies a noun ("has 30 days to sign it",
+        "little room to veto it") states no position of its own subject."""
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
+            return False
+        if anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("NOUN", "PROPN") and not any(
+                c.dep_ == "nsubj" for c in anchor.children):
+            return True
+        return anchor.dep_ in ("ccomp", "xcomp") and anchor.head.lemma_.lower() in self.cues \
+            and (any(c.dep_ == "nsubj" for c in anchor.children) or any(c.dep_ == "dobj" for c in anchor.head.children))
+
     def _claims(self, doc: Doc, sid: int, cue: StanceCue, span, anchor: Token) -> list[Claim]:
-        if self._under_deliberation(anchor):
+        if self._under_deliberation(anchor) or self._infinitive_content(anchor):
             return []
         negated = is_negated(anchor) or anchor.pos_ == "NOUN" and any(
             c.dep_ in ("amod", "det") and c.lemma_.lower() in self.diminishers for c in anchor.children)
@@ -339,8 +351,9 @@ class StanceDetector:
         if anchor.pos_ in ("NOUN", "PROPN", "NUM"):
             how = "author"
             head = self._noun_holder(anchor)
-            if head is None and anchor.lemma_.lower() in AGENT_NOUNS:
-                return []  # "critics say ...": the noun is its own unnamed holder
+            if anchor.lemma_.lower() in AGENT_NOUNS:
+                # "critics say ...": the noun is its own holder, never the speaker of the clause
+                return [(head.i, how)] if head is not None else []
         else:
             head = subject_of(anchor)
             if head is not None and head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):

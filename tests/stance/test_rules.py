@@ -114,6 +114,9 @@ def _run(make_study, text):
     ("Beta wants the missiles, while Gamma is against it.", {"beta_gov": "favor", "gamma_gov": "against"}),
     # "the government of X" is not a generic holder
     ("The government of Gamma wants Alpha to send weapons to Beta.", {"gamma_gov": "favor"}),
+    # an infinitive governed by a cue is addressed to its subject; one modifying a noun is no position
+    ("Gamma wants Beta to approve the weapons sale.", {"gamma_gov": "favor"}),
+    ("Alpha has ten days to approve the missile sale.", {}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
