@@ -71,7 +71,7 @@ class ActorMapper:
         tokens = [token]
         for child in token.children:
             if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "prep") and child.i > token.i:
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and child.lower_ in ("of", "for"):  # "a spokesperson for the embassy"
                     tokens.extend(child.subtree)
                 continue
             tokens.extend(child.subtree)

@@ -45,6 +45,7 @@ PROTEST_HEADS = {"be", "vote", "march", "campaign", "protest", "rally", "fight",
 EVALUATIVE = {"sense", "upside"}
 OPENNESS = {"openness", "open to"}
 AGENT_NOUNS = {"supporter", "backer", "proponent", "advocate", "opponent", "critic"}
+SHARE_HEADS = {"percent", "cent", "%", "two-thirds", "three-quarters", "majority"}
 CONDITION_MARKS = {"if", "unless", "should", "once"}
 SHARE_WORDS = {"majority": 60.0, "most": 60.0, "half": 50.0, "two-thirds": 67.0, "three-quarters": 75.0,
                "one-third": 33.0, "one-quarter": 25.0}
@@ -115,7 +116,8 @@ class StanceDetector:
             declined = self._declined_comment(cue, anchor)
             if sid not in on_topic and not declined:
                 continue
-            if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX"):
+            if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX") \
+                    and not (anchor.pos_ == "NOUN" and self._share_head(anchor) is not None):  # "61 percent of voters support ...", misparsed as a noun
                 continue
             if not self._admissible(cue.cue.lower(), anchor):
                 continue
@@ -368,7 +370,7 @@ class StanceDetector:
             head = None  # the speaker holds it
         speaker = anchor._.speaker
         if head is not None and head.lower_ in PERSONAL and speaker is not None \
-                and anchor.doc[speaker].pos_ in ("PROPN", "NOUN"):
+                and anchor.doc[speaker].pos_ in ("PROPN", "NOUN") and not self._in_dateline(anchor.doc[speaker]):
             head = None  # "Smith said he is against it": the pronoun is the speaker
         relational = how == "author" and self.cues.get(anchor.lemma_.lower(), None) is not None \
             and self.cues[anchor.lemma_.lower()].stance == "favor"
@@ -390,8 +392,8 @@ class StanceDetector:
         for i in range(anchor.i - 1, max(anchor.sent.start, anchor.i - 3) - 1, -1):
             if doc[i].is_punct or doc[i].pos_ in ("CCONJ", "SCONJ", "VERB"):
                 break
-            if doc[i].lower_ in ("percent", "cent", "%"):
-                return doc[i]  # "27 percent opposed", "38 per cent are against"
+            if doc[i].lower_ in SHARE_HEADS:
+                return doc[i]  # "27 percent opposed", "38 per cent are against", "two-thirds of voters back"
         current = anchor
         for _ in range(2):
             if current.dep_ not in ("prep", "amod", "acl", "conj", "appos", "advmod", "pobj", "npadvmod"):

@@ -117,6 +117,11 @@ def _run(make_study, text):
     # an infinitive governed by a cue is addressed to its subject; one modifying a noun is no position
     ("Gamma wants Beta to approve the weapons sale.", {"gamma_gov": "favor"}),
     ("Alpha has ten days to approve the missile sale.", {}),
+    # a poll share before a verb cue holds it; a minority share in the same sentence gives nothing
+    ("A survey found 64 percent of Alphans support sending weapons to Beta, while 30 percent are opposed.",
+     {"alpha_public": "favor"}),
+    # a spokesperson "for" a body speaks for it
+    ("A spokesperson for Gamma declined to comment on the missile request.", {"gamma_gov": "undecided"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
