@@ -419,7 +419,10 @@ class StanceDetector:
     def _minority_share(token: Token) -> bool:
         """Whether a holder phrase is a poll share below half ("nearly three in 10 voters", "27 percent")."""
         doc = token.doc
-        phrase = doc[token.left_edge.i:token.i + 1].text.lower()
+        start = token.left_edge.i
+        if token.lower_ in SHARE_HEADS:  # the figure of "38 per cent" may hang elsewhere in the parse
+            start = min(start, max(token.sent.start, token.i - 3))
+        phrase = doc[start:token.i + 1].text.lower()
         value = share_value(phrase)
         return value is not None and value < 50
 
