@@ -73,6 +73,8 @@ PIPELINE: tuple[Node, ...] = (
     Node(entities.merge_audit, ("mentions",), ("entity_merges",)),
     Node(_spelling, ("study",), ("spelling_choices",)),
     Node(_stance, ("study", "docs", "mentions", "corrections"), ("stance_evidence", "stance_summary")),
+    Node(lambda study, docs, mentions, evidence: stance.stance_unmapped(study, docs, mentions),
+         ("study", "docs", "mentions", "stance_evidence"), ("stance_unmapped",)),
     Node(_by_articles(stance.missing_sides), ("stance_summary", "study"), ("stance_sides",)),
     Node(lambda study, docs, evidence: factors.factor_evidence(study, docs, _uncorrected(evidence)),
          ("study", "docs", "stance_evidence"), ("factor_evidence",)),

@@ -1,7 +1,8 @@
 """Cue phrases matched on lemmas with spaCy's PhraseMatcher (fast, whatever the number of cues).
 
 A phrase matches a token sequence when their lower-cased lemmas agree ("warned" finds "warn",
-"Western countries" finds "Western country") or when their lower-cased words agree. Pattern
+"Western countries" finds "Western country"), when the text's lemmas are the phrase's words
+("warnings" finds "warning", with ``words_as_lemmas``) or when their lower-cased words agree. Pattern
 phrases are lemmatized by the same pipeline as the text. To match on lower-cased lemmas, each
 token's ``norm_`` is set to its lower-cased lemma (once per Doc).
 """
@@ -42,10 +43,18 @@ def set_lemma_norms(doc: Doc) -> Doc:
     return doc
 
 
+def _words_as_norms(doc: Doc) -> Doc:
+    """A pattern Doc whose ``norm_`` is each word lower-cased (marked so lemma norms are not set over it)."""
+    for token in doc:
+        token.norm_ = token.lower_
+    doc.user_data[_NORMS_SET] = True
+    return doc
+
+
 class CueMatcher:
     """Phrases under keys; calling it on a Doc gives sorted (key, start, end) matches."""
 
-    def __init__(self, nlp: Language, phrases: dict[str, list[str]]):
+    def __init__(self, nlp: Language, phrases: dict[str, list[str]], words_as_lemmas: bool = False):
         self.vocab = nlp.vocab
         self.by_lemma = PhraseMatcher(nlp.vocab, attr="NORM")
         self.by_word = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -58,6 +67,10 @@ class CueMatcher:
             lemma_doc, word_doc = grouped.setdefault(key, ([], []))
             lemma_doc.append(set_lemma_norms(doc))
             word_doc.append(nlp.make_doc(phrase))
+            if words_as_lemmas:
+                # The phrase's own words as lemmas too: a cue "warning" (lemmatized alone as "warn")
+                # also finds "warnings" (lemma "warning").
+                lemma_doc.append(_words_as_norms(nlp.make_doc(phrase)))
         for key, (lemma_docs, word_docs) in grouped.items():
             self.by_lemma.add(key, lemma_docs)
             self.by_word.add(key, word_docs)
@@ -70,14 +83,14 @@ class CueMatcher:
         return self.vocab.strings[match_id]
 
 
-def cue_matcher(nlp: Language, phrases: dict[str, list[str]]) -> CueMatcher:
+def cue_matcher(nlp: Language, phrases: dict[str, list[str]], words_as_lemmas: bool = False) -> CueMatcher:
     """A CueMatcher for ``nlp``, built once per process for the same phrases."""
-    return _cue_matcher(nlp, tuple(sorted((k, tuple(v)) for k, v in phrases.items())))
+    return _cue_matcher(nlp, tuple(sorted((k, tuple(v)) for k, v in phrases.items())), words_as_lemmas)
 
 
 @lru_cache(maxsize=64)
-def _cue_matcher(nlp: Language, phrases: tuple[tuple[str, tuple[str, ...]], ...]) -> CueMatcher:
-    return CueMatcher(nlp, {key: list(values) for key, values in phrases})
+def _cue_matcher(nlp: Language, phrases: tuple[tuple[str, tuple[str, ...]], ...], words_as_lemmas: bool) -> CueMatcher:
+    return CueMatcher(nlp, {key: list(values) for key, values in phrases}, words_as_lemmas)
 
 
 class SentenceIndex:

@@ -40,6 +40,10 @@ class ActorMapper:
         self.members_by_length = sorted(self.member_actor, key=len, reverse=True)
         self.mentions = mentions
         self.roles = words("government_roles")
+        self.population = words("population_nouns")
+        survey_members = {"public", "the public", "public opinion", "poll", "polls", "survey", "respondents", "voters"}
+        self.public_actor = next((a.id for a in config.actors
+                                  if survey_members & {_key(m) for m in [a.label, *a.members]}), None)
 
     def article_mentions(self, article_id: str) -> list[tuple[int, int, str, str]]:
         """(start, end, label, canonical) of the article's mentions, in text order."""
@@ -67,7 +71,7 @@ class ActorMapper:
         tokens = [token]
         for child in token.children:
             if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj", "appos", "prep") and child.i > token.i:
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and child.lower_ in ("of", "for"):  # "a spokesperson for the embassy"
                     tokens.extend(child.subtree)
                 continue
             tokens.extend(child.subtree)
@@ -103,7 +107,28 @@ class ActorMapper:
                     actor = self.canonical_actor(country) if country else None
                     if actor:
                         return actor, phrase.text
+        if self.public_actor and self._population(token, phrase):
+            return self.public_actor, phrase.text
+        for child in token.children:
+            if child.dep_ == "poss" and child.lower_ in PERSONAL:
+                # "her party": the party of the last named person
+                previous = [m for m in article_mentions if m[2] == "PERSON" and m[1] <= child.idx]
+                if previous:
+                    actor = self.canonical_actor(previous[-1][3])
+                    if actor:
+                        return actor, f"{phrase.text} ({previous[-1][3]})"
+            if child.dep_ == "appos":
+                actor, _ = self.actor_for(child, article_mentions)  # "One of the parties, the X Party"
+                if actor:
+                    return actor, phrase.text
         return None, phrase.text
+
+    def _population(self, token: Token, phrase) -> bool:
+        """A population, a poll or a share of one ("two in three voters", "61 percent", "crowds"),
+        named by no proper noun ("the majority in Parliament" is not the public)."""
+        heads = {token.lemma_.lower(), token.lower_}
+        return bool(heads & self.population) and not any(
+            t.pos_ == "PROPN" and t.i != phrase.start for t in phrase)
 
     @staticmethod
     def _mention_canonical(token: Token, article_mentions: list[tuple[int, int, str, str]]) -> str | None:

@@ -31,11 +31,26 @@ from analysis.nlp.grammar import (
     subtree_holds,
 )
 from analysis.resources import word_set as words
-from analysis.stance.actors import FIRST_PERSON, GENERIC
+from analysis.stance.actors import FIRST_PERSON, GENERIC, PERSONAL
 from analysis.stance.attribution import subject_of
 from analysis.stance.cues import StanceCue, cues_for_study
 
-VERB_ONLY = {"support", "back", "object", "block", "watch", "call for", "ask for", "press for", "push for"}
+VERB_ONLY = {"support", "back", "object", "block", "watch", "call for", "ask for", "press for", "push for", "ask",
+             "press", "want", "champion", "question", "fear", "study", "lobby", "sign"}
+DEONTIC = {"should", "must", "ought"}
+# "against" is a stance as the predicate of "be", after a verb or noun of protest, or on a poll share.
+PROTEST_HEADS = {"be", "vote", "march", "campaign", "protest", "rally", "fight", "speak", "come", "argue", "lobby",
+                 "demonstrate", "stand", "mobilise", "mobilize", "petition", "turn", "remain", "percent", "cent",
+                 "%", "case", "challenge", "opposition", "vote"}
+EVALUATIVE = {"sense", "upside"}
+OPENNESS = {"openness", "open to"}
+AGENT_NOUNS = {"supporter", "backer", "proponent", "advocate", "opponent", "critic"}
+SHARE_HEADS = {"percent", "cent", "%", "two-thirds", "three-quarters", "majority"}
+CONDITION_MARKS = {"if", "unless", "should", "once"}
+SHARE_WORDS = {"majority": 60.0, "most": 60.0, "half": 50.0, "two-thirds": 67.0, "three-quarters": 75.0,
+               "one-third": 33.0, "one-quarter": 25.0}
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten".split())}
 FLIP = {"favor": "against", "against": "favor", "undecided": "undecided"}
 
 @dataclass
@@ -61,7 +76,7 @@ class StanceDetector:
             Doc.set_extension("stance_claims", default=None)
         self.name = name
         self.cues = {c[0].lower(): StanceCue(c[0], c[1], c[2]) for c in cues}
-        self.cue_matcher = cue_matcher(nlp, {cue: [cue] for cue in self.cues})
+        self.cue_matcher = cue_matcher(nlp, {cue: [cue] for cue in self.cues}, words_as_lemmas=True)
         self.topic_matcher = cue_matcher(nlp, {"TOPIC": topic_cues, "REFERENCE": reference_cues})
         self.hedges = words("hedges")
         self.past = words("past_markers")
@@ -69,11 +84,22 @@ class StanceDetector:
         self.reporting = words("reporting_verbs")
         self.disclosure = words("disclosure_verbs")
         self.counter = words("counter_attitude_verbs")
+        self.reversal = words("reversal_verbs")
+        self.diminishers = words("diminishers")
 
     def __call__(self, doc: Doc) -> Doc:
         sentence_of = SentenceIndex(doc)
         topic_tokens = {i for _, start, end in self.topic_matcher(doc) for i in range(start, end)}
         on_topic = {sentence_of[i] for i in topic_tokens}
+        # Anaphora: "it"/"this" as an object in or right after an on-topic sentence refers to the plan
+        # ("the Minority is against it").
+        for token in doc:
+            sid = sentence_of[token.i]
+            if token.lower_ in ("it", "this") and token.dep_ in ("dobj", "pobj") and (sid in on_topic
+                                                                                     or sid - 1 in on_topic):
+                topic_tokens.add(token.i)
+        on_topic = {sentence_of[i] for i in topic_tokens}
+        self._topic = topic_tokens
         claims: list[Claim] = []
         seen: set[tuple[int, str]] = set()
         matches = sorted(self.cue_matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
@@ -82,23 +108,147 @@ class StanceDetector:
             if any(i in covered for i in range(start, end)):
                 continue  # a longer cue already claimed these tokens ("all possible scenarios")
             sid = sentence_of[start]
-            if sid not in on_topic:
-                continue
             span = doc[start:end]
             cue = self.cues[self.cue_matcher.key(key)]
             anchor = span.root
-            if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX"):
+            declined = self._declined_comment(cue, anchor)
+            if sid not in on_topic and not declined:
+                continue
+            if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX") \
+                    and not (anchor.pos_ == "NOUN" and self._share_head(anchor) is not None):  # "61 percent of voters support ...", misparsed as a noun
+                continue
+            if not self._admissible(cue.cue.lower(), anchor):
                 continue
             covered.update(range(start, end))
-            if not self._bears_on_target(anchor, span, topic_tokens):
+            if self._in_condition(anchor):
+                continue  # "will quit if the plan is approved": the condition is nobody's position
+            if not declined and not self._bears_on_target(anchor, span, topic_tokens):
                 continue  # the cue is in a clause that does not bear on the target
             for claim in self._claims(doc, sid, cue, span, anchor):
                 marker = (claim.cue_start, tuple(claim.holders), claim.stance)
                 if marker not in seen:
                     seen.add(marker)
                     claims.append(claim)
+        for claim in self._conditional_threats(doc, sentence_of, on_topic, topic_tokens):
+            marker = (claim.cue_start, tuple(claim.holders), claim.stance)
+            if marker not in seen:
+                seen.add(marker)
+                claims.append(claim)
+        for token in doc:
+            sid = sentence_of[token.i]
+            if sid in on_topic and token.pos_ == "VERB" and token.lemma_.lower() in ("go", "take") \
+                    and self._to_court(token) and not self._in_condition(token):
+                holder = subject_of(token)
+                if holder is not None and holder.pos_ in ("NOUN", "PROPN"):
+                    claims.append(Claim(sid, token.text, token.idx, "against", False, False, False,
+                                        [(holder.i, "reported")]))
+        claims.sort(key=lambda c: c.cue_start)
         doc._.stance_claims = claims
         return doc
+
+    def _declined_comment(self, cue: StanceCue, anchor: Token) -> bool:
+        """"X declined to comment": in a report on the decision, a refusal to comment is about it (ruling S4)."""
+        return cue.cue.lower() in ("decline", "refuse") and not is_negated(anchor) and any(
+            c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in self.disclosure for c in anchor.children)
+
+    @staticmethod
+    def _to_court(verb: Token) -> bool:
+        """"go to court", "take the government to court": a legal challenge."""
+        return any(c.dep_ == "prep" and c.lower_ == "to" and any(o.lemma_.lower() in ("court", "tribunal")
+                                                                  for o in c.children) for c in verb.children)
+
+    def _admissible(self, cue: str, anchor: Token) -> bool:
+        """Cue-specific grammar: "against" as a predicate or after protest; "ask" with a to-infinitive;
+        "call" not as naming ("calling the plan unlawful")."""
+        if anchor.pos_ == "VERB" and anchor.dep_ == "amod":
+            return False  # an attributive participle ("so-called", "the requested jets") states no position
+        if cue == "sign":  # the plan itself is signed, not a letter about it
+            return any(c.dep_ in ("dobj", "obj") and (c.lower_ == "it" or any(
+                t.i in self._topic for t in [c, *c.children] if t is c or t.dep_ in ("compound", "amod", "nmod")))
+                for c in anchor.children)
+        if cue == "against":
+            head = anchor.head
+            return anchor.dep_ == "prep" and head.lemma_.lower() in PROTEST_HEADS
+        if cue == "ask":
+            if anchor.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in anchor.children):
+                return False  # "Asked about it, 61 per cent said ...": the asker is not a holder
+            return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children)
+        if cue == "sense":
+            return anchor.head.lemma_.lower() == "make"  # "makes (little) sense"
+        if cue in ("call", "call on"):
+            return not any(c.dep_ in ("oprd", "ccomp") for c in anchor.children)
+        return True
+
+    @staticmethod
+    def _condition(token: Token) -> Token | None:
+        """The conditional clause ("if ...", "unless ...") a token heads, if it heads one."""
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children):
+            return token
+        return None
+
+    def _in_condition(self, anchor: Token) -> bool:
+        current = anchor
+        for _ in range(4):
+            if self._condition(current) is not None:
+                return True
+            if current.dep_ in ("ROOT", "ccomp", "relcl", "parataxis") or current.head is current:
+                return False
+            current = current.head
+        return False
+
+    def _reversal(self, token: Token) -> bool:
+        """A verb (with its particle) or noun of stopping, abandoning, leaving or challenging a plan."""
+        lemma = token.lemma_.lower()
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+        return lemma in self.reversal or any(f"{lemma} {p}" in self.reversal for p in particles)
+
+    def _reversal_target(self, anchor: Token) -> bool:
+        """A request, wish or welcome whose object is to stop the plan ("urged Beta to drop it", "backs a
+        pause", "welcomed the deferral", "called on Beta to block it")."""
+        against = {c for c, cue in self.cues.items() if cue.stance == "against"}
+        candidates = list(anchor.children)
+        candidates += [g for c in anchor.children if c.dep_ in ("dobj", "pobj")
+                       or c.dep_ == "prep" and c.lower_ in ("for", "on", "to") for g in c.children]
+        candidates = [c for c in candidates if not (c.dep_ == "prep" and c.lower_ not in ("for", "on", "to"))]
+        for child in candidates:
+            if (child.dep_ == "xcomp" or child.dep_ == "ccomp" and child.tag_ == "VB") and child.head.i >= anchor.i - 1:
+                if self._reversal(child) or child.lemma_.lower() in against:
+                    return True
+                if any(o.dep_ in ("dobj", "obj") and self._reversal(o) for o in child.children):
+                    return True
+            if child.dep_ in ("dobj", "obj", "pobj") and child.pos_ != "VERB" and self._reversal(child):
+                return True
+        return False
+
+    def _conditional_threats(self, doc: Doc, sentence_of, on_topic: set[int], topic_tokens: set[int]) -> list[Claim]:
+        """"X will leave the coalition if the plan is approved": a step of withdrawal or challenge (or a
+        refusal) announced for the case that the plan goes ahead is X against it; announced for the case
+        that it is blocked ("if the veto stands"), X for it."""
+        claims = []
+        against = {c for c, cue in self.cues.items() if cue.stance == "against"}
+        for token in doc:
+            condition = self._condition(token)
+            if condition is None or sentence_of[token.i] not in on_topic or not subtree_holds(condition, topic_tokens):
+                continue
+            main = condition.head
+            if main.pos_ not in ("VERB", "AUX") or main.lemma_.lower() in self.cues:
+                continue
+            chain = governing_chain(main)
+            modal = any(c.lower_ in ("will", "would", "wo", "'ll", "shall") for t in chain[:2] for c in t.children
+                        if c.dep_ == "aux") or any(t.lemma_.lower() in ("threaten", "vow", "warn", "pledge")
+                                                   for t in chain[1:3])
+            if not modal or not (self._reversal(main) or is_negated(main) or self._to_court(main)):
+                continue
+            holder = subject_of(main)
+            if holder is None or holder.pos_ not in ("NOUN", "PROPN", "PRON"):
+                continue
+            if holder.pos_ == "PRON" and (holder.lower_ in FIRST_PERSON | GENERIC) and main._.speaker is not None:
+                holder = doc[main._.speaker]
+            blocked = any(t.dep_ == "neg" or t.lemma_.lower() in against for t in condition.subtree)
+            chain_text = doc[main.i:main.i + 1]
+            claims.append(Claim(sentence_of[main.i], chain_text.text, chain_text.start_char,
+                                "favor" if blocked else "against", False, False, False, [(holder.i, "reported")]))
+        return claims
 
     def _bears_on_target(self, anchor: Token, span, topic_tokens: set[int]) -> bool:
         """A topic or reference cue is in the cue's clause, or in the report that clause belongs to."""
@@ -113,8 +263,43 @@ class StanceDetector:
                 return subtree_holds(clause, topic_tokens)
         return False
 
+    def _under_deliberation(self, anchor: Token) -> bool:
+        """A cue that is the matter weighed ("weighing a veto", "has not ruled out any option, including a
+        veto", "decide whether to approve") states no position."""
+        current = anchor
+        for _ in range(5):
+            if any(c.dep_ == "mark" and c.lower_ == "whether" for c in current.children):
+                return True
+            if current.dep_ == "ROOT" or current.head is current:
+                return False
+            current = current.head
+            lemma = current.lemma_.lower()
+            cue = self.cues.get(lemma)
+            if lemma in self.disclosure and current.dep_ == "xcomp" and current.head.lemma_.lower() in (
+                    "decline", "refuse"):
+                return True  # "declined to comment on how he would vote on the request"
+            if cue is not None and cue.stance == "undecided" or lemma == "rule" and any(
+                    c.dep_ == "prt" and c.lower_ == "out" for c in current.children):
+                return True
+        return False
+
+    def _infinitive_content(self, anchor: Token) -> bool:
+        """A to-infinitive that is the content of another cue ("wants parliament to approve it": the
+        want is the stance, parliament is addressed) or that modifies a noun ("has 30 days to sign it",
+        "little room to veto it") states no position of its own subject."""
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
+            return False
+        if anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("NOUN", "PROPN") and not any(
+                c.dep_ == "nsubj" for c in anchor.children):
+            return True
+        return anchor.dep_ in ("ccomp", "xcomp") and anchor.head.lemma_.lower() in self.cues \
+            and (any(c.dep_ == "nsubj" for c in anchor.children) or any(c.dep_ == "dobj" for c in anchor.head.children))
+
     def _claims(self, doc: Doc, sid: int, cue: StanceCue, span, anchor: Token) -> list[Claim]:
-        negated = is_negated(anchor)
+        if self._under_deliberation(anchor) or self._infinitive_content(anchor):
+            return []
+        negated = is_negated(anchor) or anchor.pos_ == "NOUN" and any(
+            c.dep_ in ("amod", "det") and c.lemma_.lower() in self.diminishers for c in anchor.children)
         stance = cue.negated_stance if negated else cue.stance
         complements = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp")]
         if cue.cue.lower() in ("decline", "refuse", "refusal") and any(
@@ -125,12 +310,21 @@ class StanceDetector:
             return []  # "did not send" is past behaviour; "will not send" is a position
         if stance == "none":
             return []
+        if stance == "favor" and cue.stance == "favor" and self._reversal_target(anchor):
+            stance = "against"
+        if stance == "favor" and cue.cue.lower() in OPENNESS and any(
+                t.pos_ == "VERB" and (c := self.cues.get(t.lemma_.lower())) is not None and c.stance == "undecided"
+                for t in span.sent):
+            stance = "undecided"  # ruling S1: open to it while still deciding
         chain = governing_chain(anchor)
         hedged = any(t.lemma_.lower() in self.hedges for t in chain[:3] for t in [t, *t.children]
                      if t.dep_ in ("aux", "advmod", "amod") or t is anchor)
         past = any(c.lower_ in self.past for t in chain[:3] for c in t.children
-                   if c.dep_ in ("advmod", "npadvmod", "prep", "advcl")) or span.sent[0].lower_ in self.past
-        holders = self._holders(anchor)
+                   if c.dep_ in ("advmod", "npadvmod", "prep", "advcl")) or span.sent[0].lower_ in self.past \
+            or any(c.dep_ == "aux" and c.lower_ == "had" for c in anchor.children)  # past perfect: an earlier state
+        holders = [h for h in self._holders(anchor) if not self._in_dateline(doc[h[0]])]
+        if any(self._minority_share(doc[h]) for h, _ in holders):
+            return []  # ruling S2: a minority share of a poll gives no position of the public
         if anchor._.in_quote and anchor._.speaker is not None:
             holders = [(h, "direct_quote") for h, _ in holders]
         claims = [Claim(sid, span.text, span.start_char, stance, negated, hedged, past, holders)] if holders else []
@@ -147,15 +341,35 @@ class StanceDetector:
         speaker of the clause comes last, as the route used when the grammar names no actor."""
         head = None
         how = "reported"
+        share = self._share_head(anchor)
+        if share is not None:
+            return [(share.i, how)]
+        if anchor.lemma_.lower() in EVALUATIVE:
+            # "the plan makes little sense, X said": the subject is what is judged; the speaker judges.
+            speaker = anchor._.speaker
+            return [(speaker, "direct_quote" if anchor._.in_quote else "indirect")] if speaker is not None else []
         if anchor.pos_ in ("NOUN", "PROPN", "NUM"):
             how = "author"
             head = self._noun_holder(anchor)
+            if anchor.lemma_.lower() in AGENT_NOUNS:
+                # "critics say ...": the noun is its own holder, never the speaker of the clause
+                return [(head.i, how)] if head is not None else []
         else:
             head = subject_of(anchor)
             if head is not None and head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
                 head = None
+        if head is not None and anchor._.in_quote and head.lower_ in ("it", "they"):
+            return []  # in a quote, "it"/"they" is someone the speaker talks about, not the speaker
+        if any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in anchor.children) and head is not None:
+            head = None  # "Beta should approve it": a recommendation by whoever says so, not Beta's stance
+            if anchor._.speaker is None:
+                return []
         if head is not None and head.pos_ == "PRON" and head.lower_ in FIRST_PERSON | (GENERIC - {"its", "their"}):
             head = None  # the speaker holds it
+        speaker = anchor._.speaker
+        if head is not None and head.lower_ in PERSONAL and speaker is not None \
+                and anchor.doc[speaker].pos_ in ("PROPN", "NOUN") and not self._in_dateline(anchor.doc[speaker]):
+            head = None  # "Smith said he is against it": the pronoun is the speaker
         relational = how == "author" and self.cues.get(anchor.lemma_.lower(), None) is not None \
             and self.cues[anchor.lemma_.lower()].stance == "favor"
         if head is None or self._generic(head):
@@ -170,10 +384,59 @@ class StanceDetector:
         return result
 
     @staticmethod
+    def _share_head(anchor: Token) -> Token | None:
+        """The share of a poll a cue hangs on ("61 percent in favour", "27 percent opposed")."""
+        doc = anchor.doc
+        for i in range(anchor.i - 1, max(anchor.sent.start, anchor.i - 3) - 1, -1):
+            if doc[i].is_punct or doc[i].pos_ in ("CCONJ", "SCONJ", "VERB"):
+                break
+            if doc[i].lower_ in SHARE_HEADS:
+                return doc[i]  # "27 percent opposed", "38 per cent are against", "two-thirds of voters back"
+        current = anchor
+        for _ in range(2):
+            if current.dep_ not in ("prep", "amod", "acl", "conj", "appos", "advmod", "pobj", "npadvmod"):
+                return None
+            current = current.head
+            if current.lemma_.lower() in ("percent", "cent", "%") or current.lower_ in ("percent", "cent", "%"):
+                return current
+        return None
+
+    @staticmethod
+    def _in_dateline(token: Token) -> bool:
+        """A wire dateline ("CITY (Agency) -") opening a sentence is never a holder."""
+        sent = token.sent
+        first = sent[0]
+        if not (first.text.isupper() and first.is_alpha and len(first.text) > 2):
+            return False
+        for t in sent[:16]:
+            if t.text in ("-", "—", "–", "--"):
+                return token.i < t.i
+        return False
+
+    @staticmethod
+    def _minority_share(token: Token) -> bool:
+        """Whether a holder phrase is a poll share below half ("nearly three in 10 voters", "27 percent")."""
+        doc = token.doc
+        start = token.left_edge.i
+        if token.lower_ in SHARE_HEADS:  # the figure of "38 per cent" may hang elsewhere in the parse
+            start = min(start, max(token.sent.start, token.i - 3))
+        phrase = doc[start:token.i + 1].text.lower()
+        value = share_value(phrase)
+        return value is not None and value < 50
+
+    @staticmethod
     def _generic(token: Token) -> bool:
-        return token.lower_ in GENERIC and not any(c.dep_ in ("amod", "compound", "poss") for c in token.children)
+        return token.lower_ in GENERIC and not any(c.dep_ in ("amod", "compound", "poss") or c.dep_ == "prep"
+                                                   and c.lower_ == "of" for c in token.children)
 
     def _noun_holder(self, noun: Token) -> Token | None:
+        if noun.lemma_.lower() in AGENT_NOUNS:
+            # "X has been the plan's keenest supporter": the holder is who the noun describes, not the possessor.
+            if noun.dep_ in ("attr", "oprd"):
+                return subject_of(noun.head)
+            if noun.dep_ == "appos":
+                return noun.head
+            return noun if noun.dep_ in ("nsubj", "nsubjpass") else None
         for child in noun.children:
             if child.dep_ == "poss":
                 if child.pos_ == "PRON" and child.lower_ in ("its", "their", "his", "her", "our", "my"):
@@ -181,11 +444,12 @@ class StanceDetector:
                         return child
                     return subject_of(noun.head) if noun.dep_ in ("dobj", "pobj", "nsubj") else None
                 return child
-        for preposition in ("from", "by", "for"):
+        for preposition in ("from", "by", "for", "of"):
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ == preposition:
                     objects = [c for c in child.children if c.dep_ == "pobj"]
-                    if objects and (preposition != "for" or names_someone(objects[0])):
+                    if objects and (preposition not in ("for", "of") or names_someone(objects[0])
+                                    or preposition == "of" and objects[0].tag_ in ("NNS", "NNPS")):
                         return objects[0]
         for child in noun.children:
             if child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
@@ -209,6 +473,24 @@ def make_stance(nlp: Language, name: str, cues: list[list[str]], topic_cues: lis
                 reference_cues: list[str]) -> StanceDetector:
     """Factory: ``cues`` is a list of [cue, stance, negated_stance]."""
     return StanceDetector(nlp, name, cues, topic_cues, reference_cues)
+
+
+def share_value(text: str) -> float | None:
+    """The share in per cent a phrase gives ("61 percent", "three in 10", "two in three", "a majority")."""
+    import re
+
+    found = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)", text)
+    if found:
+        return float(found.group(1))
+    found = re.search(r"\b(\w+)[- ](?:in|out of)[- ](\w+)\b", text)
+    if found:
+        numbers = [NUMBER_WORDS.get(w, int(w) if w.isdigit() else None) for w in found.groups()]
+        if None not in numbers and numbers[1]:
+            return 100.0 * numbers[0] / numbers[1]
+    for word, value in SHARE_WORDS.items():
+        if re.search(rf"\b{word}\b", text):
+            return value
+    return None
 
 
 STAGE = ("news_workbook_attribution", "news_workbook_stance")

@@ -50,6 +50,33 @@ def stance_evidence(study, docs: list[Doc], mentions: pd.DataFrame, *, nlp=None)
     return evidence.reset_index(drop=True)
 
 
+# Verbs whose object is a document that speaks for its authors ("signed a letter urging ...").
+DOCUMENT_VERBS = {"release", "issue", "sign", "publish", "write", "file", "submit"}
+UNMAPPED_COLUMNS = ["article_id", "file", "sentence_id", "holder", "stance", "cue", "attribution", "sentence"]
+
+
+def stance_unmapped(study, docs: list[Doc], mentions: pd.DataFrame, *, nlp=None) -> pd.DataFrame:
+    """One row per stance claim whose holder maps to none of the study's actors, with holder and sentence,
+    so that no claim is silently dropped. Reads the claims the stance step left on the Docs (runs it if not)."""
+    if any(doc._.stance_claims is None for doc in docs):
+        from analysis.nlp.pipeline import build_pipeline
+
+        docs = run_stance_stage(nlp or build_pipeline(study.config), study.config, docs)
+    mapper = ActorMapper(study.config, mentions)
+    rows = []
+    for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
+        article_mentions = mapper.article_mentions(article_id)
+        for claim in doc._.stance_claims:
+            if _mapped_holders(claim, doc, mapper, article_mentions):
+                continue
+            index, attribution = claim.holders[0]
+            rows.append({"article_id": article_id, "file": file, "sentence_id": claim.sentence_id,
+                         "holder": mapper.actor_for(doc[index], article_mentions)[1], "stance": claim.stance,
+                         "cue": claim.cue, "attribution": attribution,
+                         "sentence": sentence_text(doc, claim.sentence_id)})
+    return pd.DataFrame(rows, columns=UNMAPPED_COLUMNS)
+
+
 def _mapped_holders(claim: Claim, doc: Doc, mapper: ActorMapper, article_mentions: list):
     """Actors of a claim: every grammatical holder that maps to an actor (conjuncts), else the speaker."""
     found = []
@@ -61,8 +88,8 @@ def _mapped_holders(claim: Claim, doc: Doc, mapper: ActorMapper, article_mention
         token = doc[index]
         actor, holder_text = mapper.actor_for(token, article_mentions)
         if actor is None and token.dep_ in ("dobj", "obj") and token.pos_ == "NOUN" \
-                and token.head.lemma_.lower() in words("light_verbs") | words("reporting_verbs") | {"release", "issue"}:
-            agent = subject_of(token.head)  # "released a statement saying ..." -> who released it
+                and token.head.lemma_.lower() in words("light_verbs") | words("reporting_verbs") | DOCUMENT_VERBS:
+            agent = subject_of(token.head)  # "released a statement saying ...", "signed a letter urging ..." -> who did
             if agent is not None and agent is not token:
                 actor, holder_text = mapper.actor_for(agent, article_mentions)
         if actor is not None:

@@ -1,0 +1,138 @@
+"""One invented sentence per stance rule (issue 13): each rule states a general pattern of English."""
+
+import pytest
+
+from analysis.corpus.study import load_study
+
+STUDY = """\
+name: tiny-rules
+title: Tiny rules
+target:
+  proposition: Alpha supplies weapons to Beta
+  topic_cues: [weapon, arms, missile]
+  reference_cues: [the plan]
+actors:
+  - {id: alpha_gov, label: Government of Alpha, members: [Alpha, Alpha's government, cabinet]}
+  - {id: beta_gov, label: Government of Beta, members: [Beta, Betatown]}
+  - {id: gamma_gov, label: Government of Gamma, members: [Gamma]}
+  - {id: alpha_public, label: Public of Alpha, members: [Alphans, voters, poll]}
+  - {id: opposition, label: Opposition of Alpha, members: [Omega Party, Mara Quell]}
+  - {id: experts, label: Experts, members: [analyst, analysts]}
+entities:
+  - {canonical: Alpha, type: GPE, actor: alpha_gov, aliases: []}
+  - {canonical: Beta, type: GPE, actor: beta_gov, aliases: []}
+  - {canonical: Gamma, type: GPE, actor: gamma_gov, aliases: []}
+  - {canonical: Mara Quell, type: PERSON, actor: opposition, aliases: []}
+  - {canonical: Omega Party, type: ORG, actor: opposition, aliases: []}
+"""
+
+
+def _run(make_study, text):
+    from analysis.entities.mentions import extract_mentions
+    from analysis.nlp.parse import parse_study
+    from analysis.stance import stance_evidence, stance_summary, stance_unmapped
+
+    study = load_study(make_study({"a.txt": text}, study=STUDY))
+    docs = parse_study(study, use_cache=False)
+    mentions = extract_mentions(study, docs)
+    evidence = stance_evidence(study, docs, mentions)
+    summary = stance_summary(evidence)
+    return dict(zip(summary["actor"], summary["stance"])), stance_unmapped(study, docs, mentions)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", [
+    # "against" as the predicate of "be"
+    ("Gamma is against sending weapons to Beta.", {"gamma_gov": "against"}),
+    # a poll share "in favour of", held by the share
+    ("A poll found 64 percent of voters in favour of sending arms to Beta.", {"alpha_public": "favor"}),
+    # ruling S2: a minority share alone gives no row
+    ("Nearly three in 10 Alphans oppose sending weapons to Beta.", {}),
+    # a population the study does not list is the public actor
+    ("Two in three residents are against sending arms to Beta.", {"alpha_public": "against"}),
+    # urging a reversal of the plan is against it
+    ("Gamma urged Alpha to drop the plan to send missiles to Beta.", {"gamma_gov": "against"}),
+    # calling for an against-cue is against
+    ("Gamma called on Alpha to block the arms transfer.", {"gamma_gov": "against"}),
+    # welcoming a reversal noun is against
+    ("Gamma welcomed the postponement of the weapons shipment.", {"gamma_gov": "against"}),
+    # asking someone to do it is favour
+    ("Beta asked Alpha to approve the missile deliveries.", {"beta_gov": "favor"}),
+    # a step of withdrawal announced for the case that the plan goes ahead is against
+    ("The Omega Party will leave the coalition if Alpha sends weapons to Beta.", {"opposition": "against"}),
+    # a cue inside the condition is nobody's position
+    ("Gamma threatened to cut ties if Alpha approves the arms sale.", {"gamma_gov": "against"}),
+    # a wire dateline is never the holder
+    ("BETATOWN (Wirex) - The cabinet approved the export of missiles to Beta.", {"alpha_gov": "favor"}),
+    # a personal pronoun subject of a reported clause is its speaker
+    ("Gamma's envoy said he was against sending arms to Beta.", {"gamma_gov": "against"}),
+    # an agent noun holds for whom it describes, not its possessor
+    ("Gamma has been the fiercest opponent of the weapons plan.", {"gamma_gov": "against"}),
+    # the matter weighed is no position
+    ("Alpha is weighing a veto of the arms sale.", {"alpha_gov": "undecided"}),
+    # ruling S1: openness while still deciding is undecided
+    ("Alpha has expressed openness to sending arms to Beta while it studies the details.", {"alpha_gov": "undecided"}),
+    ("Alpha has expressed openness to sending arms to Beta.", {"alpha_gov": "favor"}),
+    # ruling S4: declining to comment is undecided, with or without a topic word
+    ("Gamma declined to comment.", {"gamma_gov": "undecided"}),
+    # "it" right after an on-topic sentence refers to the plan
+    ("Alpha may send missiles to Beta. Gamma is against it.", {"gamma_gov": "against"}),
+    # a legal challenge is against
+    ("The Omega Party has taken the government to court over the arms deal.", {"opposition": "against"}),
+    # a diminisher negates a noun cue
+    ("An analyst said the arms plan made little sense.", {"experts": "against"}),
+    # the "of" phrase of a speech-act noun holds it; dismissing it is favour
+    ("Alpha dismissed the warnings of the Omega Party about weapons for Beta.",
+     {"alpha_gov": "favor", "opposition": "against"}),
+    # a possessive pronoun holder resolves to the last named person
+    ("Mara Quell has made clear that her party will quit the coalition if Alpha sends weapons to Beta.",
+     {"opposition": "against"}),
+    # an appositive names the holder
+    ("One of the parties, the Omega Party, says it will quit if Alpha sends weapons to Beta.",
+     {"opposition": "against"}),
+    # a reversal noun tagged as anything but a verb still reverses ("welcomed the delay")
+    ("Gamma welcomed the delay of the missile shipment to Beta.", {"gamma_gov": "against"}),
+    # an attributive participle states no position
+    ("Gamma criticised the so-called weapons deal.", {"gamma_gov": "against"}),
+    # a passive "Asked ..." does not make the answerer a requester
+    ("Asked about missiles for Beta, Gamma declined to comment.", {"gamma_gov": "undecided"}),
+    # signing the plan is an outcome in favour
+    ("Alpha signed the arms agreement with Beta on Friday.", {"alpha_gov": "favor"}),
+    # the complement of a declined comment is no position
+    ("Gamma declined to comment on whether Alpha would approve the arms request.", {"gamma_gov": "undecided"}),
+    # past perfect is an earlier state: the later present statement wins
+    ("Gamma, which had opposed the arms deal, now supports sending weapons to Beta.", {"gamma_gov": "favor"}),
+    # in a quote, "it" is someone the speaker talks about
+    ("\u201cNow it wants to send missiles to Beta,\u201d Gamma said.", {}),
+    # "X should approve it" is the speaker's recommendation, not X's stance
+    ("Alpha should approve the weapons deliveries to Beta, an analyst said.", {"experts": "favor"}),
+    # a bare agent noun holds nothing
+    ("Critics say the weapons plan is risky.", {}),
+    # a signed document speaks for its signatories; signing a letter is not signing the plan
+    ("Forty analysts signed a letter urging Alpha to drop the weapons plan.", {"experts": "against"}),
+    # "it" as an object in an on-topic sentence is the plan
+    ("Beta wants the missiles, while Gamma is against it.", {"beta_gov": "favor", "gamma_gov": "against"}),
+    # "the government of X" is not a generic holder
+    ("The government of Gamma wants Alpha to send weapons to Beta.", {"gamma_gov": "favor"}),
+    # an infinitive governed by a cue is addressed to its subject; one modifying a noun is no position
+    ("Gamma wants Beta to approve the weapons sale.", {"gamma_gov": "favor"}),
+    ("Alpha has ten days to approve the missile sale.", {}),
+    # a poll share before a verb cue holds it; a minority share in the same sentence gives nothing
+    ("A survey found 64 percent of Alphans support sending weapons to Beta, while 30 percent are opposed.",
+     {"alpha_public": "favor"}),
+    # a spokesperson "for" a body speaks for it
+    ("A spokesperson for Gamma declined to comment on the missile request.", {"gamma_gov": "undecided"}),
+    # a minority share whose figure the parse hangs elsewhere is still a minority
+    ("In the north, 49 per cent are against the weapons plan and 38 per cent support it.", {}),
+])
+def test_rule_sentences(make_study, text, expected):
+    summary, _ = _run(make_study, text)
+    assert summary == expected
+
+
+@pytest.mark.model
+def test_unmapped_claims_are_listed(make_study):
+    summary, unmapped = _run(make_study, "Zebulon Corp warned against sending weapons to Beta.")
+    assert summary == {}
+    assert len(unmapped) == 1 and "Zebulon" in unmapped.iloc[0]["holder"]
+    assert "Zebulon" in unmapped.iloc[0]["sentence"] and unmapped.iloc[0]["stance"] == "against"
