@@ -27,9 +27,16 @@ COLOR = "#3b6ea5"
 
 
 def _figure(width: float = 7.5, height: float = 4.0) -> tuple[Figure, plt.Axes]:
-    """A new pyplot figure (shown inline by Jupyter at the end of a cell; close it when done)."""
+    """A new pyplot figure (shown inline by Jupyter at the end of a cell; close it when done).
+
+    The figure itself is created outside ``plt.rc_context``: the first pyplot figure of a kernel
+    loads the inline backend, which switches matplotlib to interactive mode through rcParams; done
+    inside an ``rc_context`` that switch is undone on exit and every later figure stops being shown.
+    Only the axes (spines, tick and title sizes) are created with the style.
+    """
+    fig = plt.figure(figsize=(width, height), layout="constrained", dpi=STYLE["figure.dpi"])
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+        ax = fig.add_subplot()
     return fig, ax
 
 
