@@ -136,8 +136,8 @@ def top_entities(frequency: pd.DataFrame, *, top_n: int = 15, n_articles: int | 
     with plt.rc_context(STYLE):
         ax.barh(data["canonical"], data["mentions"], color=[palette.get(lab, COLOR) for lab in data["label"]])
         handles = [plt.Rectangle((0, 0), 1, 1, color=c) for lab, c in palette.items() if lab in set(data["label"])]
-        ax.legend(handles, [lab for lab in palette if lab in set(data["label"])], loc="lower right",
-                  fontsize=8, frameon=False)
+        ax.legend(handles, [lab for lab in palette if lab in set(data["label"])], loc="upper left",
+                  bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False, title="type", title_fontsize=8)
         ax.set_xlabel("mentions in the corpus")
         ax.set_ylabel("entity (canonical name)")
         ax.set_title(f"Top {len(data)} entities")
@@ -170,13 +170,14 @@ def cooccurrence_network(pairs: pd.DataFrame, *, min_sentences: int = 2, n_artic
         ax.set_axis_off()
         ax.set_title(f"Entities named in the same sentence (at least {min_sentences} times)")
         if graph.number_of_edges():
-            layout = nx.spring_layout(graph, seed=7, weight="weight")
+            layout = nx.spring_layout(graph, seed=7, weight="weight", k=2.2 / math.sqrt(graph.number_of_nodes()),
+                                      iterations=200)
             widths = [0.5 + 3 * graph[a][b]["weight"] / data["sentences"].max() for a, b in graph.edges]
             nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, edge_color="#9aa5b1")
             degree = dict(graph.degree(weight="weight"))
             nx.draw_networkx_nodes(graph, layout, ax=ax, node_color=COLOR, alpha=0.85,
                                    node_size=[80 + 20 * degree[n] for n in graph.nodes])
-            nx.draw_networkx_labels(graph, layout, ax=ax, font_size=8)
+            _network_labels(ax, layout)
         else:
             ax.text(0.5, 0.5, "no pair reaches the threshold", ha="center", va="center", transform=ax.transAxes)
     corpus_note(fig, f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} pairs"
@@ -184,12 +185,35 @@ def cooccurrence_network(pairs: pd.DataFrame, *, min_sentences: int = 2, n_artic
     return fig
 
 
-def stance_heatmap(matrix: pd.DataFrame, n_articles: int, actors: list[str] | None = None) -> Figure:
-    """Heatmap: net stance (favor - against, per article) of each actor as each outlet presents it."""
+def _network_labels(ax, layout: dict) -> None:
+    """Node names beside their nodes, on a white box, nudged apart so that no two overlap."""
+    import matplotlib.patheffects as pe
+
+    fig = ax.figure
+    placed = []
+    renderer = fig.canvas.get_renderer()
+    for name, (x, y) in sorted(layout.items(), key=lambda item: -item[1][1]):
+        text = ax.annotate(str(name), (x, y), xytext=(0, 7), textcoords="offset points", ha="center", va="bottom",
+                           fontsize=8, zorder=5, path_effects=[pe.withStroke(linewidth=3, foreground="white")])
+        for _ in range(12):
+            box = text.get_window_extent(renderer).expanded(1.05, 1.15)
+            if not any(box.overlaps(other) for other in placed):
+                break
+            dx, dy = text.get_position() if False else text.xyann
+            text.xyann = (dx, dy - 11 if dy > 0 else dy - 11)
+        placed.append(text.get_window_extent(renderer))
+    ax.margins(0.12)
+
+
+def stance_heatmap(matrix: pd.DataFrame, n_articles: int, actors: list[str] | None = None,
+                   labels: dict[str, str] | None = None) -> Figure:
+    """Heatmap: net stance (favor - against, per article) of each actor as each outlet presents it;
+    ``labels`` maps actor ids to the study file's labels."""
     table = matrix.pivot_table(index="outlet", columns="actor", values="net")
     if actors:
         table = table.reindex(columns=[a for a in actors if a in table.columns])
     counts = matrix.pivot_table(index="outlet", columns="actor", values="articles").reindex_like(table)
+    table = table.rename(columns=labels or {})
     fig = _heatmap(table, lambda v, y, x: f"{v:+.1f}\n(n={int(counts.values[y, x])})", cmap="RdYlGn", vmin=-1,
                    vmax=1, colorbar="net stance (+1 favor, -1 against)", xlabel="actor", ylabel="outlet",
                    title="How each outlet presents each actor's stance", width=0.8)
@@ -214,7 +238,8 @@ def attribution_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> Fig
             left = left + table[kind]
         for y, outlet in enumerate(table.index):
             ax.text(left[outlet], y, f"  {hedged.get(outlet, 0):.0%} hedged", va="center", fontsize=8)
-        ax.legend(fontsize=8, frameon=False, loc="lower right")
+        ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+        ax.margins(x=0.18)  # room for the "% hedged" notes after the longest bar
         ax.set_xlabel("stance evidence (sentences x actors)")
         ax.set_ylabel("outlet")
         ax.set_title("How outlets convey stances")
@@ -222,9 +247,10 @@ def attribution_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> Fig
     return fig
 
 
-def factor_heatmap(matrix: pd.DataFrame, n_articles: int) -> Figure:
-    """Heatmap: outlet x factor, balance of the articles citing it (+1 toward, -1 away), n in cells."""
-    table = matrix.pivot_table(index="outlet", columns="factor", values="balance")
+def factor_heatmap(matrix: pd.DataFrame, n_articles: int, labels: dict[str, str] | None = None) -> Figure:
+    """Heatmap: outlet x factor, balance of the articles citing it (+1 toward, -1 away), n in cells;
+    ``labels`` maps factor ids to the study file's labels."""
+    table = matrix.pivot_table(index="outlet", columns="factor", values="balance").rename(columns=labels or {})
     fig = _heatmap(table, lambda v, y, x: f"{v:+.0f}", cmap="PuOr_r", vmin=-1.3, vmax=1.3,
                    colorbar="direction (+1 toward, -1 away)", xlabel="pressure factor", ylabel="outlet",
                    title="Which pressures each outlet cites, and which way")
@@ -255,6 +281,7 @@ def factor_balance(summary: pd.DataFrame, articles: pd.DataFrame, scopes: dict[s
         ax.set_xlabel("factors cited: ← pushing away   |   pushing toward →")
         ax.set_ylabel("outlet")
         ax.set_title("Toward vs away: the balance of pressures by outlet")
-        ax.legend(fontsize=8, frameon=False, loc="lower right")
+        ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1), title="scope",
+                  title_fontsize=8)
     corpus_note(fig, f"{len(data)} (article, factor) citations; mixed ones not drawn")
     return fig
