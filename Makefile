@@ -21,8 +21,9 @@ report: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q tests --nbval-lax notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 
+# Jupyter refuses to run as root unless told; a container often runs as root.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab notebooks $$(if [ "$$(id -u)" = 0 ]; then echo --allow-root; fi)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/annotate_speed.py

@@ -186,23 +186,25 @@ def cooccurrence_network(pairs: pd.DataFrame, *, min_sentences: int = 2, n_artic
 
 
 def _network_labels(ax, layout: dict) -> None:
-    """Node names beside their nodes, on a white box, nudged apart so that no two overlap."""
+    """Node names beside their nodes, on a white halo, each moved to the first free spot around its node."""
     import matplotlib.patheffects as pe
 
-    fig = ax.figure
+    ax.margins(0.15)
+    ax.autoscale_view()
+    renderer = ax.figure.canvas.get_renderer()
+    spots = [((0, 7), "center", "bottom"), ((0, -7), "center", "top"), ((8, 0), "left", "center"),
+             ((-8, 0), "right", "center"), ((0, 18), "center", "bottom"), ((0, -18), "center", "top")]
     placed = []
-    renderer = fig.canvas.get_renderer()
-    for name, (x, y) in sorted(layout.items(), key=lambda item: -item[1][1]):
-        text = ax.annotate(str(name), (x, y), xytext=(0, 7), textcoords="offset points", ha="center", va="bottom",
-                           fontsize=8, zorder=5, path_effects=[pe.withStroke(linewidth=3, foreground="white")])
-        for _ in range(12):
-            box = text.get_window_extent(renderer).expanded(1.05, 1.15)
+    for name, (x, y) in sorted(layout.items(), key=lambda item: (-item[1][1], item[1][0])):
+        text = ax.annotate(str(name), (x, y), xytext=spots[0][0], textcoords="offset points", ha="center",
+                           va="bottom", fontsize=8, zorder=5,
+                           path_effects=[pe.withStroke(linewidth=3, foreground="white")])
+        for offset, ha, va in spots:
+            text.xyann, _ = offset, text.set(ha=ha, va=va)
+            box = text.get_window_extent(renderer)
             if not any(box.overlaps(other) for other in placed):
                 break
-            dx, dy = text.get_position() if False else text.xyann
-            text.xyann = (dx, dy - 11 if dy > 0 else dy - 11)
         placed.append(text.get_window_extent(renderer))
-    ax.margins(0.12)
 
 
 def stance_heatmap(matrix: pd.DataFrame, n_articles: int, actors: list[str] | None = None,
