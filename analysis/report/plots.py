@@ -26,6 +26,13 @@ STYLE = {
 COLOR = "#3b6ea5"
 
 
+def _tick(label, width: int = 30) -> str:
+    """A tick label wrapped on word boundaries (never cut, so the label matches the tables)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(str(label), width, break_long_words=False)) or str(label)
+
+
 def _figure(width: float = 7.5, height: float = 4.0) -> tuple[Figure, plt.Axes]:
     """A new pyplot figure (shown inline by Jupyter at the end of a cell; close it when done).
 
@@ -47,7 +54,7 @@ def _heatmap(table: pd.DataFrame, labels, *, cmap: str, vmin: float, vmax: float
     with plt.rc_context(STYLE):
         image = ax.imshow(table.values, aspect="auto", cmap=cmap, vmin=vmin, vmax=vmax)
         ax.set_xticks(range(len(table.columns)), table.columns, rotation=45, ha="right")
-        ax.set_yticks(range(len(table.index)), [str(i)[:32] for i in table.index])
+        ax.set_yticks(range(len(table.index)), [_tick(i) for i in table.index])
         span = max(abs(vmin), abs(vmax)) or 1
         for y in range(table.shape[0]):
             for x in range(table.shape[1]):
@@ -73,9 +80,13 @@ def corpus_note(fig: Figure, text: str) -> None:
 
 
 def article_label(articles: pd.DataFrame) -> pd.Series:
-    """Short readable label per article: outlet (or 'unknown') and the id's first 12 characters."""
-    outlet = articles["outlet"].fillna("unknown outlet")
-    return outlet.str.slice(0, 22) + " · " + articles["article_id"].astype(str).str.slice(0, 12)
+    """Readable label per article: its outlet label and the id's first 12 characters (the unknown-outlet label already names the article)."""
+    from analysis.report.show import UNKNOWN_OUTLET, outlet_labels
+
+    outlets = outlet_labels(articles)
+    ids = articles["article_id"].astype(str)
+    return pd.Series([_tick(o) if o == UNKNOWN_OUTLET.format(i) else _tick(f"{o} · {i[:12]}")
+                      for o, i in zip(outlets, ids)], index=articles.index)
 
 
 def article_lengths(articles: pd.DataFrame) -> Figure:
@@ -236,7 +247,7 @@ def attribution_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> Fig
     with plt.rc_context(STYLE):
         left = pd.Series(0, index=table.index)
         for kind, color in zip(kinds, colors):
-            ax.barh([str(i)[:32] for i in table.index], table[kind], left=left, color=color, label=kind)
+            ax.barh([_tick(i) for i in table.index], table[kind], left=left, color=color, label=kind)
             left = left + table[kind]
         for y, outlet in enumerate(table.index):
             ax.text(left[outlet], y, f"  {hedged.get(outlet, 0):.0%} hedged", va="center", fontsize=8)
@@ -276,7 +287,7 @@ def factor_balance(summary: pd.DataFrame, articles: pd.DataFrame, scopes: dict[s
             for scope, color in palette.items():
                 part = data[(data["direction"] == direction) & (data["scope"] == scope)].groupby("outlet").size()
                 values = part.reindex(outlets, fill_value=0) * sign
-                ax.barh([o[:32] for o in outlets], values, left=left, color=color,
+                ax.barh([_tick(o) for o in outlets], values, left=left, color=color,
                         label=scope if direction == "toward" and part.sum() else None)
                 left = left + values
         ax.axvline(0, color="#333333", linewidth=0.8)

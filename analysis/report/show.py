@@ -98,7 +98,14 @@ def interactive_tables() -> None:
     itables.options.pageLength = 10
     itables.options.showIndex = False
     itables.options.column_filters = "footer"
+    itables.options.scrollX = True  # wide tables scroll sideways inside the page instead of running off it
+    itables.options.style = "table-layout:auto;width:100%;margin:0;caption-side:bottom"
     itables.init_notebook_mode(all_interactive=True, connected=False)
+    from IPython.display import HTML, display
+
+    # Long text (sentences, titles) wraps within a readable width; short cells stay on one line.
+    display(HTML("<style>.dt-container td{white-space:normal;max-width:38rem;overflow-wrap:break-word;"
+                 "vertical-align:top;text-align:left}.dt-container th{text-align:left}</style>"))
 
 
 def readable(study):
