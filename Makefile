@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.news-workbook-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup report test lab benchmark benchmark-scale evaluate clean
+.PHONY: setup report check-report test lab benchmark benchmark-scale evaluate clean
 
 setup: $(STAMP)
 
@@ -17,6 +17,11 @@ $(STAMP): pyproject.toml
 
 report: $(STAMP)
 	$(BIN)/python -m analysis run
+
+# Opens index.html and every notebook page in headless Chromium (skipped, with a message, without one):
+# every image loads, no console message; screenshots go to reports/<study>/screenshots/.
+check-report: $(STAMP)
+	$(BIN)/python -m analysis.report.check $(REPORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q tests --nbval-lax notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg
