@@ -96,16 +96,45 @@ def interactive_tables() -> None:
     itables.options.classes = "display compact cell-border"  # no "nowrap": long sentences wrap
     itables.options.lengthMenu = [10, 25, 50, 100, -1]
     itables.options.pageLength = 10
-    itables.options.showIndex = False
+    itables.options.showIndex = "auto"  # a pivot's row labels are shown, a plain 0..n-1 index is not
     itables.options.column_filters = "footer"
-    itables.options.scrollX = True  # wide tables scroll sideways inside the page instead of running off it
-    itables.options.style = "table-layout:auto;width:100%;margin:0;caption-side:bottom"
+    itables.options.style = "table-layout:auto;width:auto;margin:0;caption-side:bottom"
+    itables.options.autoWidth = False  # the browser sizes columns: short ones narrow, sentences wide
     itables.init_notebook_mode(all_interactive=True, connected=False)
+    pd.DataFrame._repr_html_ = _datatable_html
     from IPython.display import HTML, display
 
     # Long text (sentences, titles) wraps within a readable width; short cells stay on one line.
-    display(HTML("<style>.dt-container td{white-space:normal;max-width:38rem;overflow-wrap:break-word;"
-                 "vertical-align:top;text-align:left}.dt-container th{text-align:left}</style>"))
+    # A wide table scrolls sideways inside the page instead of running off it.
+    display(HTML("<style>.dt-container{overflow-x:auto}.dt-container td{white-space:normal;max-width:36rem;"
+                 "min-width:2rem;overflow-wrap:break-word;vertical-align:top;text-align:left}"
+                 ".dt-container th{text-align:left;white-space:nowrap}"
+                 ".dt-container td.long-text{min-width:22rem}.dt-container tfoot input{width:100%;min-width:2.5rem;box-sizing:border-box}</style>"))
+
+
+LONG_TEXT = 60  # characters: a text column with longer values gets a wide, wrapping column
+
+
+def _long_text_columns(df: pd.DataFrame) -> list[int]:
+    """Positions (as DataTables counts them, the shown index first) of columns holding long text."""
+    plain_index = isinstance(df.index, pd.RangeIndex) and df.index.name is None
+    offset = 0 if plain_index else df.index.nlevels
+    found = []
+    for i, column in enumerate(df.columns):
+        values = df.iloc[:, i]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            if values.dropna().astype(str).str.len().max() > LONG_TEXT if values.notna().any() else False:
+                found.append(offset + i)
+    return found
+
+
+def _datatable_html(df: pd.DataFrame) -> str:
+    """An interactive table (itables, offline) whose long-text columns are wide and wrap."""
+    from itables.javascript import to_html_datatable
+
+    long = _long_text_columns(df)
+    extra = {"columnDefs": [{"targets": long, "className": "long-text"}]} if long else {}
+    return to_html_datatable(df, connected=False, **extra)
 
 
 def readable(study):
