@@ -137,6 +137,9 @@ def to_html(ipynb: Path, target: Path, parameters: dict | None = None) -> None:
     if parameters is not None:
         nb.cells.insert(0, _parameters_cell(parameters))
     body, _ = exporter.from_notebook_node(nb)
+    # The lab template loads mermaid from a CDN when a page has diagrams; ours have none: no CDN at all.
+    body = re.sub(r"<script type=\"module\">(?:(?!</script>).)*jp-Mermaid(?:(?!</script>).)*</script>", "", body,
+                  flags=re.S)
     head_end = body.find("</head>")
     if head_end != -1:
         style, toggle = TOGGLE.split("</style>", 1)

@@ -41,7 +41,8 @@ def test_every_saved_figure_is_shown(report):
 
 def test_evidence_is_readable_and_interactive_offline(report):
     page = (report / "02-stance.html").read_text()
-    assert "DataTable" in page and "https://cdn" not in page and "code.jquery" not in page  # offline bundle
+    assert "itables" in page and "dt-container" in page  # interactive tables, bundle embedded (offline)
+    assert "https://cdn" not in page and "code.jquery" not in page and not re.search(r"src=[\"']https?:", page)
     sentence = "a decision that officials described as one of the most consequential of the year for the region"
     for name in ("02-stance", "04-pressure-factors"):
         text = (report / f"{name}.html").read_text()
