@@ -11,7 +11,8 @@ from tests.conftest import MINIMAL_STUDY
 ARTICLE = ("KYIV (AP) - Ukraine asked Alpha for weapons on Monday, the defence ministry said in a statement.\n"
            "Alpha's government said it was reviewing the request and had not ruled out sending arms, "
            "a decision that officials described as one of the most consequential of the year for the region.\n"
-           "Public opinion in Alpha opposes sending weapons to Ukraine, a poll found.\n")
+           "Public opinion in Alpha opposes sending weapons to Ukraine, a poll found, with respondents describing "
+           "the choice as a burden that the country and its neighbours would carry for many years to come.\n")
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +44,9 @@ def test_evidence_is_readable_and_interactive_offline(report):
     page = (report / "02-stance.html").read_text()
     assert "itables" in page and "dt-container" in page  # interactive tables, bundle embedded (offline)
     assert "https://cdn" not in page and "code.jquery" not in page and not re.search(r"src=[\"']https?:", page)
-    sentence = "a decision that officials described as one of the most consequential of the year for the region"
-    for name in ("02-stance", "04-pressure-factors"):
+    for name, sentence in [
+            ("02-stance", "a decision that officials described as one of the most consequential of the year for the region"),
+            ("04-pressure-factors", "a burden that the country and its neighbours would carry for many years to come")]:
         text = (report / f"{name}.html").read_text()
         assert sentence in text, f"{name}: a full sentence is cut"
     # every evidence row keeps article, outlet, sentence number and cue
