@@ -161,3 +161,8 @@ def relabel_outlets(table: pd.DataFrame, articles: pd.DataFrame, column: str = "
         return table
     labels = dict(zip("unknown: " + articles["article_id"].astype(str), outlet_labels(articles)))
     return table.assign(**{column: table[column].map(lambda v: labels.get(v, v))})
+
+
+def blank_missing(table: pd.DataFrame) -> pd.DataFrame:
+    """A table for display with empty cells where a value is missing (a pivot's "not cited"), not "NaN"."""
+    return table.astype(object).where(table.notna(), "")
