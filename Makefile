@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.news-workbook-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup report test lab evaluate benchmark benchmark-scale benchmark-report clean
+.PHONY: setup report check-report test lab evaluate benchmark benchmark-scale benchmark-report clean
 
 setup: $(STAMP)
 
@@ -18,11 +18,17 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(BIN)/python -m analysis run
 
+# Opens index.html and every notebook page in headless Chromium (skipped, with a message, without one):
+# every image loads, no console message; screenshots go to reports/<study>/screenshots/.
+check-report: $(STAMP)
+	$(BIN)/python -m analysis.report.check $(REPORT)
+
 test: $(STAMP)
 	$(BIN)/python -m pytest -q tests --nbval-lax notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 
+# Jupyter refuses to run as root unless told; a container often runs as root.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab notebooks $$(if [ "$$(id -u)" = 0 ]; then echo --allow-root; fi)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/annotate_speed.py

@@ -26,10 +26,24 @@ STYLE = {
 COLOR = "#3b6ea5"
 
 
+def _tick(label, width: int = 30) -> str:
+    """A tick label wrapped on word boundaries (never cut, so the label matches the tables)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(str(label), width, break_long_words=False)) or str(label)
+
+
 def _figure(width: float = 7.5, height: float = 4.0) -> tuple[Figure, plt.Axes]:
-    """A new pyplot figure (shown inline by Jupyter at the end of a cell; close it when done)."""
+    """A new pyplot figure (shown inline by Jupyter at the end of a cell; close it when done).
+
+    The figure itself is created outside ``plt.rc_context``: the first pyplot figure of a kernel
+    loads the inline backend, which switches matplotlib to interactive mode through rcParams; done
+    inside an ``rc_context`` that switch is undone on exit and every later figure stops being shown.
+    Only the axes (spines, tick and title sizes) are created with the style.
+    """
+    fig = plt.figure(figsize=(width, height), layout="constrained", dpi=STYLE["figure.dpi"])
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+        ax = fig.add_subplot()
     return fig, ax
 
 
@@ -40,7 +54,7 @@ def _heatmap(table: pd.DataFrame, labels, *, cmap: str, vmin: float, vmax: float
     with plt.rc_context(STYLE):
         image = ax.imshow(table.values, aspect="auto", cmap=cmap, vmin=vmin, vmax=vmax)
         ax.set_xticks(range(len(table.columns)), table.columns, rotation=45, ha="right")
-        ax.set_yticks(range(len(table.index)), [str(i)[:32] for i in table.index])
+        ax.set_yticks(range(len(table.index)), [_tick(i) for i in table.index])
         span = max(abs(vmin), abs(vmax)) or 1
         for y in range(table.shape[0]):
             for x in range(table.shape[1]):
@@ -66,9 +80,13 @@ def corpus_note(fig: Figure, text: str) -> None:
 
 
 def article_label(articles: pd.DataFrame) -> pd.Series:
-    """Short readable label per article: outlet (or 'unknown') and the id's first 12 characters."""
-    outlet = articles["outlet"].fillna("unknown outlet")
-    return outlet.str.slice(0, 22) + " · " + articles["article_id"].astype(str).str.slice(0, 12)
+    """Readable label per article: its outlet label and the id's first 12 characters (the unknown-outlet label already names the article)."""
+    from analysis.report.show import UNKNOWN_OUTLET, outlet_labels
+
+    outlets = outlet_labels(articles)
+    ids = articles["article_id"].astype(str)
+    return pd.Series([_tick(o) if o == UNKNOWN_OUTLET.format(i) else _tick(f"{o} · {i[:12]}")
+                      for o, i in zip(outlets, ids)], index=articles.index)
 
 
 def article_lengths(articles: pd.DataFrame) -> Figure:
@@ -129,8 +147,8 @@ def top_entities(frequency: pd.DataFrame, *, top_n: int = 15, n_articles: int | 
     with plt.rc_context(STYLE):
         ax.barh(data["canonical"], data["mentions"], color=[palette.get(lab, COLOR) for lab in data["label"]])
         handles = [plt.Rectangle((0, 0), 1, 1, color=c) for lab, c in palette.items() if lab in set(data["label"])]
-        ax.legend(handles, [lab for lab in palette if lab in set(data["label"])], loc="lower right",
-                  fontsize=8, frameon=False)
+        ax.legend(handles, [lab for lab in palette if lab in set(data["label"])], loc="upper left",
+                  bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False, title="type", title_fontsize=8)
         ax.set_xlabel("mentions in the corpus")
         ax.set_ylabel("entity (canonical name)")
         ax.set_title(f"Top {len(data)} entities")
@@ -163,13 +181,14 @@ def cooccurrence_network(pairs: pd.DataFrame, *, min_sentences: int = 2, n_artic
         ax.set_axis_off()
         ax.set_title(f"Entities named in the same sentence (at least {min_sentences} times)")
         if graph.number_of_edges():
-            layout = nx.spring_layout(graph, seed=7, weight="weight")
+            layout = nx.spring_layout(graph, seed=7, weight="weight", k=2.2 / math.sqrt(graph.number_of_nodes()),
+                                      iterations=200)
             widths = [0.5 + 3 * graph[a][b]["weight"] / data["sentences"].max() for a, b in graph.edges]
             nx.draw_networkx_edges(graph, layout, ax=ax, width=widths, edge_color="#9aa5b1")
             degree = dict(graph.degree(weight="weight"))
             nx.draw_networkx_nodes(graph, layout, ax=ax, node_color=COLOR, alpha=0.85,
                                    node_size=[80 + 20 * degree[n] for n in graph.nodes])
-            nx.draw_networkx_labels(graph, layout, ax=ax, font_size=8)
+            _network_labels(ax, layout)
         else:
             ax.text(0.5, 0.5, "no pair reaches the threshold", ha="center", va="center", transform=ax.transAxes)
     corpus_note(fig, f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} pairs"
@@ -177,12 +196,37 @@ def cooccurrence_network(pairs: pd.DataFrame, *, min_sentences: int = 2, n_artic
     return fig
 
 
-def stance_heatmap(matrix: pd.DataFrame, n_articles: int, actors: list[str] | None = None) -> Figure:
-    """Heatmap: net stance (favor - against, per article) of each actor as each outlet presents it."""
+def _network_labels(ax, layout: dict) -> None:
+    """Node names beside their nodes, on a white halo, each moved to the first free spot around its node."""
+    import matplotlib.patheffects as pe
+
+    ax.margins(0.15)
+    ax.autoscale_view()
+    renderer = ax.figure.canvas.get_renderer()
+    spots = [((0, 7), "center", "bottom"), ((0, -7), "center", "top"), ((8, 0), "left", "center"),
+             ((-8, 0), "right", "center"), ((0, 18), "center", "bottom"), ((0, -18), "center", "top")]
+    placed = []
+    for name, (x, y) in sorted(layout.items(), key=lambda item: (-item[1][1], item[1][0])):
+        text = ax.annotate(str(name), (x, y), xytext=spots[0][0], textcoords="offset points", ha="center",
+                           va="bottom", fontsize=8, zorder=5,
+                           path_effects=[pe.withStroke(linewidth=3, foreground="white")])
+        for offset, ha, va in spots:
+            text.xyann, _ = offset, text.set(ha=ha, va=va)
+            box = text.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in placed):
+                break
+        placed.append(text.get_window_extent(renderer))
+
+
+def stance_heatmap(matrix: pd.DataFrame, n_articles: int, actors: list[str] | None = None,
+                   labels: dict[str, str] | None = None) -> Figure:
+    """Heatmap: net stance (favor - against, per article) of each actor as each outlet presents it;
+    ``labels`` maps actor ids to the study file's labels."""
     table = matrix.pivot_table(index="outlet", columns="actor", values="net")
     if actors:
         table = table.reindex(columns=[a for a in actors if a in table.columns])
     counts = matrix.pivot_table(index="outlet", columns="actor", values="articles").reindex_like(table)
+    table = table.rename(columns=labels or {})
     fig = _heatmap(table, lambda v, y, x: f"{v:+.1f}\n(n={int(counts.values[y, x])})", cmap="RdYlGn", vmin=-1,
                    vmax=1, colorbar="net stance (+1 favor, -1 against)", xlabel="actor", ylabel="outlet",
                    title="How each outlet presents each actor's stance", width=0.8)
@@ -203,11 +247,12 @@ def attribution_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> Fig
     with plt.rc_context(STYLE):
         left = pd.Series(0, index=table.index)
         for kind, color in zip(kinds, colors):
-            ax.barh([str(i)[:32] for i in table.index], table[kind], left=left, color=color, label=kind)
+            ax.barh([_tick(i) for i in table.index], table[kind], left=left, color=color, label=kind)
             left = left + table[kind]
         for y, outlet in enumerate(table.index):
             ax.text(left[outlet], y, f"  {hedged.get(outlet, 0):.0%} hedged", va="center", fontsize=8)
-        ax.legend(fontsize=8, frameon=False, loc="lower right")
+        ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+        ax.margins(x=0.18)  # room for the "% hedged" notes after the longest bar
         ax.set_xlabel("stance evidence (sentences x actors)")
         ax.set_ylabel("outlet")
         ax.set_title("How outlets convey stances")
@@ -215,9 +260,10 @@ def attribution_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> Fig
     return fig
 
 
-def factor_heatmap(matrix: pd.DataFrame, n_articles: int) -> Figure:
-    """Heatmap: outlet x factor, balance of the articles citing it (+1 toward, -1 away), shown in cells."""
-    table = matrix.pivot_table(index="outlet", columns="factor", values="balance")
+def factor_heatmap(matrix: pd.DataFrame, n_articles: int, labels: dict[str, str] | None = None) -> Figure:
+    """Heatmap: outlet x factor, balance of the articles citing it (+1 toward, -1 away), shown in cells;
+    ``labels`` maps factor ids to the study file's labels."""
+    table = matrix.pivot_table(index="outlet", columns="factor", values="balance").rename(columns=labels or {})
     fig = _heatmap(table, lambda v, y, x: f"{v:+.0f}", cmap="PuOr_r", vmin=-1.3, vmax=1.3,
                    colorbar="direction (+1 toward, -1 away)", xlabel="pressure factor", ylabel="outlet",
                    title="Which pressures each outlet cites, and which way")
@@ -241,13 +287,14 @@ def factor_balance(summary: pd.DataFrame, articles: pd.DataFrame, scopes: dict[s
             for scope, color in palette.items():
                 part = data[(data["direction"] == direction) & (data["scope"] == scope)].groupby("outlet").size()
                 values = part.reindex(outlets, fill_value=0) * sign
-                ax.barh([o[:32] for o in outlets], values, left=left, color=color,
+                ax.barh([_tick(o) for o in outlets], values, left=left, color=color,
                         label=scope if direction == "toward" and part.sum() else None)
                 left = left + values
         ax.axvline(0, color="#333333", linewidth=0.8)
         ax.set_xlabel("factors cited: ← pushing away   |   pushing toward →")
         ax.set_ylabel("outlet")
         ax.set_title("Toward vs away: the balance of pressures by outlet")
-        ax.legend(fontsize=8, frameon=False, loc="lower right")
+        ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1), title="scope",
+                  title_fontsize=8)
     corpus_note(fig, f"{len(data)} (article, factor) citations; mixed ones not drawn")
     return fig

@@ -86,3 +86,20 @@ def test_notebooks_read_a_partitioned_store(path, make_study, tmp_path):
         path.stem]
     written = pd.read_csv(out / "tables" / f"{table}.csv")
     assert len(written) == len(read_table(store, table)) > 0
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_as_jupyterlab_writes_it(path):
+    """Opening a notebook in JupyterLab must not change it on disk: the file is byte for byte what
+    nbformat (Lab's writer) produces, nbformat 4.5 with cell ids, and the kernel's language_info."""
+    import nbformat
+
+    text = path.read_text()
+    nb = nbformat.reads(text, as_version=4)
+    nbformat.validate(nb)
+    assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
+    assert all("id" in cell for cell in nb.cells)
+    assert text == nbformat.writes(nb) + "\n"
+    info = nb.metadata["language_info"]
+    assert {"codemirror_mode", "file_extension", "mimetype", "name", "nbconvert_exporter",
+            "pygments_lexer", "version"} <= set(info)

@@ -74,3 +74,43 @@ def test_runner_refuses_injected_and_unknown_notebooks(make_study):
         run_report(study, params={"study_dir": "x"})
     with pytest.raises(StudyError, match="no notebook matches"):
         run_report(study, only=["99-nothing"])
+
+
+def _notebook_with_parameter(folder, name):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = nbformat.v4.new_code_cell('study_dir = ""  # study\noutput_dir = "x"  # out\nactors = []  # actors')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_code_cell("import pathlib"), params,
+                nbformat.v4.new_code_cell("pathlib.Path(output_dir).mkdir(parents=True, exist_ok=True)\nprint(actors)")]
+    nbformat.write(nb, folder / name)
+
+
+def test_partial_run_with_parameters_gets_its_own_report(make_study, tmp_path, monkeypatch):
+    import analysis.report.runner as runner
+
+    study = make_study({"a.txt": SCRIPT_ARTICLE})
+    nbs = tmp_path / "nbs"
+    nbs.mkdir()
+    _notebook_with_parameter(nbs, "01-one.ipynb")
+    _notebook_with_parameter(nbs, "02-two.ipynb")
+    monkeypatch.setattr(runner, "REPORTS_DIR", tmp_path / "reports")
+    main = run_report(study, notebooks_dir=nbs, echo=lambda *a, **k: None)
+    assert main == tmp_path / "reports" / "tiny"
+    before = (main / "02-two.ipynb").read_text()
+    partial = run_report(study, only=["02"], params={"actors": ["russia"]}, notebooks_dir=nbs,
+                         echo=lambda *a, **k: None)
+    assert partial != main and re.fullmatch(r"tiny--only-02-[0-9a-f]{8}", partial.name)
+    assert (main / "02-two.ipynb").read_text() == before
+    record = json.loads((partial / "run.json").read_text())
+    assert record["notebooks"]["02-two"]["parameters"] == {"actors": ["russia"]}
+    index = (partial / "index.html").read_text()
+    assert "Not the default parameters" in index and "russia" in index
+    assert json.loads((main / "run.json").read_text())["notebooks"]["02-two"]["parameters"] == {}
+    assert "Not the default parameters" not in (main / "index.html").read_text()
+    # the same partial run again goes to the same folder; --out still wins
+    assert run_report(study, only=["02"], params={"actors": ["russia"]}, notebooks_dir=nbs,
+                      echo=lambda *a, **k: None) == partial
+    out = run_report(study, tmp_path / "mine", only=["02"], params={"actors": ["russia"]}, notebooks_dir=nbs,
+                     echo=lambda *a, **k: None)
+    assert out == tmp_path / "mine"
