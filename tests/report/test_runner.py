@@ -114,3 +114,18 @@ def test_partial_run_with_parameters_gets_its_own_report(make_study, tmp_path, m
     out = run_report(study, tmp_path / "mine", only=["02"], params={"actors": ["russia"]}, notebooks_dir=nbs,
                      echo=lambda *a, **k: None)
     assert out == tmp_path / "mine"
+
+
+@pytest.mark.model
+def test_study_file_strings_never_run_as_html_in_the_stance_page(make_study, tmp_path):
+    from tests.conftest import MINIMAL_STUDY
+
+    hostile = MINIMAL_STUDY.replace(
+        "proposition: Country A supplies weapons to Country B",
+        "proposition: 'Arms <iframe src=\"javascript:alert(1)\"></iframe> [x](javascript:alert(2)) for B'")
+    study = make_study({"a.txt": SCRIPT_ARTICLE}, study=hostile)
+    out = tmp_path / "report"
+    run_report(study, out, only=["02"], echo=lambda *a, **k: None)
+    page = (out / "02-stance.html").read_text()
+    assert "<iframe src=" not in page and 'href="javascript:' not in page
+    assert "&lt;iframe" in page
