@@ -135,7 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     results = check_report(report)
     if results is None:
         return 0
-    return 0 if all(r.ok for r in results) else 1
+    failed = sum(not r.ok for r in results)
+    print(f"check-report: {len(results) - failed} passed, {failed} failed")
+    return 0 if not failed else 1
 
 
 if __name__ == "__main__":
