@@ -231,7 +231,7 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
     if cleaned.trailing_credit:
         last_kept = max(i for i, r in enumerate(line_rows) if r["kept"])
         line_rows.insert(last_kept + 1, {**line_rows[last_kept], "text": cleaned.trailing_credit,
-                                         "kept": False, "rule": "end_credit"})
+                                         "kept": False, "rule": cleaned.trailing_rule or "end_credit"})
     return row, line_rows
 
 
