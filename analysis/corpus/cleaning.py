@@ -175,8 +175,16 @@ def _lead_key(text: str) -> tuple[list[str], bool]:
     return [w.strip(".,;:\"'“”‘’").lower() for w in rest.split()], rest != text
 
 
-def clean_lines(lines: list[Line]) -> CleanedText:
-    """Split lines into header, body and footer; keep the body and record every removed line."""
+def _text_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def clean_lines(lines: list[Line], standfirsts=()) -> CleanedText:
+    """Split lines into header, body and footer; keep the body and record every removed line.
+
+    ``standfirsts``: texts the page's own markup marks as a summary under the headline (an HTML
+    standfirst/dek/subtitle element); a prose line that opens the page and is one of them is a
+    'standfirst', not body."""
     verdicts = {i: classify(line.text) for i, line in enumerate(lines) if line.text}
     # a "read also"/"related" heading claims the list under it (bullets and short items, no blank between)
     for i in sorted(verdicts):
@@ -206,6 +214,11 @@ def clean_lines(lines: list[Line]) -> CleanedText:
                 if i > terminal and verdicts[i] is None:
                     verdicts[i] = "footer"
             prose = [i for i in prose if i < terminal]
+        # standfirst: the opening prose line(s) that the page's markup marks as its summary
+        marked = {_text_key(t) for t in ([standfirsts] if isinstance(standfirsts, str) else standfirsts) if t}
+        while len(prose) >= 3 and _text_key(lines[prose[0]].text) in marked:
+            verdicts[prose[0]] = "standfirst"
+            prose = prose[1:]
         # standfirst: prose above the byline/timestamp block that opens the article
         markers = [i for i in sorted(verdicts) if verdicts[i] in ("byline", "timestamp", "reading_time")]
         for m in reversed(markers):
