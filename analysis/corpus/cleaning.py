@@ -35,6 +35,7 @@ class CleanedText:
         header: normalized header lines (for metadata).
         headline: the line taken as headline, if any.
         trailing_credit: an end credit cut from the last body line, if any.
+        trailing_rule: the rule that cut it ('end_credit' or 'end_signature').
         notes: remarks for the problems table (e.g. no prose found).
     """
 
@@ -43,6 +44,7 @@ class CleanedText:
     header: list[str] = field(default_factory=list)
     headline: str | None = None
     trailing_credit: str | None = None
+    trailing_rule: str | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -114,15 +116,31 @@ def is_prose(text: str) -> bool:
     return len(words) >= MIN_PROSE_WORDS and bool(_SENTENCE_END.search(text))
 
 
+# a signature glued to the end of the last paragraph after a sentence end: a parenthesised name of
+# capitalised words ("... the island. (Northwind Press)"), agency list or not
+_SIGNATURE = re.compile(
+    r"(?<=[.!?”\"’])\s*(\((?:[A-Z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|for|de|&)){0,5}\)\.?)\s*$")
+
+
 def _trailing_credit(text: str) -> tuple[str, str | None]:
     """Cut an end credit glued to a line: '... said. (Yonhap)' -> ('... said.', '(Yonhap)')."""
+    text, credit, _ = _trailing_credit_rule(text)
+    return text, credit
+
+
+def _trailing_credit_rule(text: str) -> tuple[str, str | None, str | None]:
+    """Like _trailing_credit, with the rule that cut it: 'end_credit' for a wire agency or a
+    reporting credit, 'end_signature' for any other parenthesised capitalised name."""
     agency = metadata.agency_regex()
     match = re.search(
         rf"(?<=[.!?”\"’])\s*(\((?:with (?:additional )?inputs? from [^()]+|(?:additional )?reporting by [^()]+|"
         rf"{agency})\)\.?|[—–-]\s*(?:{agency}))\s*$", text, re.IGNORECASE)
+    rule = "end_credit"
     if not match:
-        return text, None
-    return text[:match.start()].rstrip(), match.group(1).strip()
+        match, rule = _SIGNATURE.search(text), "end_signature"
+    if not match or not text[:match.start()].strip():
+        return text, None, None
+    return text[:match.start()].rstrip(), match.group(1).strip(), rule
 
 
 def _is_mid_chrome(text: str) -> bool:
@@ -157,8 +175,16 @@ def _lead_key(text: str) -> tuple[list[str], bool]:
     return [w.strip(".,;:\"'“”‘’").lower() for w in rest.split()], rest != text
 
 
-def clean_lines(lines: list[Line]) -> CleanedText:
-    """Split lines into header, body and footer; keep the body and record every removed line."""
+def _text_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def clean_lines(lines: list[Line], standfirsts=()) -> CleanedText:
+    """Split lines into header, body and footer; keep the body and record every removed line.
+
+    ``standfirsts``: texts the page's own markup marks as a summary under the headline (an HTML
+    standfirst/dek/subtitle element); a prose line that opens the page and is one of them is a
+    'standfirst', not body."""
     verdicts = {i: classify(line.text) for i, line in enumerate(lines) if line.text}
     # a "read also"/"related" heading claims the list under it (bullets and short items, no blank between)
     for i in sorted(verdicts):
@@ -188,6 +214,11 @@ def clean_lines(lines: list[Line]) -> CleanedText:
                 if i > terminal and verdicts[i] is None:
                     verdicts[i] = "footer"
             prose = [i for i in prose if i < terminal]
+        # standfirst: the opening prose line(s) that the page's markup marks as its summary
+        marked = {_text_key(t) for t in ([standfirsts] if isinstance(standfirsts, str) else standfirsts) if t}
+        while len(prose) >= 3 and _text_key(lines[prose[0]].text) in marked:
+            verdicts[prose[0]] = "standfirst"
+            prose = prose[1:]
         # standfirst: prose above the byline/timestamp block that opens the article
         markers = [i for i in sorted(verdicts) if verdicts[i] in ("byline", "timestamp", "reading_time")]
         for m in reversed(markers):
@@ -224,7 +255,7 @@ def clean_lines(lines: list[Line]) -> CleanedText:
     result: list[tuple[Line, bool, str | None]] = []
     body_parts: list[str] = []
     in_related_list = False
-    trailing_credit = None
+    trailing_credit = trailing_rule = None
     for i, line in enumerate(lines):
         if not line.text:
             result.append((line, False, None))
@@ -247,7 +278,7 @@ def clean_lines(lines: list[Line]) -> CleanedText:
             continue
         text = line.text
         if i == last:
-            text, trailing_credit = _trailing_credit(text)
+            text, trailing_credit, trailing_rule = _trailing_credit_rule(text)
         result.append((line, True, None))
         body_parts.append(text)
 
@@ -258,6 +289,7 @@ def clean_lines(lines: list[Line]) -> CleanedText:
         header=[line.text for _, line in header],
         headline=lines[headline_index].text if headline_index is not None else None,
         trailing_credit=trailing_credit,
+        trailing_rule=trailing_rule,
         notes=notes,
     )
 

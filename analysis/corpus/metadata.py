@@ -15,12 +15,30 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
-_MONTH = (r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+# Full month names in other common languages of news pages (Spanish, Portuguese, French, Italian,
+# German, Dutch, Filipino/Tagalog, Indonesian/Malay); matched only inside a day-month-year date.
+_FOREIGN_MONTHS = {
+    1: "enero janeiro janvier gennaio januar januari", 2: "febrero fevereiro février fevrier febbraio februar februari pebrero",
+    3: "marzo março marco mars märz maerz maart marso maret", 4: "abril avril aprile april",
+    5: "mayo maio mai maggio mei", 6: "junio junho juin giugno juni hunyo",
+    7: "julio julho juillet luglio juli hulyo", 8: "agosto août aout augustus agustus",
+    9: "septiembre setiembre setembro septembre settembre setyembre", 10: "octubre outubro octobre ottobre oktober oktubre",
+    11: "noviembre novembro novembre nobyembre nopember", 12: "diciembre dezembro décembre decembre dicembre dezember disyembre desember",
+}
+_FOREIGN = {name: number for number, names in _FOREIGN_MONTHS.items() for name in names.split()}
+_MONTH = (r"(?P<m>" + "|".join(sorted(_FOREIGN, key=len, reverse=True)) + r"|"
+          r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+
+
+def _month_number(name: str) -> int:
+    name = name.lower()
+    return _FOREIGN.get(name) or _MONTHS[name[:3]]
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|\.(?=\s))?"  # "3rd", German "3. März"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 DATE_PATTERNS = [
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),                 # 26 Nov 2024
+    re.compile(rf"\b{_DAY}\s+de\s+{_MONTH}\s+(?:de\s+|del\s+)?{_YEAR}\b", re.IGNORECASE),  # 16 de marzo de 2025
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),                 # Nov. 27, 2024
     re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),    # 2024-11-27
     re.compile(r"\b(?P<y>(?:19|20)\d\d)[./](?P<mn>[01]?\d)[./](?P<d>[0-3]?\d)\b"),  # 2024.11.27
@@ -60,7 +78,7 @@ def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
                     continue  # day/month order cannot be told: no date
                 day, month = (a, b) if a > 12 else (b, a)
             elif groups.get("m"):
-                month, day = _MONTHS[groups["m"].lower()[:3]], int(groups["d"])
+                month, day = _month_number(groups["m"]), int(groups["d"])
             else:
                 month, day = int(groups["mn"]), int(groups["d"])
             date = _date_or_none(int(groups["y"]), month, day)
@@ -85,8 +103,11 @@ def is_timestamp_line(text: str, dates: list[tuple[dt.date, int, int]] | None = 
 
 
 _WIDGET = re.compile(r"°|\b(weather|sunny|cloudy|rain|wind|humidity|tide)\b", re.IGNORECASE)
-_PUBLISHED_LABEL = re.compile(r"\b(published|posted|first published|date)\b", re.IGNORECASE)
-_UPDATED_LABEL = re.compile(r"\b(updated|modified|amended|corrected)\b", re.IGNORECASE)
+# "Published" / "Updated" labels, in English and a few other common languages of news pages
+_PUBLISHED_LABEL = re.compile(r"\b(published|posted|first published|date|publicado|publié|publie|publicada|"
+                              r"pubblicato|veröffentlicht|gepubliceerd|inilathala|diterbitkan|fecha)\b", re.IGNORECASE)
+_UPDATED_LABEL = re.compile(r"\b(updated|modified|amended|corrected|actualizado|atualizado|mis à jour|"
+                            r"aggiornato|aktualisiert|bijgewerkt|na-update|diperbarui)\b", re.IGNORECASE)
 DATE_LINE_RULES = ("timestamp", "byline", "end_credit", "header", "headline", "comment_prompt")
 
 

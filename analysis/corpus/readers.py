@@ -303,7 +303,39 @@ def html_to_text(html: str) -> tuple[str, dict]:
     if published:
         meta["published"] = published
     meta["extractor_removed"] = extractor_removed(html, text)
+    standfirsts = html_standfirsts(html)
+    if standfirsts:
+        meta["standfirst"] = standfirsts
     return text, meta
+
+
+# class, id or itemprop tokens that mark a summary printed under the headline (not the body)
+_STANDFIRST_MARK = r"(?:standfirst|dek|deck|strapline|subtitle|sub-title|subheadline|sub-headline|summary|" \
+                   r"article-summary|teaser|excerpt|description|abstract|intro-summary)"
+
+
+def html_standfirsts(html: str) -> list[str]:
+    """Texts of the page's summary elements (a standfirst, dek, subtitle, summary or teaser by its
+    class, id or itemprop), whitespace collapsed; the cleaner removes them as 'standfirst' where
+    they open the extracted text."""
+    import re
+
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:  # noqa: BLE001
+        return []
+    mark = re.compile(rf"(?:^|[\s_-]){_STANDFIRST_MARK}(?:$|[\s_-])", re.IGNORECASE)
+    out: list[str] = []
+    for element in tree.iter("p", "div", "h2", "h3", "span", "section"):
+        tokens = " ".join(element.get(a, "") for a in ("class", "id", "itemprop"))
+        if not mark.search(tokens) or element.xpath("ancestor::head"):
+            continue
+        text = re.sub(r"\s+", " ", element.text_content()).strip()
+        if text and len(text.split()) <= 80 and text not in out:
+            out.append(text)
+    return out
 
 
 def html_publication_date(html: str) -> str | None:

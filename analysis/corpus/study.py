@@ -156,7 +156,7 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
     """Clean one record and assemble its article row and line rows."""
     rel = f"articles/{record.file}"
     lines = split_lines(record.text)
-    cleaned = clean_lines(lines)
+    cleaned = clean_lines(lines, standfirsts=record.meta.get("standfirst", ()))
     for note in cleaned.notes:
         problems.append(Problem(rel, record.line, "warning", note))
     if not cleaned.body.strip():
@@ -182,6 +182,7 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
     provenance: list[str] = []
     record_meta = dict(record.meta)
     extractor_removed = record_meta.pop("extractor_removed", [])
+    record_meta.pop("standfirst", None)
     if record_meta.get("published"):
         parsed = metadata.parse_date_value(record_meta["published"])
         if parsed is None:
@@ -231,7 +232,7 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
     if cleaned.trailing_credit:
         last_kept = max(i for i, r in enumerate(line_rows) if r["kept"])
         line_rows.insert(last_kept + 1, {**line_rows[last_kept], "text": cleaned.trailing_credit,
-                                         "kept": False, "rule": "end_credit"})
+                                         "kept": False, "rule": cleaned.trailing_rule or "end_credit"})
     return row, line_rows
 
 

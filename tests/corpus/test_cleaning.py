@@ -65,6 +65,12 @@ def test_rules_claim_chrome(line, rule):
     "Critics said the views of these lawmakers had hardened over the winter.",
     "The vote does not necessarily reflect the mood in the provinces, one analyst said.",
     "The story was written long before the ballot, its author recalled.",
+    # Body sentences that resemble the issue 14 rules (comment prompt, standards note, bio, dates).
+    "Residents tell us in the comments section of the town forum that fares rose.",
+    "Our standards: we check every figure twice before we print it, the editor said.",
+    "Principles: the port authority says it will publish a new code.",
+    "The fund (Harbour Trust) paid for the new pier in Varnholm, the mayor said.",
+    "On 3 de marzo the council met again in Varnholm to vote on the pier.",
 ])
 def test_rules_leave_body_alone(line):
     assert classify(line) is None
@@ -145,6 +151,11 @@ def test_is_prose():
     ("Cranes at a container terminal in the north. File photo, 3 May 2021.", "caption"),
     ("Cyclists wait at a crossing. Photo credit: Town Hall", "caption"),
     ("Web editor: Ana Person", "end_credit"),
+    ("What do you think? Should the town close the pier? Let us know in the comments below.", "comment_prompt"),
+    ("Tell us what you think in the comments.", "comment_prompt"),
+    ("Our Standards: The Northwind Trust Principles.", "standards_note"),
+    ("Editorial standards: Example Wire Code of Practice", "standards_note"),
+    ("Ilse Marr is a Senior Research Fellow at the Example Institute for Harbours.", "author_bio"),
 ])
 def test_issue14_rules_claim_chrome(line, rule):
     assert classify(line) == rule
@@ -208,3 +219,52 @@ def test_a_lead_repeated_without_a_dateline_is_not_a_standfirst():
     para = "The harbour board of Varnholm met again on Thursday to discuss the new quay, members said."
     cleaned = clean_lines(split_lines("\n\n".join([para, para, "A final sentence closes the short story here."])))
     assert cleaned.body.count("The harbour board of Varnholm") == 2
+
+
+def test_glued_signature_of_any_capitalised_name_is_cut():
+    result = clean(BODY_2 + "\n\nThe ferry will resume service to the island in May. (Northwind Press)")
+    assert result.body.endswith("resume service to the island in May.")
+    assert result.trailing_credit == "(Northwind Press)" and result.trailing_rule == "end_signature"
+    wire = clean(BODY_2 + "\n\nThe ferry will resume service in May. (Yonhap)")
+    assert wire.trailing_rule == "end_credit"
+
+
+@pytest.mark.parametrize("last", [
+    "The ferry will resume service once the harbour office (Port Authority of Varnholm) agrees.",
+    "The ferry will resume service in May, said the harbour office (Port Authority).",
+])
+def test_a_parenthesis_inside_the_last_sentence_stays(last):
+    result = clean(BODY_2 + "\n\n" + last)
+    assert result.body.endswith(last) and result.trailing_credit is None
+
+
+def test_standards_note_after_a_wire_credit_is_not_body():
+    result = clean(BODY_2 + "\n\n" + BODY_3 + "\n\n(Reporting by Ana Person; Editing by Ben Person)\n\n"
+                   "Our Standards: The Northwind Trust Principles.")
+    assert result.body.endswith(BODY_3)
+    assert removed(result)["Our Standards: The Northwind Trust Principles."] == "standards_note"
+
+
+def test_standfirst_marked_by_the_page_markup_is_not_body():
+    summary = "A short summary of the harbour story, printed under the headline by the page."
+    page = "Harbour plan divides the council\n\n" + summary + "\n\n" + "\n\n".join([BODY_2, BODY_3, CUT + "."])
+    result = clean_lines(split_lines(page), standfirsts=[summary])
+    assert result.body.startswith(BODY_2)
+    assert removed(result)[summary] == "standfirst"
+    # the same text inside the body, or no markup: body
+    assert clean(page).body.startswith(summary)
+    short = clean_lines(split_lines(summary + "\n\n" + BODY_2), standfirsts=[summary])
+    assert short.body.startswith(summary)
+
+
+def test_every_line_outside_the_body_has_a_rule():
+    page = "\n".join(["Varnholm Daily", "Harbour plan divides the council", "Some odd header words", "",
+                      BODY_2, "", BODY_3, "", "A trailing line without a rule", "Share"])
+    result = clean(page)
+    for line, keep, rule in result.lines:
+        if line.text:
+            assert keep or rule, line.text
+        if keep:
+            assert rule is None
+    kept = [line.text for line, keep, _ in result.lines if keep]
+    assert kept == [BODY_2, BODY_3]
