@@ -1,6 +1,12 @@
 """HTML pages (issue 14): the extractor audit, htmldate and standfirst markup, on small invented pages."""
 
-from analysis.corpus.readers import extractor_removed, html_publication_date, html_standfirsts, html_to_text, read_file
+from analysis.corpus.readers import (
+    extractor_removed,
+    html_publication_date,
+    html_standfirsts,
+    html_to_text,
+    read_file,
+)
 
 P1 = ("The harbour council of Varnholm voted on Tuesday to extend the northern quay by two hundred metres, "
       "ending a dispute that had lasted for most of the decade.")
