@@ -76,8 +76,9 @@ PIPELINE: tuple[Node, ...] = (
     Node(lambda study, docs, mentions, evidence: stance.stance_unmapped(study, docs, mentions),
          ("study", "docs", "mentions", "stance_evidence"), ("stance_unmapped",)),
     Node(_by_articles(stance.missing_sides), ("stance_summary", "study"), ("stance_sides",)),
-    Node(lambda study, docs, evidence: factors.factor_evidence(study, docs, _uncorrected(evidence)),
-         ("study", "docs", "stance_evidence"), ("factor_evidence",)),
+    Node(lambda study, docs, evidence, corrections: factors.factor_evidence(
+        study, docs, stance.downstream_evidence(evidence, corrections)),
+         ("study", "docs", "stance_evidence", "corrections"), ("factor_evidence",)),
     Node(factors.factor_summary, ("factor_evidence",), ("factor_summary",)),
     Node(quantities.quantity_table, ("study", "docs"), ("quantities",)),
     Node(lambda figures, docs, study: quantities.poll_figures(figures, docs, study.articles),

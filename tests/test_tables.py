@@ -89,3 +89,37 @@ def test_study_tables_are_computed_once_then_read(make_study, tmp_path, monkeypa
     for name in tables.CORPUS_TABLES:
         pd.testing.assert_frame_equal(first[name], again[name])
     assert results.load_corpus(root).articles["article_id"].tolist() == first["articles"]["article_id"].tolist()
+
+
+WARNING_STUDY = """\
+name: warnings
+title: Warnings
+target:
+  proposition: Alpha sends weapons to Beta
+  topic_cues: [weapon]
+actors:
+  - {id: a_gov, label: Government of Alpha, members: [Alpha]}
+  - {id: c_gov, label: Government of Gamma, members: [Gamma]}
+factors:
+  - {id: foreign_warning, label: Foreign warnings, cues: [warn], direction: away, actors: [c_gov]}
+"""
+WARNING_TEXT = ("Gamma warned Alpha that sending weapons to Beta would destroy relations between them.\n\n"
+                "The cabinet of Alpha is expected to meet again next week to discuss the request.\n")
+
+
+@pytest.mark.model
+def test_an_analysts_correction_reaches_the_factor_direction(make_study):
+    from analysis.corpus import load_study
+    from analysis.tables import compute
+
+    root = make_study({"a.txt": WARNING_TEXT}, study=WARNING_STUDY)
+    before = compute(load_study(root), ["stance_summary", "factor_summary"])
+    assert before["stance_summary"].set_index("actor").at["c_gov", "stance"] == "against"
+    assert before["factor_summary"].set_index("factor").at["foreign_warning", "direction"] == "away"
+    (root / "corrections.csv").write_text("article,actor,stance,sentence_id,note\na.txt,c_gov,favor,,test\n")
+    after = compute(load_study(root), ["stance_summary", "factor_summary"])
+    assert after["stance_summary"].set_index("actor").at["c_gov", "stance"] == "favor"
+    assert after["factor_summary"].set_index("factor").at["foreign_warning", "direction"] == "toward"
+    (root / "corrections.csv").write_text("article,actor,stance,sentence_id,note\na.txt,c_gov,none,,test\n")
+    removed = compute(load_study(root), ["factor_evidence"])["factor_evidence"]
+    assert "c_gov" not in set(removed["actor"])

@@ -105,3 +105,17 @@ def apply_corrections(evidence: pd.DataFrame, corrections: pd.DataFrame) -> tupl
                 "corrected": True}])], ignore_index=True)
         n += 1
     return evidence, summary.reset_index(drop=True), n
+
+
+def downstream_evidence(evidence: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
+    """The stance evidence later steps (factor directions) read, with the analyst's corrections:
+    rows marked wrong are dropped, an actor's stance set in an article replaces the stance of its
+    evidence there, and an actor removed from an article (``none``) loses its evidence there."""
+    kept = evidence[~evidence["corrected"].astype(bool)].copy()
+    for row in corrections[corrections["stance"] != "wrong"].itertuples():
+        hit = _article_key(kept, row.article) & (kept["actor"] == row.actor)
+        if row.stance == "none":
+            kept = kept[~hit]
+        else:
+            kept.loc[hit, "stance"] = row.stance
+    return kept.reset_index(drop=True)
