@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -27,6 +29,7 @@ ARTICLE_COLUMNS = [
 ]
 LINE_COLUMNS = ["article_id", "file", "line", "raw_start", "raw", "text", "kept", "rule"]
 PROBLEM_COLUMNS = ["file", "line", "severity", "message"]
+UNKNOWN_OUTLET = "unknown outlet ({})"
 _WORD = re.compile(r"\b\w[\w'’-]*\b")
 
 
@@ -72,9 +75,35 @@ def article_body(articles: pd.DataFrame, article_id: str) -> str:
     return str(articles.set_index("article_id").at[article_id, "body"])
 
 
+def site_name(url) -> str | None:
+    """The host of a URL without ``www.`` (``https://www.example.com/a`` -> ``example.com``)."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    host = urlsplit(url.strip() if "//" in url else "//" + url.strip()).hostname or ""
+    host = host.removeprefix("www.")
+    return host or None
+
+
+def _missing(value) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip().lower() in ("", "unknown", "nan", "none")
+
+
+def outlet_label(outlet, url, article_id) -> str:
+    """One article's outlet label: stated outlet, else the URL's site name, else ``unknown outlet (<id>)``."""
+    if not _missing(outlet):
+        return str(outlet)
+    return site_name(url) or UNKNOWN_OUTLET.format(article_id)
+
+
 def outlet_labels(articles: pd.DataFrame) -> pd.Series:
-    """Outlet per article; an article of unknown outlet stands alone ("unknown: <article_id>")."""
-    return articles["outlet"].where(articles["outlet"].notna(), "unknown: " + articles["article_id"].astype(str))
+    """``outlet_label`` for every row of an articles table (same index)."""
+    urls = articles["url"] if "url" in articles.columns else pd.Series(None, index=articles.index)
+    return pd.Series([outlet_label(o, u, a) for o, u, a in zip(articles["outlet"], urls, articles["article_id"])],
+                     index=articles.index, dtype=object)
 
 
 def with_outlet(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """How the notebooks show their tables: readable labels from the study file and interactive tables.
 
-``outlet_labels`` gives every article one outlet label used in tables, figures and the index alike:
+``outlet_labels`` (from ``analysis.corpus``, which the pipeline's tables use too) gives every article one
+outlet label used in tables, figures and the index alike:
 the stated outlet, else the site name of the article's URL, else ``unknown outlet (<article id>)``.
 ``readable(study)`` relabels a study's articles that way and turns on interactive tables (itables,
 offline: the DataTables bundle is embedded in the notebook, no CDN) with full, wrapped cell text and
@@ -9,43 +10,14 @@ pagination instead of truncation.
 
 from __future__ import annotations
 
-import math
-from urllib.parse import urlsplit
-
 import pandas as pd
 
-UNKNOWN_OUTLET = "unknown outlet ({})"
-
-
-def site_name(url) -> str | None:
-    """The host of a URL without ``www.`` (``https://www.example.com/a`` -> ``example.com``)."""
-    if not isinstance(url, str) or not url.strip():
-        return None
-    host = urlsplit(url.strip() if "//" in url else "//" + url.strip()).hostname or ""
-    host = host.removeprefix("www.")
-    return host or None
-
-
-def _missing(value) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip().lower() in ("", "unknown", "nan", "none")
-
-
-def outlet_label(outlet, url, article_id) -> str:
-    """One article's outlet label: stated outlet, else the URL's site name, else ``unknown outlet (<id>)``."""
-    if not _missing(outlet):
-        return str(outlet)
-    return site_name(url) or UNKNOWN_OUTLET.format(article_id)
-
-
-def outlet_labels(articles: pd.DataFrame) -> pd.Series:
-    """``outlet_label`` for every row of an articles table (same index)."""
-    urls = articles["url"] if "url" in articles.columns else pd.Series(None, index=articles.index)
-    return pd.Series([outlet_label(o, u, a) for o, u, a in zip(articles["outlet"], urls, articles["article_id"])],
-                     index=articles.index, dtype=object)
+from analysis.corpus.study import (  # noqa: F401 - shown here too
+    UNKNOWN_OUTLET,
+    outlet_label,
+    outlet_labels,
+    site_name,
+)
 
 
 def with_outlet_labels(articles: pd.DataFrame) -> pd.DataFrame:
@@ -153,14 +125,6 @@ def add_outlet(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     position = out.columns.get_loc("article_id") + 1 if "article_id" in out.columns else 0
     out.insert(position, "outlet", out["article_id"].map(outlets))
     return out
-
-
-def relabel_outlets(table: pd.DataFrame, articles: pd.DataFrame, column: str = "outlet") -> pd.DataFrame:
-    """Outlet values written by the pipeline as ``unknown: <article id>`` shown as the article's outlet label."""
-    if column not in table.columns:
-        return table
-    labels = dict(zip("unknown: " + articles["article_id"].astype(str), outlet_labels(articles)))
-    return table.assign(**{column: table[column].map(lambda v: labels.get(v, v))})
 
 
 def blank_missing(table: pd.DataFrame) -> pd.DataFrame:
