@@ -74,6 +74,10 @@ def split_chunks(text: str, size: int) -> list[str]:
 
 def _pipe(nlp, texts, *, batch_size: int, n_process: int):
     """``nlp.pipe`` where a text over ``nlp.max_length`` is parsed in chunks and joined into one Doc."""
+    if n_process > 1:
+        from analysis.lifeline import workers_die_with_parent
+
+        workers_die_with_parent()  # spaCy's worker processes must not outlive a killed run
     limit = nlp.max_length
     size = max(1, min(CHUNK_CHARS, limit))
     short = []

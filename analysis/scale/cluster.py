@@ -55,7 +55,7 @@ def local_cluster(workers: int):
 
     config = worker_config()
     preload = list(dask.config.get("distributed.worker.preload", []) or [])
-    config["distributed.worker.preload"] = [*preload, "analysis.scale.lifeline"]  # workers die with us
+    config["distributed.worker.preload"] = [*preload, "analysis.lifeline"]  # workers die with us
     with dask.config.set(config):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 
