@@ -91,13 +91,15 @@ class StanceDetector:
         sentence_of = SentenceIndex(doc)
         topic_tokens = {i for _, start, end in self.topic_matcher(doc) for i in range(start, end)}
         on_topic = {sentence_of[i] for i in topic_tokens}
-        # Anaphora: "it"/"this" as an object in or right after an on-topic sentence refers to the plan
-        # ("the Minority is against it").
+        # Anaphora: "it"/"this" as an object in or within two sentences after an on-topic sentence refers
+        # to the plan ("the Minority is against it"); a sentence so resolved carries the reference on
+        # ("Many are against it. Gamma is against it too.").
         for token in doc:
             sid = sentence_of[token.i]
-            if token.lower_ in ("it", "this") and token.dep_ in ("dobj", "pobj") and (sid in on_topic
-                                                                                     or sid - 1 in on_topic):
+            if token.lower_ in ("it", "this") and token.dep_ in ("dobj", "pobj") and (
+                    {sid, sid - 1, sid - 2} & on_topic):
                 topic_tokens.add(token.i)
+                on_topic.add(sid)
         on_topic = {sentence_of[i] for i in topic_tokens}
         self._topic = topic_tokens
         claims: list[Claim] = []
@@ -112,17 +114,18 @@ class StanceDetector:
             cue = self.cues[self.cue_matcher.key(key)]
             anchor = span.root
             declined = self._declined_comment(cue, anchor)
-            if sid not in on_topic and not declined:
+            elliptic = sid not in on_topic and sid - 1 in on_topic and self._objectless(anchor)
+            if sid not in on_topic and not declined and not elliptic:
                 continue
             if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX") \
-                    and not (anchor.pos_ == "NOUN" and self._share_head(anchor) is not None):  # "61 percent of voters support ...", misparsed as a noun
+                    and not (anchor.pos_ in ("NOUN", "ADV", "ADJ", "ADP") and self._share_head(anchor) is not None):  # "61 percent of voters support ...", misparsed as a noun
                 continue
             if not self._admissible(cue.cue.lower(), anchor):
                 continue
             covered.update(range(start, end))
             if self._in_condition(anchor):
                 continue  # "will quit if the plan is approved": the condition is nobody's position
-            if not declined and not self._bears_on_target(anchor, span, topic_tokens):
+            if not declined and not elliptic and not self._bears_on_target(anchor, span, topic_tokens):
                 continue  # the cue is in a clause that does not bear on the target
             for claim in self._claims(doc, sid, cue, span, anchor):
                 marker = (claim.cue_start, tuple(claim.holders), claim.stance)
@@ -145,6 +148,15 @@ class StanceDetector:
         claims.sort(key=lambda c: c.cue_start)
         doc._.stance_claims = claims
         return doc
+
+    @staticmethod
+    def _objectless(anchor: Token) -> bool:
+        """A stance verb used without object or complement ("Gamma has also objected.") right after an
+        on-topic sentence bears on the topic of that sentence (ellipsis)."""
+        if anchor.pos_ not in ("VERB", "ADJ") or anchor.dep_ not in ("ROOT", "conj"):
+            return False
+        return not any(c.dep_ in ("dobj", "obj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp")
+                       for c in anchor.children)
 
     def _declined_comment(self, cue: StanceCue, anchor: Token) -> bool:
         """"X declined to comment": in a report on the decision, a refusal to comment is about it (ruling S4)."""
@@ -173,6 +185,9 @@ class StanceDetector:
             if anchor.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in anchor.children):
                 return False  # "Asked about it, 61 per cent said ...": the asker is not a holder
             return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children)
+        if cue == "apply":  # "applied for a permit", "applied to build", not "the rule applies to all"
+            return any(c.lower_ == "for" and c.dep_ in ("prep", "prt") or c.dep_ == "xcomp" and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in anchor.children)
         if cue == "sense":
             return anchor.head.lemma_.lower() == "make"  # "makes (little) sense"
         if cue in ("call", "call on"):
@@ -254,6 +269,9 @@ class StanceDetector:
         """A topic or reference cue is in the cue's clause, or in the report that clause belongs to."""
         if any(t.i in topic_tokens for t in span):
             return True
+        if anchor.dep_ in ("acl", "relcl") and any(t.i in topic_tokens for t in anchor.head.subtree
+                                                   if t.i < anchor.left_edge.i or t is anchor.head):
+            return True  # the cue modifies a topic noun: "the licence requested by X", "the sites X wants"
         clause = clause_of(anchor)
         if subtree_holds(clause, topic_tokens):
             return True
@@ -292,6 +310,10 @@ class StanceDetector:
         if anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("NOUN", "PROPN") and not any(
                 c.dep_ == "nsubj" for c in anchor.children):
             return True
+        if anchor.dep_ == "advcl" and not any(c.dep_ == "nsubj" for c in anchor.children) and anchor.i >= 2 \
+                and anchor.doc[anchor.i - 2].pos_ == "NOUN" and anchor.doc[anchor.i - 2].dep_ in ("dobj", "obj") \
+                and anchor.doc[anchor.i - 2].head is anchor.head:
+            return True  # "gave him little room to veto it": the infinitive is the noun's, parsed as a clause
         return anchor.dep_ in ("ccomp", "xcomp") and anchor.head.lemma_.lower() in self.cues \
             and (any(c.dep_ == "nsubj" for c in anchor.children) or any(c.dep_ == "dobj" for c in anchor.head.children))
 
@@ -392,6 +414,13 @@ class StanceDetector:
                 break
             if doc[i].lower_ in SHARE_HEADS:
                 return doc[i]  # "27 percent opposed", "38 per cent are against", "two-thirds of voters back"
+        # "six in 10 voters back ...", "two-thirds of voters back ...": a share phrase right before the cue
+        # (the parse may tag the cue as anything); the population noun holds it.
+        start = _phrase_start(anchor)
+        before = doc[anchor.i - 1] if anchor.i > anchor.sent.start else None
+        if start < anchor.i and before is not None and before.pos_ in ("NOUN", "PROPN") \
+                and share_value(doc[start:anchor.i].text.lower()) is not None:
+            return before
         current = anchor
         for _ in range(2):
             if current.dep_ not in ("prep", "amod", "acl", "conj", "appos", "advmod", "pobj", "npadvmod"):
@@ -417,7 +446,7 @@ class StanceDetector:
     def _minority_share(token: Token) -> bool:
         """Whether a holder phrase is a poll share below half ("nearly three in 10 voters", "27 percent")."""
         doc = token.doc
-        start = token.left_edge.i
+        start = min(token.left_edge.i, _phrase_start(doc[token.i + 1]) if token.i + 1 < len(doc) else token.i)
         if token.lower_ in SHARE_HEADS:  # the figure of "38 per cent" may hang elsewhere in the parse
             start = min(start, max(token.sent.start, token.i - 3))
         phrase = doc[start:token.i + 1].text.lower()
@@ -473,6 +502,17 @@ def make_stance(nlp: Language, name: str, cues: list[list[str]], topic_cues: lis
                 reference_cues: list[str]) -> StanceDetector:
     """Factory: ``cues`` is a list of [cue, stance, negated_stance]."""
     return StanceDetector(nlp, name, cues, topic_cues, reference_cues)
+
+
+def _phrase_start(token: Token, width: int = 6) -> int:
+    """Start of the run of up to ``width`` words before ``token`` with no punctuation, verb or conjunction."""
+    start = token.i
+    for i in range(token.i - 1, max(token.sent.start, token.i - width) - 1, -1):
+        t = token.doc[i]
+        if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ"):
+            break
+        start = i
+    return start
 
 
 def share_value(text: str) -> float | None:

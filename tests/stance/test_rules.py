@@ -124,6 +124,21 @@ def _run(make_study, text):
     ("A spokesperson for Gamma declined to comment on the missile request.", {"gamma_gov": "undecided"}),
     # a minority share whose figure the parse hangs elsewhere is still a minority
     ("In the north, 49 per cent are against the weapons plan and 38 per cent support it.", {}),
+    # "it" up to two sentences after an on-topic sentence is the plan
+    ("Alpha may send missiles to Beta. The talks ended late on Friday. Gamma is against it.",
+     {"gamma_gov": "against"}),
+    # a stance verb without object right after an on-topic sentence bears on its topic (ellipsis)
+    ("The Omega Party criticised the missile plan. Gamma has also objected.",
+     {"opposition": "against", "gamma_gov": "against"}),
+    # a cue participle or relative clause modifying a topic noun bears on it; its agent holds it
+    ("Alpha will rule soon on the weapons licence requested by Gamma.", {"gamma_gov": "favor"}),
+    # an applicant favours what it applies for
+    ("Alpha will decide on an application by Gamma to ship missiles to Beta.", {"gamma_gov": "favor"}),
+    ("Gamma has applied for an arms export permit.", {"gamma_gov": "favor"}),
+    # a share phrase before "back" makes it a verb held by the population, whatever the tagger says
+    ("Polls show six in 10 Alphans back the weapons plan.", {"alpha_public": "favor"}),
+    # an infinitive after a noun object belongs to the noun ("little room to veto") and is no position
+    ("The vote gave Alpha little room to veto the arms sale.", {}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
