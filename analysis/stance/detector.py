@@ -86,6 +86,7 @@ class StanceDetector:
         self.counter = words("counter_attitude_verbs")
         self.reversal = words("reversal_verbs")
         self.diminishers = words("diminishers")
+        self.subgroup = words("subgroup_words")
 
     def __call__(self, doc: Doc) -> Doc:
         sentence_of = SentenceIndex(doc)
@@ -114,7 +115,8 @@ class StanceDetector:
             cue = self.cues[self.cue_matcher.key(key)]
             anchor = span.root
             declined = self._declined_comment(cue, anchor)
-            elliptic = sid not in on_topic and sid - 1 in on_topic and self._objectless(anchor)
+            elliptic = sid not in on_topic and sid - 1 in on_topic and cue.stance in ("favor", "against") \
+                and self._objectless(anchor)
             if sid not in on_topic and not declined and not elliptic:
                 continue
             if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX") \
@@ -148,6 +150,21 @@ class StanceDetector:
         claims.sort(key=lambda c: c.cue_start)
         doc._.stance_claims = claims
         return doc
+
+    def _subgroup(self, anchor: Token) -> bool:
+        """A poll share restricted to a part of the country or population: an "in"/"among" phrase on
+        the cue, the share or their governors whose noun (or its modifier) is a word of place."""
+        share = self._share_head(anchor)
+        heads = governing_chain(anchor)[:4] + ([share, share.head] if share is not None else [])
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "among", "across"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and any(w.lemma_.lower() in self.subgroup or w.lower_ in self.subgroup
+                                                  for w in [obj, *obj.children]):
+                        return True
+        return False
 
     @staticmethod
     def _objectless(anchor: Token) -> bool:
@@ -270,7 +287,7 @@ class StanceDetector:
         if any(t.i in topic_tokens for t in span):
             return True
         if anchor.dep_ in ("acl", "relcl") and any(t.i in topic_tokens for t in anchor.head.subtree
-                                                   if t.i < anchor.left_edge.i or t is anchor.head):
+                                                   if t.i < anchor.left_edge.i or t.i == anchor.head.i):
             return True  # the cue modifies a topic noun: "the licence requested by X", "the sites X wants"
         clause = clause_of(anchor)
         if subtree_holds(clause, topic_tokens):
@@ -312,7 +329,7 @@ class StanceDetector:
             return True
         if anchor.dep_ == "advcl" and not any(c.dep_ == "nsubj" for c in anchor.children) and anchor.i >= 2 \
                 and anchor.doc[anchor.i - 2].pos_ == "NOUN" and anchor.doc[anchor.i - 2].dep_ in ("dobj", "obj") \
-                and anchor.doc[anchor.i - 2].head is anchor.head:
+                and anchor.doc[anchor.i - 2].head.i == anchor.head.i:
             return True  # "gave him little room to veto it": the infinitive is the noun's, parsed as a clause
         return anchor.dep_ in ("ccomp", "xcomp") and anchor.head.lemma_.lower() in self.cues \
             and (any(c.dep_ == "nsubj" for c in anchor.children) or any(c.dep_ == "dobj" for c in anchor.head.children))
@@ -347,6 +364,8 @@ class StanceDetector:
         holders = [h for h in self._holders(anchor) if not self._in_dateline(doc[h[0]])]
         if any(self._minority_share(doc[h]) for h, _ in holders):
             return []  # ruling S2: a minority share of a poll gives no position of the public
+        if self._share_head(anchor) is not None and self._subgroup(anchor):
+            return []  # ruling S2: only the headline share speaks for the public, not a region's
         if anchor._.in_quote and anchor._.speaker is not None:
             holders = [(h, "direct_quote") for h, _ in holders]
         claims = [Claim(sid, span.text, span.start_char, stance, negated, hedged, past, holders)] if holders else []

@@ -137,6 +137,10 @@ def _run(make_study, text):
     ("Gamma has applied for an arms export permit.", {"gamma_gov": "favor"}),
     # a share phrase before "back" makes it a verb held by the population, whatever the tagger says
     ("Polls show six in 10 Alphans back the weapons plan.", {"alpha_public": "favor"}),
+    # ruling S2: a share restricted to a region is a subgroup's and gives no public row
+    ("A poll found that in the three western provinces 58 percent of voters back the weapons plan.", {}),
+    # an objectless verb of watching after an on-topic sentence is no position
+    ("Alpha may send missiles to Beta. Gamma is watching.", {}),
     # an infinitive after a noun object belongs to the noun ("little room to veto") and is no position
     ("The vote gave Alpha little room to veto the arms sale.", {}),
 ])
