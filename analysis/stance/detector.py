@@ -151,6 +151,16 @@ class StanceDetector:
         doc._.stance_claims = claims
         return doc
 
+    def _exit_option(self, anchor: Token) -> bool:
+        """Options weighed that name a withdrawal ("review every option, including leaving the market",
+        "consider all steps, even quitting") are a threat against the plan, not indecision."""
+        for token in anchor.subtree:
+            if token.lower_ in ("including", "even") and token.i > anchor.i:
+                for target in token.subtree:
+                    if target.i > token.i and target.pos_ in ("VERB", "NOUN") and self._reversal(target):
+                        return True
+        return False
+
     def _subgroup(self, anchor: Token) -> bool:
         """A poll share restricted to a part of the country or population: an "in"/"among" phrase on
         the cue, the share or their governors whose noun (or its modifier) is a word of place."""
@@ -351,6 +361,8 @@ class StanceDetector:
             return []
         if stance == "favor" and cue.stance == "favor" and self._reversal_target(anchor):
             stance = "against"
+        if stance == "undecided" and self._exit_option(anchor):
+            stance = "against"  # "will review every option, including leaving": a threat of exit
         if stance == "favor" and cue.cue.lower() in OPENNESS and any(
                 t.pos_ == "VERB" and (c := self.cues.get(t.lemma_.lower())) is not None and c.stance == "undecided"
                 for t in span.sent):

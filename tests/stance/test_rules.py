@@ -141,6 +141,10 @@ def _run(make_study, text):
     ("A poll found that in the three western provinces 58 percent of voters back the weapons plan.", {}),
     # an objectless verb of watching after an on-topic sentence is no position
     ("Alpha may send missiles to Beta. Gamma is watching.", {}),
+    # weighing options that include a withdrawal is a threat, against
+    ("Gamma said it would review every option, including leaving the weapons deal.", {"gamma_gov": "against"}),
+    # "the Party" after "the Omega Party" refers back to it
+    ("The Omega Party met on Friday. The Party is against the weapons plan.", {"opposition": "against"}),
     # an infinitive after a noun object belongs to the noun ("little room to veto") and is no position
     ("The vote gave Alpha little room to veto the arms sale.", {}),
 ])
