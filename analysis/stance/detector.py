@@ -51,6 +51,7 @@ SHARE_WORDS = {"majority": 60.0, "most": 60.0, "half": 50.0, "two-thirds": 67.0,
                "one-third": 33.0, "one-quarter": 25.0}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten".split())}
+MONEY_OFFERS = {"pledge", "promise", "offer"}
 FLIP = {"favor": "against", "against": "favor", "undecided": "undecided"}
 
 @dataclass
@@ -117,6 +118,8 @@ class StanceDetector:
             declined = self._declined_comment(cue, anchor)
             elliptic = sid not in on_topic and sid - 1 in on_topic and cue.stance in ("favor", "against") \
                 and self._objectless(anchor)
+            funding = ({sid, sid - 1} & on_topic) and self._money_offer(cue.cue.lower(), anchor)
+            elliptic = elliptic or bool(funding)
             if sid not in on_topic and not declined and not elliptic:
                 continue
             if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX") \
@@ -150,6 +153,15 @@ class StanceDetector:
         claims.sort(key=lambda c: c.cue_start)
         doc._.stance_claims = claims
         return doc
+
+    @staticmethod
+    def _money_offer(cue: str, anchor: Token) -> bool:
+        """A pledge, promise or offer of a sum of money in or right after an on-topic sentence is funding
+        for the plan, whatever the clause says it is for ("has pledged $30m for airlift")."""
+        if cue not in MONEY_OFFERS:
+            return False
+        scope = [c for c in anchor.children if c.dep_ in ("dobj", "obj", "prep", "dative")]
+        return any(t.ent_type_ == "MONEY" or t.is_currency for c in scope for t in c.subtree)
 
     def _exit_option(self, anchor: Token) -> bool:
         """Options weighed that name a withdrawal ("review every option, including leaving the market",
