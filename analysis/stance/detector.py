@@ -32,7 +32,7 @@ from analysis.nlp.grammar import (
 )
 from analysis.resources import word_set as words
 from analysis.stance.actors import FIRST_PERSON, GENERIC, PERSONAL
-from analysis.stance.attribution import subject_of
+from analysis.stance.attribution import in_dateline, subject_of
 from analysis.stance.cues import StanceCue, cues_for_study
 
 VERB_ONLY = {"support", "back", "object", "block", "watch", "call for", "ask for", "press for", "push for", "ask",
@@ -476,14 +476,7 @@ class StanceDetector:
     @staticmethod
     def _in_dateline(token: Token) -> bool:
         """A wire dateline ("CITY (Agency) -") opening a sentence is never a holder."""
-        sent = token.sent
-        first = sent[0]
-        if not (first.text.isupper() and first.is_alpha and len(first.text) > 2):
-            return False
-        for t in sent[:16]:
-            if t.text in ("-", "—", "–", "--"):
-                return token.i < t.i
-        return False
+        return in_dateline(token)
 
     @staticmethod
     def _minority_share(token: Token) -> bool:

@@ -145,6 +145,8 @@ def _run(make_study, text):
     ("Gamma said it would review every option, including leaving the weapons deal.", {"gamma_gov": "against"}),
     # a pledge of money in or right after an on-topic sentence is funding for the plan
     ("Alpha will send missiles to Beta. Gamma has pledged $30 million for transport.", {"gamma_gov": "favor"}),
+    # a dateline word the parse makes the subject yields to the real subject after the dash
+    ("BETATOWN, Beta (Wirex) - Gamma on Monday signed the arms agreement with Alpha.", {"gamma_gov": "favor"}),
     # "the Party" after "the Omega Party" refers back to it
     ("The Omega Party met on Friday. The Party is against the weapons plan.", {"opposition": "against"}),
     # an infinitive after a noun object belongs to the noun ("little room to veto") and is no position
