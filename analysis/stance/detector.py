@@ -78,7 +78,10 @@ class StanceDetector:
         self.name = name
         self.cues = {c[0].lower(): StanceCue(c[0], c[1], c[2]) for c in cues}
         self.cue_matcher = cue_matcher(nlp, {cue: [cue] for cue in self.cues}, words_as_lemmas=True)
-        self.topic_matcher = cue_matcher(nlp, {"TOPIC": topic_cues, "REFERENCE": reference_cues})
+        # Topic cues match on lemmas and on words; the plural word as well, since the lemmatizer may
+        # miss it ("bases" -> "basis" would lose the cue "base").
+        plurals = [c + "s" for c in topic_cues if c[-1:].isalpha() and c[-1:].islower() and c[-1] not in "sxzh"]
+        self.topic_matcher = cue_matcher(nlp, {"TOPIC": [*topic_cues, *plurals], "REFERENCE": reference_cues})
         self.hedges = words("hedges")
         self.past = words("past_markers")
         self.light = words("light_verbs")
@@ -386,6 +389,9 @@ class StanceDetector:
                    if c.dep_ in ("advmod", "npadvmod", "prep", "advcl")) or span.sent[0].lower_ in self.past \
             or any(c.dep_ == "aux" and c.lower_ == "had" for c in anchor.children)  # past perfect: an earlier state
         holders = [h for h in self._holders(anchor) if not self._in_dateline(doc[h[0]])]
+        if holders and holders[0][0] in self._topic and anchor.pos_ in ("VERB", "AUX") \
+                and doc[holders[0][0]].pos_ == "NOUN" and not doc[holders[0][0]].ent_type_:
+            return []  # the plan itself "needs" or "requires" something: a condition of it, nobody's stance
         if any(self._minority_share(doc[h]) for h, _ in holders):
             return []  # ruling S2: a minority share of a poll gives no position of the public
         if self._share_head(anchor) is not None and self._subgroup(anchor):

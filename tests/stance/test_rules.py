@@ -9,7 +9,7 @@ name: tiny-rules
 title: Tiny rules
 target:
   proposition: Alpha supplies weapons to Beta
-  topic_cues: [weapon, arms, missile]
+  topic_cues: [weapon, arms, missile, base]
   reference_cues: [the plan]
 actors:
   - {id: alpha_gov, label: Government of Alpha, members: [Alpha, Alpha's government, cabinet]}
@@ -147,6 +147,10 @@ def _run(make_study, text):
     ("Alpha will send missiles to Beta. Gamma has pledged $30 million for transport.", {"gamma_gov": "favor"}),
     # a dateline word the parse makes the subject yields to the real subject after the dash
     ("BETATOWN, Beta (Wirex) - Gamma on Monday signed the arms agreement with Alpha.", {"gamma_gov": "favor"}),
+    # a topic cue matches its plural word even when the lemmatizer maps it elsewhere ("bases" -> "basis")
+    ("Gamma opposes new bases in Beta.", {"gamma_gov": "against"}),
+    # a cue verb whose subject is the planned thing itself states a condition, not a stance
+    ("Gamma says the new bases need the consent of Beta.", {}),
     # "the Party" after "the Omega Party" refers back to it
     ("The Omega Party met on Friday. The Party is against the weapons plan.", {"opposition": "against"}),
     # an infinitive after a noun object belongs to the noun ("little room to veto") and is no position
