@@ -197,8 +197,15 @@ class StanceDetector:
         on-topic sentence bears on the topic of that sentence (ellipsis)."""
         if anchor.pos_ not in ("VERB", "ADJ") or anchor.dep_ not in ("ROOT", "conj"):
             return False
-        return not any(c.dep_ in ("dobj", "obj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp")
-                       for c in anchor.children)
+        bare = ("dobj", "obj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp")
+        if not any(c.dep_ in bare for c in anchor.children):
+            return True
+        # "urged Beta to reconsider": an addressee and an infinitive with no object of its own
+        complements = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp")]
+        return len(complements) == 1 and complements[0].tag_ == "VB" \
+            and not any(c.dep_ in bare for c in complements[0].children) \
+            and all(c.dep_ in ("xcomp", "ccomp") or c.dep_ in ("dobj", "obj") and c.pos_ == "PROPN"
+                    for c in anchor.children if c.dep_ in bare)
 
     def _declined_comment(self, cue: StanceCue, anchor: Token) -> bool:
         """"X declined to comment": in a report on the decision, a refusal to comment is about it (ruling S4)."""

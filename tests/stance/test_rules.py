@@ -130,6 +130,7 @@ def _run(make_study, text):
     # a stance verb without object right after an on-topic sentence bears on its topic (ellipsis)
     ("The Omega Party criticised the missile plan. Gamma has also objected.",
      {"opposition": "against", "gamma_gov": "against"}),
+    ("Alpha may send missiles to Beta. Gamma has urged Alpha to reconsider.", {"gamma_gov": "against"}),
     # a cue participle or relative clause modifying a topic noun bears on it; its agent holds it
     ("Alpha will rule soon on the weapons licence requested by Gamma.", {"gamma_gov": "favor"}),
     # an applicant favours what it applies for
