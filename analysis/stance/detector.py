@@ -10,6 +10,15 @@ Negation turns a cue to its negated stance ("has not ruled out" is undecided, "d
 is no stance), a verb of dismissal turns its object's stance ("dismissed Russia's warning"),
 hedges and past markers are recorded. Holders are then mapped to the study's actors.
 
+Discourse: "it"/"this" as an object within two sentences after an on-topic sentence is the plan (and
+makes its sentence on-topic, so the reference chains); a favour/against verb with no object, or with
+an addressee and a bare infinitive ("Gamma has also objected", "urged Beta to reconsider"), right
+after an on-topic sentence bears on it; so does a pledge or offer of money; a cue modifying a topic
+noun ("the licence requested by X", "the sites X wants") bears on it. Poll shares: a share phrase
+right before a cue makes it a verb held by the population ("six in 10 voters back"); a share limited
+to a region ("in the northern regions") gives no public row (ruling S2). Options weighed that
+include a withdrawal ("review every option, including leaving") are against.
+
 Summary rule: an actor's stance in an article is that of its latest evidence in article order
 among present, unhedged statements (then present hedged ones, then past ones); ``mixed`` records
 that its present evidence holds more than one stance.
