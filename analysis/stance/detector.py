@@ -207,7 +207,9 @@ class StanceDetector:
         if anchor.pos_ not in ("VERB", "ADJ") or anchor.dep_ not in ("ROOT", "conj"):
             return False
         bare = ("dobj", "obj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp")
-        if not any(c.dep_ in bare for c in anchor.children):
+        circumstances = ("despite", "on", "in", "at", "after", "before", "during", "since", "amid")
+        if not any(c.dep_ in bare and not (c.dep_ == "prep" and c.lower_ in circumstances)
+                   for c in anchor.children):
             return True
         # "urged Beta to reconsider": an addressee and an infinitive with no object of its own
         complements = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp")]

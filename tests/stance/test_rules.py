@@ -131,6 +131,9 @@ def _run(make_study, text):
     ("The Omega Party criticised the missile plan. Gamma has also objected.",
      {"opposition": "against", "gamma_gov": "against"}),
     ("Alpha may send missiles to Beta. Gamma has urged Alpha to reconsider.", {"gamma_gov": "against"}),
+    # ruling S3: pushing ahead despite objections is favour; a circumstance phrase is no object
+    ("Alpha may send missiles to Beta. Alpha has pushed ahead despite objections at home.",
+     {"alpha_gov": "favor"}),
     # a cue participle or relative clause modifying a topic noun bears on it; its agent holds it
     ("Alpha will rule soon on the weapons licence requested by Gamma.", {"gamma_gov": "favor"}),
     # an applicant favours what it applies for
