@@ -121,7 +121,28 @@ class ActorMapper:
                 actor, _ = self.actor_for(child, article_mentions)  # "One of the parties, the X Party"
                 if actor:
                     return actor, phrase.text
+        actor = self._short_name(token, phrase, article_mentions)
+        if actor:
+            return actor, phrase.text
         return None, phrase.text
+
+    def _short_name(self, token: Token, phrase, article_mentions) -> str | None:
+        """"the Assembly" after "the Assembly of Delta Villages": a capitalised head noun with only "the"
+        before it refers back to the last earlier organisation or actor member whose name it begins or ends."""
+        if not (token.text[:1].isupper() and phrase.text.lower() == f"the {token.lower_}" and token.i > 0):
+            return None
+        word = token.lower_
+        for start, _, label, canonical in reversed(article_mentions):
+            words_ = _key(canonical).split()
+            if start < token.idx and label == "ORG" and len(words_) > 1 and word in (words_[0], words_[-1]):
+                actor = self.canonical_actor(canonical)
+                if actor:
+                    return actor
+        text = token.doc.text[:token.idx].lower()
+        found = [(text.rfind(m), m) for m in self.member_actor if len(m.split()) > 1
+                 and word in (m.split()[0], m.split()[-1]) and m in _key(text)]
+        found = [(pos, m) for pos, m in found if pos >= 0] or [(0, m) for _, m in found]
+        return self.member_actor[max(found)[1]] if found else None
 
     def _population(self, token: Token, phrase) -> bool:
         """A population, a poll or a share of one ("two in three voters", "61 percent", "crowds"),

@@ -84,6 +84,18 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def in_dateline(token: Token) -> bool:
+    """Whether a token is in a wire dateline ("CITY, Country (Agency) -") opening its sentence."""
+    sent = token.sent
+    first = sent[0]
+    if not (first.text.isupper() and first.is_alpha and len(first.text) > 2):
+        return False
+    for t in sent[:16]:
+        if t.text in ("-", "—", "–", "--"):
+            return token.i < t.i
+    return False
+
+
 def subject_of(token: Token, *, hops: int = 4) -> Token | None:
     """The agent of a predicate: its nsubj (or the "by" agent of a passive), climbing through
     conjunctions, complements, participles and relative clauses when it has none."""
@@ -91,6 +103,13 @@ def subject_of(token: Token, *, hops: int = 4) -> Token | None:
     for _ in range(hops + 1):
         for child in current.children:
             if child.dep_ in ("nsubj", "csubj", "expl"):
+                if in_dateline(child):
+                    # the parse took the dateline's city for the subject; the real one follows the dash,
+                    # as a sibling or hung on the city as an apposition
+                    after = [a for a in child.children if a.dep_ == "appos" and not in_dateline(a)]
+                    if after:
+                        return after[0]
+                    continue
                 if child.lower_ in ("which", "who", "that") and current.dep_ == "relcl":
                     return current.head
                 return child

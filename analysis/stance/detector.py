@@ -10,6 +10,15 @@ Negation turns a cue to its negated stance ("has not ruled out" is undecided, "d
 is no stance), a verb of dismissal turns its object's stance ("dismissed Russia's warning"),
 hedges and past markers are recorded. Holders are then mapped to the study's actors.
 
+Discourse: "it"/"this" as an object within two sentences after an on-topic sentence is the plan (and
+makes its sentence on-topic, so the reference chains); a favour/against verb with no object, or with
+an addressee and a bare infinitive ("Gamma has also objected", "urged Beta to reconsider"), right
+after an on-topic sentence bears on it; so does a pledge or offer of money; a cue modifying a topic
+noun ("the licence requested by X", "the sites X wants") bears on it. Poll shares: a share phrase
+right before a cue makes it a verb held by the population ("six in 10 voters back"); a share limited
+to a region ("in the northern regions") gives no public row (ruling S2). Options weighed that
+include a withdrawal ("review every option, including leaving") are against.
+
 Summary rule: an actor's stance in an article is that of its latest evidence in article order
 among present, unhedged statements (then present hedged ones, then past ones); ``mixed`` records
 that its present evidence holds more than one stance.
@@ -32,7 +41,7 @@ from analysis.nlp.grammar import (
 )
 from analysis.resources import word_set as words
 from analysis.stance.actors import FIRST_PERSON, GENERIC, PERSONAL
-from analysis.stance.attribution import subject_of
+from analysis.stance.attribution import in_dateline, subject_of
 from analysis.stance.cues import StanceCue, cues_for_study
 
 VERB_ONLY = {"support", "back", "object", "block", "watch", "call for", "ask for", "press for", "push for", "ask",
@@ -51,6 +60,7 @@ SHARE_WORDS = {"majority": 60.0, "most": 60.0, "half": 50.0, "two-thirds": 67.0,
                "one-third": 33.0, "one-quarter": 25.0}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten".split())}
+MONEY_OFFERS = {"pledge", "promise", "offer"}
 FLIP = {"favor": "against", "against": "favor", "undecided": "undecided"}
 
 @dataclass
@@ -77,7 +87,10 @@ class StanceDetector:
         self.name = name
         self.cues = {c[0].lower(): StanceCue(c[0], c[1], c[2]) for c in cues}
         self.cue_matcher = cue_matcher(nlp, {cue: [cue] for cue in self.cues}, words_as_lemmas=True)
-        self.topic_matcher = cue_matcher(nlp, {"TOPIC": topic_cues, "REFERENCE": reference_cues})
+        # Topic cues match on lemmas and on words; the plural word as well, since the lemmatizer may
+        # miss it ("bases" -> "basis" would lose the cue "base").
+        plurals = [c + "s" for c in topic_cues if c[-1:].isalpha() and c[-1:].islower() and c[-1] not in "sxzh"]
+        self.topic_matcher = cue_matcher(nlp, {"TOPIC": [*topic_cues, *plurals], "REFERENCE": reference_cues})
         self.hedges = words("hedges")
         self.past = words("past_markers")
         self.light = words("light_verbs")
@@ -86,18 +99,21 @@ class StanceDetector:
         self.counter = words("counter_attitude_verbs")
         self.reversal = words("reversal_verbs")
         self.diminishers = words("diminishers")
+        self.subgroup = words("subgroup_words")
 
     def __call__(self, doc: Doc) -> Doc:
         sentence_of = SentenceIndex(doc)
         topic_tokens = {i for _, start, end in self.topic_matcher(doc) for i in range(start, end)}
         on_topic = {sentence_of[i] for i in topic_tokens}
-        # Anaphora: "it"/"this" as an object in or right after an on-topic sentence refers to the plan
-        # ("the Minority is against it").
+        # Anaphora: "it"/"this" as an object in or within two sentences after an on-topic sentence refers
+        # to the plan ("the Minority is against it"); a sentence so resolved carries the reference on
+        # ("Many are against it. Gamma is against it too.").
         for token in doc:
             sid = sentence_of[token.i]
-            if token.lower_ in ("it", "this") and token.dep_ in ("dobj", "pobj") and (sid in on_topic
-                                                                                     or sid - 1 in on_topic):
+            if token.lower_ in ("it", "this") and token.dep_ in ("dobj", "pobj") and (
+                    {sid, sid - 1, sid - 2} & on_topic):
                 topic_tokens.add(token.i)
+                on_topic.add(sid)
         on_topic = {sentence_of[i] for i in topic_tokens}
         self._topic = topic_tokens
         claims: list[Claim] = []
@@ -112,17 +128,21 @@ class StanceDetector:
             cue = self.cues[self.cue_matcher.key(key)]
             anchor = span.root
             declined = self._declined_comment(cue, anchor)
-            if sid not in on_topic and not declined:
+            elliptic = sid not in on_topic and sid - 1 in on_topic and cue.stance in ("favor", "against") \
+                and self._objectless(anchor)
+            funding = ({sid, sid - 1} & on_topic) and self._money_offer(cue.cue.lower(), anchor)
+            elliptic = elliptic or bool(funding)
+            if sid not in on_topic and not declined and not elliptic:
                 continue
             if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX") \
-                    and not (anchor.pos_ == "NOUN" and self._share_head(anchor) is not None):  # "61 percent of voters support ...", misparsed as a noun
+                    and not (anchor.pos_ in ("NOUN", "ADV", "ADJ", "ADP") and self._share_head(anchor) is not None):  # "61 percent of voters support ...", misparsed as a noun
                 continue
             if not self._admissible(cue.cue.lower(), anchor):
                 continue
             covered.update(range(start, end))
             if self._in_condition(anchor):
                 continue  # "will quit if the plan is approved": the condition is nobody's position
-            if not declined and not self._bears_on_target(anchor, span, topic_tokens):
+            if not declined and not elliptic and not self._bears_on_target(anchor, span, topic_tokens):
                 continue  # the cue is in a clause that does not bear on the target
             for claim in self._claims(doc, sid, cue, span, anchor):
                 marker = (claim.cue_start, tuple(claim.holders), claim.stance)
@@ -145,6 +165,58 @@ class StanceDetector:
         claims.sort(key=lambda c: c.cue_start)
         doc._.stance_claims = claims
         return doc
+
+    @staticmethod
+    def _money_offer(cue: str, anchor: Token) -> bool:
+        """A pledge, promise or offer of a sum of money in or right after an on-topic sentence is funding
+        for the plan, whatever the clause says it is for ("has pledged $30m for airlift")."""
+        if cue not in MONEY_OFFERS:
+            return False
+        scope = [c for c in anchor.children if c.dep_ in ("dobj", "obj", "prep", "dative")]
+        return any(t.ent_type_ == "MONEY" or t.is_currency for c in scope for t in c.subtree)
+
+    def _exit_option(self, anchor: Token) -> bool:
+        """Options weighed that name a withdrawal ("review every option, including leaving the market",
+        "consider all steps, even quitting") are a threat against the plan, not indecision."""
+        for token in anchor.subtree:
+            if token.lower_ in ("including", "even") and token.i > anchor.i:
+                for target in token.subtree:
+                    if target.i > token.i and target.pos_ in ("VERB", "NOUN") and self._reversal(target):
+                        return True
+        return False
+
+    def _subgroup(self, anchor: Token) -> bool:
+        """A poll share restricted to a part of the country or population: an "in"/"among" phrase on
+        the cue, the share or their governors whose noun (or its modifier) is a word of place."""
+        share = self._share_head(anchor)
+        heads = governing_chain(anchor)[:4] + ([share, share.head] if share is not None else [])
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "among", "across"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and any(w.lemma_.lower() in self.subgroup or w.lower_ in self.subgroup
+                                                  for w in [obj, *obj.children]):
+                        return True
+        return False
+
+    @staticmethod
+    def _objectless(anchor: Token) -> bool:
+        """A stance verb used without object or complement ("Gamma has also objected.") right after an
+        on-topic sentence bears on the topic of that sentence (ellipsis)."""
+        if anchor.pos_ not in ("VERB", "ADJ") or anchor.dep_ not in ("ROOT", "conj"):
+            return False
+        bare = ("dobj", "obj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp")
+        circumstances = ("despite", "on", "in", "at", "after", "before", "during", "since", "amid")
+        if not any(c.dep_ in bare and not (c.dep_ == "prep" and c.lower_ in circumstances)
+                   for c in anchor.children):
+            return True
+        # "urged Beta to reconsider": an addressee and an infinitive with no object of its own
+        complements = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp")]
+        return len(complements) == 1 and complements[0].tag_ == "VB" \
+            and not any(c.dep_ in bare for c in complements[0].children) \
+            and all(c.dep_ in ("xcomp", "ccomp") or c.dep_ in ("dobj", "obj") and c.pos_ == "PROPN"
+                    for c in anchor.children if c.dep_ in bare)
 
     def _declined_comment(self, cue: StanceCue, anchor: Token) -> bool:
         """"X declined to comment": in a report on the decision, a refusal to comment is about it (ruling S4)."""
@@ -173,6 +245,9 @@ class StanceDetector:
             if anchor.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in anchor.children):
                 return False  # "Asked about it, 61 per cent said ...": the asker is not a holder
             return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children)
+        if cue == "apply":  # "applied for a permit", "applied to build", not "the rule applies to all"
+            return any(c.lower_ == "for" and c.dep_ in ("prep", "prt") or c.dep_ == "xcomp" and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in anchor.children)
         if cue == "sense":
             return anchor.head.lemma_.lower() == "make"  # "makes (little) sense"
         if cue in ("call", "call on"):
@@ -254,6 +329,9 @@ class StanceDetector:
         """A topic or reference cue is in the cue's clause, or in the report that clause belongs to."""
         if any(t.i in topic_tokens for t in span):
             return True
+        if anchor.dep_ in ("acl", "relcl") and any(t.i in topic_tokens for t in anchor.head.subtree
+                                                   if t.i < anchor.left_edge.i or t.i == anchor.head.i):
+            return True  # the cue modifies a topic noun: "the licence requested by X", "the sites X wants"
         clause = clause_of(anchor)
         if subtree_holds(clause, topic_tokens):
             return True
@@ -292,6 +370,10 @@ class StanceDetector:
         if anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("NOUN", "PROPN") and not any(
                 c.dep_ == "nsubj" for c in anchor.children):
             return True
+        if anchor.dep_ == "advcl" and not any(c.dep_ == "nsubj" for c in anchor.children) and anchor.i >= 2 \
+                and anchor.doc[anchor.i - 2].pos_ == "NOUN" and anchor.doc[anchor.i - 2].dep_ in ("dobj", "obj") \
+                and anchor.doc[anchor.i - 2].head.i == anchor.head.i:
+            return True  # "gave him little room to veto it": the infinitive is the noun's, parsed as a clause
         return anchor.dep_ in ("ccomp", "xcomp") and anchor.head.lemma_.lower() in self.cues \
             and (any(c.dep_ == "nsubj" for c in anchor.children) or any(c.dep_ == "dobj" for c in anchor.head.children))
 
@@ -312,6 +394,8 @@ class StanceDetector:
             return []
         if stance == "favor" and cue.stance == "favor" and self._reversal_target(anchor):
             stance = "against"
+        if stance == "undecided" and self._exit_option(anchor):
+            stance = "against"  # "will review every option, including leaving": a threat of exit
         if stance == "favor" and cue.cue.lower() in OPENNESS and any(
                 t.pos_ == "VERB" and (c := self.cues.get(t.lemma_.lower())) is not None and c.stance == "undecided"
                 for t in span.sent):
@@ -323,8 +407,13 @@ class StanceDetector:
                    if c.dep_ in ("advmod", "npadvmod", "prep", "advcl")) or span.sent[0].lower_ in self.past \
             or any(c.dep_ == "aux" and c.lower_ == "had" for c in anchor.children)  # past perfect: an earlier state
         holders = [h for h in self._holders(anchor) if not self._in_dateline(doc[h[0]])]
+        if holders and holders[0][0] in self._topic and anchor.pos_ in ("VERB", "AUX") \
+                and doc[holders[0][0]].pos_ == "NOUN" and not doc[holders[0][0]].ent_type_:
+            return []  # the plan itself "needs" or "requires" something: a condition of it, nobody's stance
         if any(self._minority_share(doc[h]) for h, _ in holders):
             return []  # ruling S2: a minority share of a poll gives no position of the public
+        if self._share_head(anchor) is not None and self._subgroup(anchor):
+            return []  # ruling S2: only the headline share speaks for the public, not a region's
         if anchor._.in_quote and anchor._.speaker is not None:
             holders = [(h, "direct_quote") for h, _ in holders]
         claims = [Claim(sid, span.text, span.start_char, stance, negated, hedged, past, holders)] if holders else []
@@ -392,6 +481,13 @@ class StanceDetector:
                 break
             if doc[i].lower_ in SHARE_HEADS:
                 return doc[i]  # "27 percent opposed", "38 per cent are against", "two-thirds of voters back"
+        # "six in 10 voters back ...", "two-thirds of voters back ...": a share phrase right before the cue
+        # (the parse may tag the cue as anything); the population noun holds it.
+        start = _phrase_start(anchor)
+        before = doc[anchor.i - 1] if anchor.i > anchor.sent.start else None
+        if start < anchor.i and before is not None and before.pos_ in ("NOUN", "PROPN") \
+                and share_value(doc[start:anchor.i].text.lower()) is not None:
+            return before
         current = anchor
         for _ in range(2):
             if current.dep_ not in ("prep", "amod", "acl", "conj", "appos", "advmod", "pobj", "npadvmod"):
@@ -404,20 +500,13 @@ class StanceDetector:
     @staticmethod
     def _in_dateline(token: Token) -> bool:
         """A wire dateline ("CITY (Agency) -") opening a sentence is never a holder."""
-        sent = token.sent
-        first = sent[0]
-        if not (first.text.isupper() and first.is_alpha and len(first.text) > 2):
-            return False
-        for t in sent[:16]:
-            if t.text in ("-", "—", "–", "--"):
-                return token.i < t.i
-        return False
+        return in_dateline(token)
 
     @staticmethod
     def _minority_share(token: Token) -> bool:
         """Whether a holder phrase is a poll share below half ("nearly three in 10 voters", "27 percent")."""
         doc = token.doc
-        start = token.left_edge.i
+        start = min(token.left_edge.i, _phrase_start(doc[token.i + 1]) if token.i + 1 < len(doc) else token.i)
         if token.lower_ in SHARE_HEADS:  # the figure of "38 per cent" may hang elsewhere in the parse
             start = min(start, max(token.sent.start, token.i - 3))
         phrase = doc[start:token.i + 1].text.lower()
@@ -473,6 +562,17 @@ def make_stance(nlp: Language, name: str, cues: list[list[str]], topic_cues: lis
                 reference_cues: list[str]) -> StanceDetector:
     """Factory: ``cues`` is a list of [cue, stance, negated_stance]."""
     return StanceDetector(nlp, name, cues, topic_cues, reference_cues)
+
+
+def _phrase_start(token: Token, width: int = 6) -> int:
+    """Start of the run of up to ``width`` words before ``token`` with no punctuation, verb or conjunction."""
+    start = token.i
+    for i in range(token.i - 1, max(token.sent.start, token.i - width) - 1, -1):
+        t = token.doc[i]
+        if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ"):
+            break
+        start = i
+    return start
 
 
 def share_value(text: str) -> float | None:

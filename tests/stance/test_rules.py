@@ -9,7 +9,7 @@ name: tiny-rules
 title: Tiny rules
 target:
   proposition: Alpha supplies weapons to Beta
-  topic_cues: [weapon, arms, missile]
+  topic_cues: [weapon, arms, missile, base]
   reference_cues: [the plan]
 actors:
   - {id: alpha_gov, label: Government of Alpha, members: [Alpha, Alpha's government, cabinet]}
@@ -124,6 +124,41 @@ def _run(make_study, text):
     ("A spokesperson for Gamma declined to comment on the missile request.", {"gamma_gov": "undecided"}),
     # a minority share whose figure the parse hangs elsewhere is still a minority
     ("In the north, 49 per cent are against the weapons plan and 38 per cent support it.", {}),
+    # "it" up to two sentences after an on-topic sentence is the plan
+    ("Alpha may send missiles to Beta. The talks ended late on Friday. Gamma is against it.",
+     {"gamma_gov": "against"}),
+    # a stance verb without object right after an on-topic sentence bears on its topic (ellipsis)
+    ("The Omega Party criticised the missile plan. Gamma has also objected.",
+     {"opposition": "against", "gamma_gov": "against"}),
+    ("Alpha may send missiles to Beta. Gamma has urged Alpha to reconsider.", {"gamma_gov": "against"}),
+    # ruling S3: pushing ahead despite objections is favour; a circumstance phrase is no object
+    ("Alpha may send missiles to Beta. Alpha has pushed ahead despite objections at home.",
+     {"alpha_gov": "favor"}),
+    # a cue participle or relative clause modifying a topic noun bears on it; its agent holds it
+    ("Alpha will rule soon on the weapons licence requested by Gamma.", {"gamma_gov": "favor"}),
+    # an applicant favours what it applies for
+    ("Alpha will decide on an application by Gamma to ship missiles to Beta.", {"gamma_gov": "favor"}),
+    ("Gamma has applied for an arms export permit.", {"gamma_gov": "favor"}),
+    # a share phrase before "back" makes it a verb held by the population, whatever the tagger says
+    ("Polls show six in 10 Alphans back the weapons plan.", {"alpha_public": "favor"}),
+    # ruling S2: a share restricted to a region is a subgroup's and gives no public row
+    ("A poll found that in the three western provinces 58 percent of voters back the weapons plan.", {}),
+    # an objectless verb of watching after an on-topic sentence is no position
+    ("Alpha may send missiles to Beta. Gamma is watching.", {}),
+    # weighing options that include a withdrawal is a threat, against
+    ("Gamma said it would review every option, including leaving the weapons deal.", {"gamma_gov": "against"}),
+    # a pledge of money in or right after an on-topic sentence is funding for the plan
+    ("Alpha will send missiles to Beta. Gamma has pledged $30 million for transport.", {"gamma_gov": "favor"}),
+    # a dateline word the parse makes the subject yields to the real subject after the dash
+    ("BETATOWN, Beta (Wirex) - Gamma on Monday signed the arms agreement with Alpha.", {"gamma_gov": "favor"}),
+    # a topic cue matches its plural word even when the lemmatizer maps it elsewhere ("bases" -> "basis")
+    ("Gamma opposes new bases in Beta.", {"gamma_gov": "against"}),
+    # a cue verb whose subject is the planned thing itself states a condition, not a stance
+    ("Gamma says the new bases need the consent of Beta.", {}),
+    # "the Party" after "the Omega Party" refers back to it
+    ("The Omega Party met on Friday. The Party is against the weapons plan.", {"opposition": "against"}),
+    # an infinitive after a noun object belongs to the noun ("little room to veto") and is no position
+    ("The vote gave Alpha little room to veto the arms sale.", {}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
