@@ -7,8 +7,8 @@ factor's default and is refined by the sentence: ``toward_cues``/``away_cues`` (
 diminishers such as "limited" turn them around), then the stance of the factor's actor in that
 sentence (favor -> toward, against -> away, undecided -> mixed); a cue whose clause only denies the
 pressure ("is no obstacle") turns the default (ruling F2). Per article, a factor whose mentions point
-both ways, or that is dismissed where it is raised ("dismissed the warnings", "so-called"), is ``mixed``
-(rulings F1, F3).
+both ways, or that is dismissed where it is raised ("dismissed the warnings", "so-called") or countered
+("Yes, ...", "..., but not literally", a next sentence opening with "But"), is ``mixed`` (rulings F1, F3).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from analysis.nlp.grammar import clause_of, is_negated
 from analysis.resources import word_set as words
 
 EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "factor", "direction", "actor", "cue", "negated",
-                    "hedged", "sentence", "dismissed"]
+                    "hedged", "sentence", "dismissed", "countered"]
 SUMMARY_COLUMNS = ["article_id", "file", "factor", "direction", "n_evidence", "cue", "sentence_id"]
 STANCE_DIRECTION = {"favor": "toward", "against": "away", "undecided": "mixed"}
 FLIP = {"toward": "away", "away": "toward", "mixed": "mixed"}
@@ -69,7 +69,51 @@ def _dismissed(span: Span) -> bool:
     return any(denies(token) for token in neighbours if token is not root)
 
 
+CONTRAST_TOKENS = {"but", "yet", "however"}
 NEGATING_SUBJECTS = {"nothing", "none", "nobody", "neither"}
+
+
+def _negated_clause(head) -> bool:
+    """A clause that says "not": a negation on its verb (or on the verb's complement, "is not to go"),
+    or a negative pronoun as its subject."""
+    tokens = list(head.children)
+    tokens += [g for c in tokens if c.dep_ in ("xcomp", "acomp", "attr") for g in c.children]
+    return any(c.dep_ == "neg" or (c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NEGATING_SUBJECTS)
+               for c in tokens)
+
+
+def _countered(span: Span) -> set[str]:
+    """Which ways the cue's sentence raises the pressure and then counters it (ruling F1):
+    ``concession`` - the cue sits in a sentence opened by a concessive word and a comma ("Yes, ...",
+    "Admittedly, ..."), which grants a point the text goes on to answer (a concessive subordinate
+    clause, "while X, Y", is not enough: it often only sets two findings side by side);
+    ``contrast`` - after the cue's clause a "but"/"yet" clause says "not" ("X deserves to be heard,
+    but not obeyed", "X is true, but the answer is not Y"); ``next`` - the next sentence opens with
+    "But"/"Yet"/"However"."""
+    found = set()
+    sent, doc = span.sent, span.doc
+    concessive = words("concession_markers")
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    if (first is not None and first.lower_ in concessive
+            and first.i + 1 < sent.end and doc[first.i + 1].text == ","):
+        found.add("concession")
+    top = sent.root
+    for token in sent:
+        if token.i < span.end or token.lower_ not in CONTRAST_TOKENS or token.dep_ != "cc":
+            continue
+        if token.head.i != top.i or top.i > token.i:
+            continue
+        after = doc[token.i + 1] if token.i + 1 < sent.end else None
+        if after is not None and after.dep_ == "neg":
+            found.add("contrast")  # "..., but not literally"
+        for conj in (c for c in top.children if c.dep_ == "conj" and c.i > token.i):
+            if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children) and _negated_clause(conj):
+                found.add("contrast")  # "..., but the answer is not ..."
+    if sent.end < len(doc) and doc[sent.end].lower_ in CONTRAST_TOKENS:
+        found.add("next")
+    return found
+
+
 
 
 def _denied(span: Span) -> bool:
@@ -168,6 +212,7 @@ class FactorMatcher:
                 if not directions:
                     directions = [STANCE_DIRECTION[stance] for _, stance, _ in by_actor]
             dismissed = any(_dismissed(span) for span in spans)
+            countered = sorted(set().union(*(_countered(span) for span in spans))) if spans else []
             if not directions and spans and not by_actor and factor.direction in FLIP and any(_denied(sp) for sp in spans):
                 directions, negated = [FLIP[factor.direction]], True
             distinct = set(directions)
@@ -176,7 +221,8 @@ class FactorMatcher:
             cue = cue_span.text if cue_span is not None else f"{actor}: {by_actor[0][2]}"
             hedged = any(hedge_tokens[start:end])
             rows.append({"sentence_id": sid, "factor": factor_id, "direction": direction, "actor": actor,
-                         "cue": cue, "negated": negated, "hedged": hedged, "sentence": sentence_text(doc, sid), "dismissed": dismissed})
+                         "cue": cue, "negated": negated, "hedged": hedged, "sentence": sentence_text(doc, sid), "dismissed": dismissed,
+                         "countered": ",".join(countered)})
         return rows
 
 
@@ -214,14 +260,18 @@ def _combined_direction(directions: set[str]) -> str:
 
 def factor_summary(evidence: pd.DataFrame) -> pd.DataFrame:
     """One row per (article, factor): toward, away or mixed, with the first evidence as example.
-    A pressure the article raises and also dismisses (a ``dismissed`` mention) is mixed (rulings F1, F3)."""
-    if "dismissed" not in evidence.columns:
-        evidence = evidence.assign(dismissed=False)
+    A pressure the article raises and also dismisses (a ``dismissed`` mention) or counters (a
+    ``countered`` mention: conceded with "Yes, ...", answered by "but ... not", or followed by a
+    sentence opening with "But"/"However") is mixed (rulings F1, F3)."""
+    for column in ("dismissed", "countered"):
+        if column not in evidence.columns:
+            evidence = evidence.assign(**{column: False if column == "dismissed" else ""})
     groups: dict[tuple[str, str, str], list] = {}
-    for article_id, file, factor, direction, cue, sid, dismissed in iter_rows(
-            evidence, ["article_id", "file", "factor", "direction", "cue", "sentence_id", "dismissed"]):
+    for article_id, file, factor, direction, cue, sid, dismissed, countered in iter_rows(
+            evidence, ["article_id", "file", "factor", "direction", "cue", "sentence_id", "dismissed",
+                       "countered"]):
         entry = groups.setdefault((article_id, file, factor), [set(), 0, cue, int(sid)])
-        entry[0].add("dismissed" if dismissed else direction)
+        entry[0].add("dismissed" if dismissed or (isinstance(countered, str) and countered) else direction)
         entry[1] += 1
     rows = [{"article_id": a, "file": f, "factor": factor, "direction": _combined_direction(directions),
              "n_evidence": n, "cue": cue, "sentence_id": sid}

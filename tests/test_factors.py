@@ -57,6 +57,11 @@ def _run(make_study, text, study=STUDY):
     # a pressure stated only to be denied points the other way (ruling F2): "is no obstacle", "nothing ... bars"
     ("Zorblat writers said the latest survey is no obstacle to the weapons plan.", {"opinion": "toward"}),
     ("Zorblat writers said the so-called poll on Beta was worthless.", {"opinion": "mixed"}),
+    # a pressure raised and countered in the text is mixed (ruling F1): a sentence opened by a concessive
+    # word ("Yes, ..."), a "but" clause that says "not" after it, or a next sentence opening with "But"
+    ("Yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
+    ("The survey of Alphans deserves attention, but the answer is not to abandon Beta.", {"opinion": "mixed"}),
+    ("A survey shows most Alphans oppose arms for Beta. But Zorblat leaders decide on arms.", {"opinion": "mixed"}),
 ])
 def test_factor_directions(make_study, text, expected):
     evidence, _ = _run(make_study, text)
