@@ -36,12 +36,15 @@ FLIP = {"toward": "away", "away": "toward", "mixed": "mixed"}
 
 
 def _turned(span: Span) -> bool:
-    """Negated, or weakened by a diminisher ("limited support", "no appetite")."""
+    """Negated (also by a negative subject: "nothing forbids"), or weakened by a diminisher ("limited
+    support", "no appetite")."""
     diminishers = words("diminishers")
     root = span.root
     if is_negated(root):
         return True
-    return any(c.lower_ in diminishers or (c.dep_ == "det" and c.lower_ == "no") for c in root.children)
+    return any(c.lower_ in diminishers or (c.dep_ == "det" and c.lower_ == "no")
+               or (c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NEGATING_SUBJECTS)  # "nothing forbids"
+               for c in root.children)
 
 
 OBJECT_PATH = {"dobj", "pobj", "poss", "compound", "nsubjpass", "prep", "amod", "nmod", "appos", "attr"}
@@ -127,8 +130,9 @@ def _denied(span: Span) -> bool:
     for child in clause.children:
         if child.dep_ in ("attr", "dobj") and any(c.lower_ == "no" and c.dep_ == "det" for c in child.children):
             return True
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in NEGATING_SUBJECTS:
-            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in NEGATING_SUBJECTS \
+                and child.left_edge.i <= root.i <= child.right_edge.i:
+            return True  # "nothing in the charter forbids ...": the cue in the denied subject, not its object
     return False
 
 
@@ -167,10 +171,15 @@ class FactorMatcher:
 
     @staticmethod
     def _sentence_directions(found: dict, factor_id: str, sid: int) -> tuple[list[str], bool]:
-        """Directions the sentence's toward/away cues give (turned by negation or a diminisher)."""
+        """Directions the sentence's toward/away cues give (turned by negation or a diminisher); a cue
+        inside a longer cue of the other kind is left to the longer one."""
         directions, negated = [], False
+        spans = {kind: found.get((kind, factor_id, sid), []) for kind in ("toward", "away")}
         for kind in ("toward", "away"):
-            for span in found.get((kind, factor_id, sid), []):
+            longer = spans[FLIP[kind]]
+            for span in spans[kind]:
+                if any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in longer):
+                    continue  # "halt" inside "refused to halt": the longer cue of the other kind reads it
                 turned = _turned(span)
                 negated |= turned
                 directions.append(FLIP[kind] if turned else kind)

@@ -68,6 +68,25 @@ def test_factor_directions(make_study, text, expected):
     assert dict(zip(factor_summary(evidence)["factor"], factor_summary(evidence)["direction"])) == expected
 
 
+LEGAL_STUDY = STUDY.replace("quantities:", """  - {id: legal, label: Legal process, direction: mixed, cues: [charter, court],
+     toward_cues: [refused to halt], away_cues: [halt, forbid]}
+  - {id: pledge, label: Pledges, direction: toward, cues: [pledge]}
+quantities:""")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a direction cue inside a longer cue of the other kind is read by the longer one
+    ("The Zorblat court refused to halt the arms plan for Beta.", {"legal": "toward"}),
+    # "nothing ... forbids" denies its subject ("nothing in the charter"), not the object it governs
+    ("Nothing in the Zorblat charter forbids Alpha from honouring its pledge to Beta.",
+     {"legal": "toward", "pledge": "toward"}),
+])
+def test_factor_direction_cues_and_denials(make_study, text, expected):
+    evidence, _ = _run(make_study, text, LEGAL_STUDY)
+    summary = factor_summary(evidence)
+    assert dict(zip(summary["factor"], summary["direction"])) == expected
+
+
 def test_quantities_are_normalized_with_qualifiers(make_study):
     _, figures = _run(make_study, "Gamma sent around 11,000 troops, while at least 3.4 million shells were "
                                   "stored. A poll found 82% oppose the plan, and 12.5 percent were undecided "
