@@ -144,6 +144,27 @@ def _inside_longer_name(ents: list[tuple[int, int]], start: int, end: int) -> bo
     return any(s <= start and end <= e and (s < start or end < e) for s, e in ents)
 
 
+PERCENT_WORDS = {"%", "percent", "per"}
+
+
+def _share(span: Span) -> float | None:
+    """The share of people the cue's clause speaks for ("54 per cent of Alphans oppose", "eight in 10
+    ... are against"): a percentage in the subject of the cue's clause; None when there is none."""
+    from analysis.quantities import _number_value, _written_figure
+
+    head = clause_of(span.root)
+    doc = span.doc
+    for subject in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for token in subject.subtree:
+            written = _written_figure(doc, token.i)
+            if written is not None and written[1] == "percent":
+                return written[0]
+            after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            if token.like_num and (after in PERCENT_WORDS or token.text.endswith("%")):
+                return _number_value(token.text.rstrip("%"))
+    return None
+
+
 class FactorMatcher:
     """Matchers for every factor of a study, built for one vocabulary."""
 
@@ -172,9 +193,15 @@ class FactorMatcher:
     @staticmethod
     def _sentence_directions(found: dict, factor_id: str, sid: int) -> tuple[list[str], bool]:
         """Directions the sentence's toward/away cues give (turned by negation or a diminisher); a cue
-        inside a longer cue of the other kind is left to the longer one."""
+        inside a longer cue of the other kind is left to the longer one; when both kinds come with a
+        share of people ("54 per cent oppose, while 38 per cent are in favour"), the larger share's."""
         directions, negated = [], False
         spans = {kind: found.get((kind, factor_id, sid), []) for kind in ("toward", "away")}
+        if spans["toward"] and spans["away"]:  # two shares set side by side: the larger one speaks (S2)
+            shares = {kind: [v for v in map(_share, spans[kind]) if v is not None] for kind in spans}
+            if shares["toward"] and shares["away"] and max(shares["toward"]) != max(shares["away"]):
+                smaller = min(shares, key=lambda kind: max(shares[kind]))
+                spans[smaller] = []
         for kind in ("toward", "away"):
             longer = spans[FLIP[kind]]
             for span in spans[kind]:

@@ -62,6 +62,8 @@ def _run(make_study, text, study=STUDY):
     ("Yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
     ("The survey of Alphans deserves attention, but the answer is not to abandon Beta.", {"opinion": "mixed"}),
     ("A survey shows most Alphans oppose arms for Beta. But Zorblat leaders decide on arms.", {"opinion": "mixed"}),
+    # two shares set side by side: the larger one gives the direction (ruling S2)
+    ("A poll found 54 per cent of Alphans oppose arms for Beta, while 38 per cent are in favor.", {"opinion": "away"}),
 ])
 def test_factor_directions(make_study, text, expected):
     evidence, _ = _run(make_study, text)
