@@ -1,7 +1,9 @@
 """Pressure factors: which pressures each article cites, in which direction, from whom, with evidence.
 
 A factor mention is a sentence where one of the factor's cue phrases matches (spaCy Matcher over
-lemmas) and, when the factor has ``context`` phrases, one of them too; or a sentence where one of
+lemmas) and, when the factor has ``context`` phrases, one of them too; a paraphrase: a sentence sharing
+three content lemmas with the factor's description and cues that neither the topic nor another factor's
+description uses ("longstanding rules against arming parties to a conflict"); or a sentence where one of
 the factor's ``actors`` takes a stance (the stance layer's evidence). Direction starts from the
 factor's default and is refined by the sentence: ``toward_cues``/``away_cues`` (negation and
 diminishers such as "limited" turn them around), then the stance of the factor's actor in that
@@ -165,6 +167,30 @@ def _share(span: Span) -> float | None:
     return None
 
 
+PARAPHRASE_MIN = 3
+PARAPHRASE_POS = {"NOUN", "VERB", "ADJ"}
+
+
+def _content_lemmas(tokens) -> frozenset[str]:
+    """Lower-cased lemmas of the content words (nouns, verbs, adjectives, names; no stop words)."""
+    return frozenset(t.lemma_.lower() for t in tokens if t.pos_ in PARAPHRASE_POS and not t.is_stop
+                     and len(t.text) > 2)
+
+
+def _described(nlp, config) -> dict[str, frozenset[str]]:
+    """Per factor, the content lemmas of its description and cues that only this factor uses: the
+    words shared with the study's topic (proposition, topic cues) or with another factor's
+    description say nothing about which pressure a sentence names."""
+    lemmas = {f.id: _content_lemmas(nlp(" ; ".join([f.description, *f.cues])))
+              for f in config.factors if f.description}
+    topic = _content_lemmas(nlp(" ; ".join([config.target.proposition, *config.target.topic_cues])))
+    counts: dict[str, int] = {}
+    for values in lemmas.values():
+        for lemma in values:
+            counts[lemma] = counts.get(lemma, 0) + 1
+    return {k: frozenset(l for l in v if counts[l] == 1 and l not in topic) for k, v in lemmas.items()}
+
+
 class FactorMatcher:
     """Matchers for every factor of a study, built for one vocabulary."""
 
@@ -178,6 +204,7 @@ class FactorMatcher:
                     phrases[f"{kind}:{f.id}"] = list(values)
         self.matcher = cue_matcher(nlp, phrases)
         self.hedge_hashes = frozenset(hashes(nlp.vocab, words("hedges")))
+        self.described = _described(nlp, config)
 
     def _by_sentence(self, doc: Doc, sentence_of: SentenceIndex) -> dict[tuple[str, str, int], list[Span]]:
         """(kind, factor, sentence) -> matched spans, names inside longer names left out."""
@@ -228,11 +255,26 @@ class FactorMatcher:
             if factor.actors:
                 candidates |= {(factor_id, sid) for sid, rows in stances.items()
                                if any(actor in factor.actors for actor, _, _ in rows)}
+        paraphrased: dict[tuple[str, int], list[Span]] = {}
+        if self.described:
+            for sid, (start, end) in enumerate(bounds):
+                sent = doc[start:end]
+                lemmas = {}
+                for t in sent:
+                    if t.pos_ in PARAPHRASE_POS and not t.is_stop and len(t.text) > 2:
+                        lemmas.setdefault(t.lemma_.lower(), t)
+                for factor_id, described in self.described.items():
+                    if (factor_id, sid) in candidates:
+                        continue
+                    shared = [lemmas[l] for l in described if l in lemmas]
+                    if len(shared) >= PARAPHRASE_MIN:
+                        paraphrased[(factor_id, sid)] = [doc[t.i:t.i + 1] for t in sorted(shared, key=lambda t: t.i)]
+            candidates |= set(paraphrased)
         rows = []
         order = {factor_id: i for i, factor_id in enumerate(self.factors)}
         for factor_id, sid in sorted(candidates, key=lambda c: (order[c[0]], c[1])):
             factor, (start, end) = self.factors[factor_id], bounds[sid]
-            spans = found.get(("cue", factor_id, sid), [])
+            spans = found.get(("cue", factor_id, sid), []) or paraphrased.get((factor_id, sid), [])
             if spans and factor.context and ("context", factor_id, sid) not in found:
                 spans = []
             by_actor = [row for row in stances.get(sid, []) if row[0] in factor.actors]
@@ -251,6 +293,9 @@ class FactorMatcher:
             countered = sorted(set().union(*(_countered(span) for span in spans))) if spans else []
             if not directions and spans and not by_actor and factor.direction in FLIP and any(_denied(sp) for sp in spans):
                 directions, negated = [FLIP[factor.direction]], True
+            elif (not directions and not by_actor and (factor_id, sid) in paraphrased and factor.direction in FLIP
+                    and any(_turned(sp) for sp in spans)):
+                directions, negated = [FLIP[factor.direction]], True  # "factories could not spare the stock"
             distinct = set(directions)
             direction = factor.direction if not distinct else (distinct.pop() if len(distinct) == 1 else "mixed")
             cue_span = spans[0] if spans else None

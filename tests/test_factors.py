@@ -73,6 +73,8 @@ def test_factor_directions(make_study, text, expected):
 LEGAL_STUDY = STUDY.replace("quantities:", """  - {id: legal, label: Legal process, direction: mixed, cues: [charter, court],
      toward_cues: [refused to halt], away_cues: [halt, forbid]}
   - {id: pledge, label: Pledges, direction: toward, cues: [pledge]}
+  - {id: stocks, label: Stocks, direction: toward, cues: [warehouse],
+     description: "Zorblat factories, spare stock and output for export"}
 quantities:""")
 
 
@@ -82,6 +84,11 @@ quantities:""")
     # "nothing ... forbids" denies its subject ("nothing in the charter"), not the object it governs
     ("Nothing in the Zorblat charter forbids Alpha from honouring its pledge to Beta.",
      {"legal": "toward", "pledge": "toward"}),
+    # a paraphrase: three content words of the factor's description that no other factor and not the
+    # topic uses; its direction turns with negation
+    ("Alpha factories can spare stock for Beta.", {"stocks": "toward"}),
+    ("Alpha factories could not spare the stock for Beta.", {"stocks": "away"}),
+    ("Alpha factories were busy last week.", {}),  # one shared word is no mention
 ])
 def test_factor_direction_cues_and_denials(make_study, text, expected):
     evidence, _ = _run(make_study, text, LEGAL_STUDY)
