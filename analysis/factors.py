@@ -98,7 +98,8 @@ def _countered(span: Span) -> set[str]:
     found = set()
     sent, doc = span.sent, span.doc
     concessive = words("concession_markers")
-    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    first = next((t for t in sent if not t.is_punct and not t.is_space
+                  and not (t.dep_ == "cc" and t.i < sent.start + 2)), None)  # "And yes, ..." as "Yes, ..."
     if (first is not None and first.lower_ in concessive
             and first.i + 1 < sent.end and doc[first.i + 1].text == ","):
         found.add("concession")

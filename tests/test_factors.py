@@ -60,6 +60,7 @@ def _run(make_study, text, study=STUDY):
     # a pressure raised and countered in the text is mixed (ruling F1): a sentence opened by a concessive
     # word ("Yes, ..."), a "but" clause that says "not" after it, or a next sentence opening with "But"
     ("Yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
+    ("And yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
     ("The survey of Alphans deserves attention, but the answer is not to abandon Beta.", {"opinion": "mixed"}),
     ("A survey shows most Alphans oppose arms for Beta. But Zorblat leaders decide on arms.", {"opinion": "mixed"}),
     # two shares set side by side: the larger one gives the direction (ruling S2)
