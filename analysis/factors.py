@@ -1,14 +1,16 @@
 """Pressure factors: which pressures each article cites, in which direction, from whom, with evidence.
 
 A factor mention is a sentence where one of the factor's cue phrases matches (spaCy Matcher over
-lemmas) and, when the factor has ``context`` phrases, one of them too; or a sentence where one of
+lemmas) and, when the factor has ``context`` phrases, one of them too; a paraphrase: a sentence sharing
+three content lemmas with the factor's description and cues that neither the topic nor another factor's
+description uses ("longstanding rules against arming parties to a conflict"); or a sentence where one of
 the factor's ``actors`` takes a stance (the stance layer's evidence). Direction starts from the
 factor's default and is refined by the sentence: ``toward_cues``/``away_cues`` (negation and
 diminishers such as "limited" turn them around), then the stance of the factor's actor in that
 sentence (favor -> toward, against -> away, undecided -> mixed); a cue whose clause only denies the
 pressure ("is no obstacle") turns the default (ruling F2). Per article, a factor whose mentions point
-both ways, or that is dismissed where it is raised ("dismissed the warnings", "so-called"), is ``mixed``
-(rulings F1, F3).
+both ways, or that is dismissed where it is raised ("dismissed the warnings", "so-called") or countered
+("Yes, ...", "..., but not literally", a next sentence opening with "But"), is ``mixed`` (rulings F1, F3).
 """
 
 from __future__ import annotations
@@ -29,19 +31,22 @@ from analysis.nlp.grammar import clause_of, is_negated
 from analysis.resources import word_set as words
 
 EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "factor", "direction", "actor", "cue", "negated",
-                    "hedged", "sentence", "dismissed"]
+                    "hedged", "sentence", "dismissed", "countered"]
 SUMMARY_COLUMNS = ["article_id", "file", "factor", "direction", "n_evidence", "cue", "sentence_id"]
 STANCE_DIRECTION = {"favor": "toward", "against": "away", "undecided": "mixed"}
 FLIP = {"toward": "away", "away": "toward", "mixed": "mixed"}
 
 
 def _turned(span: Span) -> bool:
-    """Negated, or weakened by a diminisher ("limited support", "no appetite")."""
+    """Negated (also by a negative subject: "nothing forbids"), or weakened by a diminisher ("limited
+    support", "no appetite")."""
     diminishers = words("diminishers")
     root = span.root
     if is_negated(root):
         return True
-    return any(c.lower_ in diminishers or (c.dep_ == "det" and c.lower_ == "no") for c in root.children)
+    return any(c.lower_ in diminishers or (c.dep_ == "det" and c.lower_ == "no")
+               or (c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NEGATING_SUBJECTS)  # "nothing forbids"
+               for c in root.children)
 
 
 OBJECT_PATH = {"dobj", "pobj", "poss", "compound", "nsubjpass", "prep", "amod", "nmod", "appos", "attr"}
@@ -69,7 +74,52 @@ def _dismissed(span: Span) -> bool:
     return any(denies(token) for token in neighbours if token is not root)
 
 
+CONTRAST_TOKENS = {"but", "yet", "however"}
 NEGATING_SUBJECTS = {"nothing", "none", "nobody", "neither"}
+
+
+def _negated_clause(head) -> bool:
+    """A clause that says "not": a negation on its verb (or on the verb's complement, "is not to go"),
+    or a negative pronoun as its subject."""
+    tokens = list(head.children)
+    tokens += [g for c in tokens if c.dep_ in ("xcomp", "acomp", "attr") for g in c.children]
+    return any(c.dep_ == "neg" or (c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NEGATING_SUBJECTS)
+               for c in tokens)
+
+
+def _countered(span: Span) -> set[str]:
+    """Which ways the cue's sentence raises the pressure and then counters it (ruling F1):
+    ``concession`` - the cue sits in a sentence opened by a concessive word and a comma ("Yes, ...",
+    "Admittedly, ..."), which grants a point the text goes on to answer (a concessive subordinate
+    clause, "while X, Y", is not enough: it often only sets two findings side by side);
+    ``contrast`` - after the cue's clause a "but"/"yet" clause says "not" ("X deserves to be heard,
+    but not obeyed", "X is true, but the answer is not Y"); ``next`` - the next sentence opens with
+    "But"/"Yet"/"However"."""
+    found = set()
+    sent, doc = span.sent, span.doc
+    concessive = words("concession_markers")
+    first = next((t for t in sent if not t.is_punct and not t.is_space
+                  and not (t.dep_ == "cc" and t.i < sent.start + 2)), None)  # "And yes, ..." as "Yes, ..."
+    if (first is not None and first.lower_ in concessive
+            and first.i + 1 < sent.end and doc[first.i + 1].text == ","):
+        found.add("concession")
+    top = sent.root
+    for token in sent:
+        if token.i < span.end or token.lower_ not in CONTRAST_TOKENS or token.dep_ != "cc":
+            continue
+        if token.head.i != top.i or top.i > token.i:
+            continue
+        after = doc[token.i + 1] if token.i + 1 < sent.end else None
+        if after is not None and after.dep_ == "neg":
+            found.add("contrast")  # "..., but not literally"
+        for conj in (c for c in top.children if c.dep_ == "conj" and c.i > token.i):
+            if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children) and _negated_clause(conj):
+                found.add("contrast")  # "..., but the answer is not ..."
+    if sent.end < len(doc) and doc[sent.end].lower_ in CONTRAST_TOKENS:
+        found.add("next")
+    return found
+
+
 
 
 def _denied(span: Span) -> bool:
@@ -83,8 +133,9 @@ def _denied(span: Span) -> bool:
     for child in clause.children:
         if child.dep_ in ("attr", "dobj") and any(c.lower_ == "no" and c.dep_ == "det" for c in child.children):
             return True
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in NEGATING_SUBJECTS:
-            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in NEGATING_SUBJECTS \
+                and child.left_edge.i <= root.i <= child.right_edge.i:
+            return True  # "nothing in the charter forbids ...": the cue in the denied subject, not its object
     return False
 
 
@@ -94,6 +145,51 @@ NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
 def _inside_longer_name(ents: list[tuple[int, int]], start: int, end: int) -> bool:
     """True when the tokens lie inside a name (``ents``: token spans of names) that extends beyond them."""
     return any(s <= start and end <= e and (s < start or end < e) for s, e in ents)
+
+
+PERCENT_WORDS = {"%", "percent", "per"}
+
+
+def _share(span: Span) -> float | None:
+    """The share of people the cue's clause speaks for ("54 per cent of Alphans oppose", "eight in 10
+    ... are against"): a percentage in the subject of the cue's clause; None when there is none."""
+    from analysis.quantities import _number_value, _written_figure
+
+    head = clause_of(span.root)
+    doc = span.doc
+    for subject in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for token in subject.subtree:
+            written = _written_figure(doc, token.i)
+            if written is not None and written[1] == "percent":
+                return written[0]
+            after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            if token.like_num and (after in PERCENT_WORDS or token.text.endswith("%")):
+                return _number_value(token.text.rstrip("%"))
+    return None
+
+
+PARAPHRASE_MIN = 3
+PARAPHRASE_POS = {"NOUN", "VERB", "ADJ"}
+
+
+def _content_lemmas(tokens) -> frozenset[str]:
+    """Lower-cased lemmas of the content words (nouns, verbs, adjectives, names; no stop words)."""
+    return frozenset(t.lemma_.lower() for t in tokens if t.pos_ in PARAPHRASE_POS and not t.is_stop
+                     and len(t.text) > 2)
+
+
+def _described(nlp, config) -> dict[str, frozenset[str]]:
+    """Per factor, the content lemmas of its description and cues that only this factor uses: the
+    words shared with the study's topic (proposition, topic cues) or with another factor's
+    description say nothing about which pressure a sentence names."""
+    lemmas = {f.id: _content_lemmas(nlp(" ; ".join([f.description, *f.cues])))
+              for f in config.factors if f.description}
+    topic = _content_lemmas(nlp(" ; ".join([config.target.proposition, *config.target.topic_cues])))
+    counts: dict[str, int] = {}
+    for values in lemmas.values():
+        for lemma in values:
+            counts[lemma] = counts.get(lemma, 0) + 1
+    return {k: frozenset(l for l in v if counts[l] == 1 and l not in topic) for k, v in lemmas.items()}
 
 
 class FactorMatcher:
@@ -109,6 +205,7 @@ class FactorMatcher:
                     phrases[f"{kind}:{f.id}"] = list(values)
         self.matcher = cue_matcher(nlp, phrases)
         self.hedge_hashes = frozenset(hashes(nlp.vocab, words("hedges")))
+        self.described = _described(nlp, config)
 
     def _by_sentence(self, doc: Doc, sentence_of: SentenceIndex) -> dict[tuple[str, str, int], list[Span]]:
         """(kind, factor, sentence) -> matched spans, names inside longer names left out."""
@@ -123,10 +220,21 @@ class FactorMatcher:
 
     @staticmethod
     def _sentence_directions(found: dict, factor_id: str, sid: int) -> tuple[list[str], bool]:
-        """Directions the sentence's toward/away cues give (turned by negation or a diminisher)."""
+        """Directions the sentence's toward/away cues give (turned by negation or a diminisher); a cue
+        inside a longer cue of the other kind is left to the longer one; when both kinds come with a
+        share of people ("54 per cent oppose, while 38 per cent are in favour"), the larger share's."""
         directions, negated = [], False
+        spans = {kind: found.get((kind, factor_id, sid), []) for kind in ("toward", "away")}
+        if spans["toward"] and spans["away"]:  # two shares set side by side: the larger one speaks (S2)
+            shares = {kind: [v for v in map(_share, spans[kind]) if v is not None] for kind in spans}
+            if shares["toward"] and shares["away"] and max(shares["toward"]) != max(shares["away"]):
+                smaller = min(shares, key=lambda kind: max(shares[kind]))
+                spans[smaller] = []
         for kind in ("toward", "away"):
-            for span in found.get((kind, factor_id, sid), []):
+            longer = spans[FLIP[kind]]
+            for span in spans[kind]:
+                if any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in longer):
+                    continue  # "halt" inside "refused to halt": the longer cue of the other kind reads it
                 turned = _turned(span)
                 negated |= turned
                 directions.append(FLIP[kind] if turned else kind)
@@ -148,11 +256,26 @@ class FactorMatcher:
             if factor.actors:
                 candidates |= {(factor_id, sid) for sid, rows in stances.items()
                                if any(actor in factor.actors for actor, _, _ in rows)}
+        paraphrased: dict[tuple[str, int], list[Span]] = {}
+        if self.described:
+            for sid, (start, end) in enumerate(bounds):
+                sent = doc[start:end]
+                lemmas = {}
+                for t in sent:
+                    if t.pos_ in PARAPHRASE_POS and not t.is_stop and len(t.text) > 2:
+                        lemmas.setdefault(t.lemma_.lower(), t)
+                for factor_id, described in self.described.items():
+                    if (factor_id, sid) in candidates:
+                        continue
+                    shared = [lemmas[l] for l in described if l in lemmas]
+                    if len(shared) >= PARAPHRASE_MIN:
+                        paraphrased[(factor_id, sid)] = [doc[t.i:t.i + 1] for t in sorted(shared, key=lambda t: t.i)]
+            candidates |= set(paraphrased)
         rows = []
         order = {factor_id: i for i, factor_id in enumerate(self.factors)}
         for factor_id, sid in sorted(candidates, key=lambda c: (order[c[0]], c[1])):
             factor, (start, end) = self.factors[factor_id], bounds[sid]
-            spans = found.get(("cue", factor_id, sid), [])
+            spans = found.get(("cue", factor_id, sid), []) or paraphrased.get((factor_id, sid), [])
             if spans and factor.context and ("context", factor_id, sid) not in found:
                 spans = []
             by_actor = [row for row in stances.get(sid, []) if row[0] in factor.actors]
@@ -168,15 +291,20 @@ class FactorMatcher:
                 if not directions:
                     directions = [STANCE_DIRECTION[stance] for _, stance, _ in by_actor]
             dismissed = any(_dismissed(span) for span in spans)
+            countered = sorted(set().union(*(_countered(span) for span in spans))) if spans else []
             if not directions and spans and not by_actor and factor.direction in FLIP and any(_denied(sp) for sp in spans):
                 directions, negated = [FLIP[factor.direction]], True
+            elif (not directions and not by_actor and (factor_id, sid) in paraphrased and factor.direction in FLIP
+                    and any(_turned(sp) for sp in spans)):
+                directions, negated = [FLIP[factor.direction]], True  # "factories could not spare the stock"
             distinct = set(directions)
             direction = factor.direction if not distinct else (distinct.pop() if len(distinct) == 1 else "mixed")
             cue_span = spans[0] if spans else None
             cue = cue_span.text if cue_span is not None else f"{actor}: {by_actor[0][2]}"
             hedged = any(hedge_tokens[start:end])
             rows.append({"sentence_id": sid, "factor": factor_id, "direction": direction, "actor": actor,
-                         "cue": cue, "negated": negated, "hedged": hedged, "sentence": sentence_text(doc, sid), "dismissed": dismissed})
+                         "cue": cue, "negated": negated, "hedged": hedged, "sentence": sentence_text(doc, sid), "dismissed": dismissed,
+                         "countered": ",".join(countered)})
         return rows
 
 
@@ -214,14 +342,18 @@ def _combined_direction(directions: set[str]) -> str:
 
 def factor_summary(evidence: pd.DataFrame) -> pd.DataFrame:
     """One row per (article, factor): toward, away or mixed, with the first evidence as example.
-    A pressure the article raises and also dismisses (a ``dismissed`` mention) is mixed (rulings F1, F3)."""
-    if "dismissed" not in evidence.columns:
-        evidence = evidence.assign(dismissed=False)
+    A pressure the article raises and also dismisses (a ``dismissed`` mention) or counters (a
+    ``countered`` mention: conceded with "Yes, ...", answered by "but ... not", or followed by a
+    sentence opening with "But"/"However") is mixed (rulings F1, F3)."""
+    for column in ("dismissed", "countered"):
+        if column not in evidence.columns:
+            evidence = evidence.assign(**{column: False if column == "dismissed" else ""})
     groups: dict[tuple[str, str, str], list] = {}
-    for article_id, file, factor, direction, cue, sid, dismissed in iter_rows(
-            evidence, ["article_id", "file", "factor", "direction", "cue", "sentence_id", "dismissed"]):
+    for article_id, file, factor, direction, cue, sid, dismissed, countered in iter_rows(
+            evidence, ["article_id", "file", "factor", "direction", "cue", "sentence_id", "dismissed",
+                       "countered"]):
         entry = groups.setdefault((article_id, file, factor), [set(), 0, cue, int(sid)])
-        entry[0].add("dismissed" if dismissed else direction)
+        entry[0].add("dismissed" if dismissed or (isinstance(countered, str) and countered) else direction)
         entry[1] += 1
     rows = [{"article_id": a, "file": f, "factor": factor, "direction": _combined_direction(directions),
              "n_evidence": n, "cue": cue, "sentence_id": sid}

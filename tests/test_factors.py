@@ -57,10 +57,44 @@ def _run(make_study, text, study=STUDY):
     # a pressure stated only to be denied points the other way (ruling F2): "is no obstacle", "nothing ... bars"
     ("Zorblat writers said the latest survey is no obstacle to the weapons plan.", {"opinion": "toward"}),
     ("Zorblat writers said the so-called poll on Beta was worthless.", {"opinion": "mixed"}),
+    # a pressure raised and countered in the text is mixed (ruling F1): a sentence opened by a concessive
+    # word ("Yes, ..."), a "but" clause that says "not" after it, or a next sentence opening with "But"
+    ("Yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
+    ("And yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
+    ("The survey of Alphans deserves attention, but the answer is not to abandon Beta.", {"opinion": "mixed"}),
+    ("A survey shows most Alphans oppose arms for Beta. But Zorblat leaders decide on arms.", {"opinion": "mixed"}),
+    # two shares set side by side: the larger one gives the direction (ruling S2)
+    ("A poll found 54 per cent of Alphans oppose arms for Beta, while 38 per cent are in favor.", {"opinion": "away"}),
 ])
 def test_factor_directions(make_study, text, expected):
     evidence, _ = _run(make_study, text)
     assert dict(zip(factor_summary(evidence)["factor"], factor_summary(evidence)["direction"])) == expected
+
+
+LEGAL_STUDY = STUDY.replace("quantities:", """  - {id: legal, label: Legal process, direction: mixed, cues: [charter, court],
+     toward_cues: [refused to halt], away_cues: [halt, forbid]}
+  - {id: pledge, label: Pledges, direction: toward, cues: [pledge]}
+  - {id: stocks, label: Stocks, direction: toward, cues: [warehouse],
+     description: "Zorblat factories, spare stock and output for export"}
+quantities:""")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a direction cue inside a longer cue of the other kind is read by the longer one
+    ("The Zorblat court refused to halt the arms plan for Beta.", {"legal": "toward"}),
+    # "nothing ... forbids" denies its subject ("nothing in the charter"), not the object it governs
+    ("Nothing in the Zorblat charter forbids Alpha from honouring its pledge to Beta.",
+     {"legal": "toward", "pledge": "toward"}),
+    # a paraphrase: three content words of the factor's description that no other factor and not the
+    # topic uses; its direction turns with negation
+    ("Alpha factories can spare stock for Beta.", {"stocks": "toward"}),
+    ("Alpha factories could not spare the stock for Beta.", {"stocks": "away"}),
+    ("Alpha factories were busy last week.", {}),  # one shared word is no mention
+])
+def test_factor_direction_cues_and_denials(make_study, text, expected):
+    evidence, _ = _run(make_study, text, LEGAL_STUDY)
+    summary = factor_summary(evidence)
+    assert dict(zip(summary["factor"], summary["direction"])) == expected
 
 
 def test_quantities_are_normalized_with_qualifiers(make_study):
