@@ -65,7 +65,7 @@ def _dismissed(span: Span) -> bool:
 
     current = root
     for _ in range(4):  # up the object path: cue -> of -> warnings -> dismissed
-        if current.dep_ not in OBJECT_PATH or current.head is current:
+        if current.dep_ not in OBJECT_PATH or current.head.i == current.i:
             break
         current = current.head
         if denies(current):

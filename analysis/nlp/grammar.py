@@ -18,7 +18,7 @@ CLAUSE_BOUNDARIES = {"advcl", "relcl", "ccomp", "parataxis", "acl", "csubj", "RO
 def clause_of(token: Token) -> Token:
     """The head of the clause a token belongs to (climbing until a clause boundary)."""
     current = token
-    while current.dep_ not in CLAUSE_BOUNDARIES and current.head is not current:
+    while current.dep_ not in CLAUSE_BOUNDARIES and current.head.i != current.i:
         current = current.head
     return current
 
@@ -39,7 +39,7 @@ def subtree_holds(head: Token, indices: set[int]) -> bool:
 def governing_chain(token: Token, depth: int = 3) -> list[Token]:
     chain, current = [token], token
     for _ in range(depth):
-        if current.head is current:
+        if current.head.i == current.i:
             break
         current = current.head
         chain.append(current)

@@ -119,13 +119,13 @@ def subject_of(token: Token, *, hops: int = 4) -> Token | None:
                     return pobj[0]
         if current.tag_ == "VBG" and current.i > 0:
             before = current.doc[current.i - 1]
-            if before.pos_ in ("PROPN", "NOUN") and before.head is not current and before.dep_ in ("pobj", "dobj"):
+            if before.pos_ in ("PROPN", "NOUN") and before.head.i != current.i and before.dep_ in ("pobj", "dobj"):
                 return before  # accusative gerund: "about Russia warning South Korea"
         if current.dep_ in ("acl",) and current.head.pos_ in ("NOUN", "PROPN"):
             return current.head
         if current.dep_ == "relcl":
             return current.head
-        if current.head is current or current.dep_ in ("ROOT", "ccomp", "parataxis", "csubj"):
+        if current.head.i == current.i or current.dep_ in ("ROOT", "ccomp", "parataxis", "csubj"):
             return None  # a complement clause has its own subject; it is not the governor's
         if current.dep_ == "xcomp" and any(c.dep_ in ("dobj", "obj") for c in current.head.children):
             return None  # "urged Berlin to reconsider": the action is urged on Berlin, not Berlin's stance

@@ -266,7 +266,7 @@ class StanceDetector:
         for _ in range(4):
             if self._condition(current) is not None:
                 return True
-            if current.dep_ in ("ROOT", "ccomp", "relcl", "parataxis") or current.head is current:
+            if current.dep_ in ("ROOT", "ccomp", "relcl", "parataxis") or current.head.i == current.i:
                 return False
             current = current.head
         return False
@@ -335,7 +335,7 @@ class StanceDetector:
         clause = clause_of(anchor)
         if subtree_holds(clause, topic_tokens):
             return True
-        while clause.dep_ in ("ccomp", "conj") and clause.head is not clause:
+        while clause.dep_ in ("ccomp", "conj") and clause.head.i != clause.i:
             clause = clause_of(clause.head) if clause.dep_ == "conj" else clause.head
             if clause.lemma_.lower() in self.reporting:
                 return subtree_holds(clause, topic_tokens)
@@ -348,7 +348,7 @@ class StanceDetector:
         for _ in range(5):
             if any(c.dep_ == "mark" and c.lower_ == "whether" for c in current.children):
                 return True
-            if current.dep_ == "ROOT" or current.head is current:
+            if current.dep_ == "ROOT" or current.head.i == current.i:
                 return False
             current = current.head
             lemma = current.lemma_.lower()
@@ -402,7 +402,7 @@ class StanceDetector:
             stance = "undecided"  # ruling S1: open to it while still deciding
         chain = governing_chain(anchor)
         hedged = any(t.lemma_.lower() in self.hedges for t in chain[:3] for t in [t, *t.children]
-                     if t.dep_ in ("aux", "advmod", "amod") or t is anchor)
+                     if t.dep_ in ("aux", "advmod", "amod") or t.i == anchor.i)
         past = any(c.lower_ in self.past for t in chain[:3] for c in t.children
                    if c.dep_ in ("advmod", "npadvmod", "prep", "advcl")) or span.sent[0].lower_ in self.past \
             or any(c.dep_ == "aux" and c.lower_ == "had" for c in anchor.children)  # past perfect: an earlier state
