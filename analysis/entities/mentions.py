@@ -43,7 +43,10 @@ FUZZY_THRESHOLD = 90
 MENTION_COLUMNS = ["article_id", "file", "sentence_id", "start", "end", "text", "label", "canonical", "rule"]
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 # a wire dateline "SEOUL (Reuters) -", or a staff one "CITY, Region, March 15 —" / "CITY —"
-_DATELINE = re.compile(r"^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]*){0,3}(?:,[^()\n—–]{0,40})?\s*(?:\([^()]{1,40}\)\s*)?[-–—]\s")
+_DATELINE = re.compile(r"^[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]*){0,3}(?:,[^()/\n—–]{0,40}?)?\s*"
+                       r"(?:(?:\([^()]{1,40}\)\s*)?(?:--|[-–—])\s|/[^/\n]{1,30}/\.?\s)")
+# an organisation's numbered convention ("ILO Convention 169"): the organisation is the mention
+_NUMBERED_CONVENTION = re.compile(r"^((?:[A-Z]{2,6})|(?:[A-Z][\w-]+ )+Organi[sz]ation) Convention (?:No\.? ?)?\d+$")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
@@ -157,6 +160,27 @@ def _part_of_body(span) -> bool:
             and doc[span.start - 2].lower_ in word_set("non_org_heads") | NON_ORG_FIRST)
 
 
+def family_first(text: str) -> str | None:
+    """A name written family name first in capitals ("VEXLEY Quimby") or given name first with the
+    family name in capitals ("Quimby-Ann VEXLEY"): the customary English order, title case
+    ("Quimby Vexley"). None when the name has no such capitalised family name."""
+    tokens = text.split()
+    if len(tokens) < 2 or len(tokens) > 4:
+        return None
+    caps = [t.isupper() and len(t.replace("-", "")) > 2 for t in tokens]
+    if all(caps) or not any(caps):
+        return None
+    if not all(c or t[:1].isupper() for t, c in zip(tokens, caps)):
+        return None
+    if caps[0]:
+        family = [t for t, c in zip(tokens, caps) if c]
+        given = [t for t, c in zip(tokens, caps) if not c]
+        if caps != [True] * len(family) + [False] * len(given):
+            return None
+        tokens = given + family
+    return " ".join(t.title() if t.isupper() else t for t in tokens)
+
+
 def _short_forms(full: str) -> set[str]:
     """Surnames a full personal name is shortened to: the last token, and for East Asian names
     (a hyphenated given name or three short tokens) the first token."""
@@ -180,6 +204,7 @@ class _Raw:
     label: str
     canonical: str | None
     rule: str | None
+    key: str | None = None  # the name resolution works on, when it differs from the surface text
 
 
 def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: SentenceIndex,
@@ -188,13 +213,20 @@ def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: Sent
     label = ent.label_
     if not ent.ent_id_:
         span, titled = _after_title(span)
-        if titled and label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and all(t.is_title for t in span):
+        if titled and label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and all(t.is_title or t.is_upper for t in span):
             label = "PERSON"
     text, start, end = clean_surface(span.text, span.start_char)
     if span.start_char == 0 and text.isupper() and _DATELINE.match(doc_text(doc)):
         text, label = text.title(), "GPE"  # wire dateline "SEOUL (Reuters) -"
     if not text or not any(c.isalpha() for c in text) or text.lower() in stoplist():
         return None
+    words = [t.lower_ for t in span if t.is_alpha]
+    if words and all(w in person_titles() for w in words):
+        return None  # a title alone ("Lieutenant-General")
+    convention = _NUMBERED_CONVENTION.match(text)
+    if label == "ORG" and convention:
+        text = convention.group(1)
+        end = start + len(text)
     canonical, rule = None, None
     if ent.ent_id_:
         canonical, rule = ent.ent_id_, "study_alias"
@@ -203,7 +235,8 @@ def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: Sent
         label = "GOV"
     elif label == "FAC":
         return None
-    return _Raw(article_id, file, sent_of[span.start], start, end, text, label, canonical, rule)
+    key = family_first(text) if label == "PERSON" else None
+    return _Raw(article_id, file, sent_of[span.start], start, end, text, label, canonical, rule, key)
 
 
 def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str]) -> list[_Raw]:
@@ -225,18 +258,68 @@ def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str]) 
     return raws
 
 
-def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: set[str]) -> None:
+def _initials(name: str) -> str:
+    """The acronym of a name: the initials of its capitalised words ("Agence Vexienne de Presse" -> "AVP")."""
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
+
+def outlet_forms(outlet: str) -> dict[str, str]:
+    """Short forms an outlet is named by in its own copy: its acronym ("Vexland Press Service" ->
+    "VPS"), the first word of an agency ("Quimby Wire" -> "Quimby"), the masthead word of a
+    newspaper ("the Courier" for "Zorblat Courier"); each mapped to the name without a leading "The"."""
+    from analysis.nlp.components import outlet_heads
+
+    name = _LEADING.sub("", outlet.strip())
+    words = name.split()
+    forms = {name: name}
+    if len(words) < 2:
+        return forms
+    acronym = _initials(name)
+    if len(acronym) >= 3:
+        forms[acronym] = name
+    if words[-1] in AGENCY_WORDS and len(words[0]) >= 4 and words[0][:1].isupper():
+        forms[words[0]] = name
+    elif words[-1] in outlet_heads() and words[-1] not in AGENCY_WORDS:
+        forms[words[-1]] = name
+    return forms
+
+
+AGENCY_WORDS = {"Wire", "Press", "News", "Agency", "Service", "Presse", "Agence", "Newswire"}
+
+
+def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: set[str],
+             outlets: dict[str, str] | None = None) -> None:
     """Fill canonical and rule for every unresolved mention (in place)."""
+    outlets = outlets or {}
+    for r in raws:
+        if r.canonical is None and r.label not in {"GOV", "NORP"} and r.article_id in outlets:
+            target = outlet_forms(outlets[r.article_id]).get(r.text)
+            if target is not None:
+                r.canonical, r.rule, r.label = target, "outlet_short_form", "ORG"
     pending = [r for r in raws if r.canonical is None]
+
+    def name(r: _Raw) -> str:
+        return r.key or r.text
+
     person_full: dict[str, set[str]] = defaultdict(set)  # article -> full person names
     for r in raws:
-        name = r.canonical or r.text
-        if (r.label == "PERSON" or known_types.get(name) == "PERSON") and len(name.split()) >= 2:
-            person_full[r.article_id].add(r.canonical or r.text)
+        full = r.canonical or name(r)
+        if (r.label == "PERSON" or known_types.get(full) == "PERSON") and len(full.split()) >= 2:
+            person_full[r.article_id].add(full)
     corpus_full = set().union(*person_full.values()) if person_full else set()
 
     def short_match(text: str, names: set[str]) -> list[str]:
         return sorted({n for n in names if text in _short_forms(n)})
+
+    def given_first_match(text: str, names: set[str]) -> list[str]:
+        # a two-word name whose first word is the family name ("Quan" for "Quan Lixiang")
+        return sorted({n for n in names if len(n.split()) == 2 and n.split()[0] == text})
+
+    def fuzzy_short(text: str, names: set[str]) -> list[str]:
+        # a misspelt surname ("Vexlie" for "Quimby Vexley")
+        key = fold(text)
+        return sorted({n for n in names for short in _short_forms(n)
+                       if len(key) >= 6 and fuzz.ratio(key, fold(short)) >= FUZZY_THRESHOLD})
 
     for r in pending:
         if r.label in {"NORP", "GOV"} or " " in r.text:
@@ -245,6 +328,12 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
         if len(hits) == 1:
             r.canonical, r.rule, r.label = hits[0], "short_form_article", "PERSON"
             continue
+        if not hits and r.label == "PERSON":
+            hits = given_first_match(r.text, person_full[r.article_id]) or fuzzy_short(
+                r.text, person_full[r.article_id])
+            if len(hits) == 1:
+                r.canonical, r.rule = hits[0], "short_form_article"
+                continue
         hits = short_match(r.text, corpus_full)
         if len(hits) == 1 and r.label == "PERSON":
             r.canonical, r.rule = hits[0], "short_form_corpus"
@@ -255,22 +344,22 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
 
     targets: dict[tuple[str, str], str] = {
         (group(known_types[c]), fold(c)): c for c in study_canonicals if c in known_types}
-    frequency = Counter((group(r.label), r.text) for r in pending if r.canonical is None)
+    frequency = Counter((group(r.label), name(r)) for r in pending if r.canonical is None)
     for (grp, text), _ in sorted(frequency.items(), key=lambda kv: (-len(kv[0][1].split()), -kv[1], kv[0])):
         targets.setdefault((grp, fold(text)), text)
     for r in pending:
         if r.canonical is not None:
             continue
-        grp, key = group(r.label), fold(r.text)
+        grp, key = group(r.label), fold(name(r))
         target = targets.get((grp, key))
         if target is not None and target != r.text:
-            r.canonical, r.rule = target, "spelling"
+            r.canonical, r.rule = target, "family_name_first" if r.key and target == r.key else "spelling"
             continue
         if len(key) >= 6 and grp in {"PERSON", "PLACE", "ORG"}:
             best = None
             for (other_grp, other_key), other in targets.items():
-                if (other_grp != grp or other == r.text or abs(len(other_key) - len(key)) > 2
-                        or len(other.split()) != len(r.text.split())):
+                if (other_grp != grp or other == name(r) or abs(len(other_key) - len(key)) > 2
+                        or len(other.split()) != len(name(r).split())):
                     continue
                 score = fuzz.ratio(key, other_key)
                 if score >= FUZZY_THRESHOLD and (best is None or score > best[0]):
@@ -278,7 +367,30 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
             if best is not None:
                 r.canonical, r.rule = best[1], "fuzzy"
                 continue
-        r.canonical, r.rule = r.text, "identity"
+        r.canonical, r.rule = name(r), "family_name_first" if r.key else "identity"
+
+    # Acronyms of multiword organisation names in the article, else the corpus ("QVO" -> "Quimby
+    # Vexing Organisation").
+    org_names: dict[str, set[str]] = defaultdict(set)
+    for r in raws:
+        if r.label in {"ORG", "GOV"} and len(r.canonical.split()) >= 2:
+            org_names[r.article_id].add(r.canonical)
+    corpus_orgs = set().union(*org_names.values()) if org_names else set()
+    canonical_label = {r.canonical: r.label for r in raws if r.label in {"ORG", "GOV"}}
+    for r in pending:
+        if r.rule != "identity" or not r.text.isupper() or not 3 <= len(r.text) <= 6 or r.label not in {"ORG", "GPE"}:
+            continue
+        hits = sorted({n for n in org_names[r.article_id] if _initials(n) == r.text}) or sorted(
+            {n for n in corpus_orgs if _initials(n) == r.text})
+        if len(hits) == 1:
+            r.canonical, r.rule, r.label = hits[0], "acronym", canonical_label[hits[0]]
+
+    # A short form takes the final name of its full name ("Vexley" -> "Quimby Vexley" -> "Quimby Vexly").
+    final = {name(r): r.canonical for r in raws
+             if r.rule not in {"short_form_article", "short_form_corpus"} and r.canonical != name(r)}
+    for r in raws:
+        if r.rule in {"short_form_article", "short_form_corpus"}:
+            r.canonical = final.get(r.canonical, r.canonical)
 
 
 @lru_cache(maxsize=8192)
@@ -287,7 +399,7 @@ def name_pattern(form: str, flags: int = 0) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)
 
 
-def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw]) -> list[_Raw]:
+def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw], outlet: str | None = None) -> list[_Raw]:
     """Mentions NER missed: short forms of people named in the article, repeats of forms it found."""
     sent_of = SentenceIndex(doc)
     text = doc_text(doc)
@@ -303,6 +415,9 @@ def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw]) -> list[_Ra
         if r.label == "PERSON":
             for short in _short_forms(r.canonical):
                 forms.setdefault(short, (r.canonical, "PERSON"))
+    if outlet:
+        for form, name in outlet_forms(outlet).items():
+            forms.setdefault(form, (name, "ORG"))
     ambiguous = Counter(short for r in {x.canonical for x in raws if x.label == "PERSON"}
                         for short in _short_forms(r))
     found: list[_Raw] = []
@@ -339,9 +454,12 @@ def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
         collected = _collect(article_id, file, doc, known_types)
         per_article.append((doc, article_id, file, collected))
         raws += collected
-    _resolve(raws, known_types, set(known_types))
+    outlets = {}
+    if "outlet" in study.articles.columns:
+        outlets = {a: o for a, o in iter_rows(study.articles, ["article_id", "outlet"]) if isinstance(o, str) and o}
+    _resolve(raws, known_types, set(known_types), outlets)
     for doc, article_id, file, collected in per_article:
-        raws += _recover(doc, article_id, file, collected)
+        raws += _recover(doc, article_id, file, collected, outlets.get(article_id))
     # One label per canonical entity: the study's type, else the most frequent label.
     labels: dict[str, Counter] = defaultdict(Counter)
     for r in raws:
