@@ -150,3 +150,57 @@ def test_staff_dateline_city_is_a_place(make_study):
     counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
     got = dict(zip(counts["canonical"], zip(counts["label"], counts["mentions"])))
     assert got["Zorblaton"] == ("GPE", 2) and "ZORBLATON" not in got
+
+
+def test_all_caps_family_name_is_put_in_customary_order():
+    # a capitalised family name, written first or last, gives "Given Family" in title case (E4)
+    from analysis.entities.mentions import family_first
+
+    assert family_first("VEXLEY Quimby") == "Quimby Vexley"
+    assert family_first("Quimby-Ann VEXLÉ") == "Quimby-Ann Vexlé"
+    assert family_first("Quimby Vexley") is None and family_first("NATO") is None
+
+
+def test_outlet_short_forms():
+    # an outlet is named in its copy by its acronym, an agency's first word, or a newspaper's masthead word
+    from analysis.entities.mentions import outlet_forms
+
+    assert outlet_forms("Agence Zorblatienne de Presse")["AZP"] == "Agence Zorblatienne de Presse"
+    assert outlet_forms("Quimbo Wire")["Quimbo"] == "Quimbo Wire"
+    assert outlet_forms("The Zorblat Courier")["Courier"] == "Zorblat Courier"
+    assert "Zorblat" not in outlet_forms("The Zorblat Courier")
+
+
+def test_datelines_with_double_dash_or_slashed_agency():
+    # "CITY, date (AGENCY) --" and "CITY, date. /AGENCY/." open a wire dateline like "CITY (AGENCY) -"
+    from analysis.entities.mentions import _DATELINE
+
+    assert _DATELINE.match("ZORBLATON, June 4 (ZPA) -- Officials said")
+    assert _DATELINE.match("ZORBLATON, April 9. /QPA/. Officials said")
+    assert not _DATELINE.match("ZORBLAT officials said on Monday")
+
+
+def test_numbered_convention_names_its_organisation():
+    # "<Org> Convention 169": the agreement is not annotated (E2), the organisation is the mention
+    from analysis.entities.mentions import _NUMBERED_CONVENTION
+
+    assert _NUMBERED_CONVENTION.match("QVO Convention 12").group(1) == "QVO"
+    assert _NUMBERED_CONVENTION.match("Quimby Vexing Organization Convention 12").group(1) == (
+        "Quimby Vexing Organization")
+    assert not _NUMBERED_CONVENTION.match("Zorblat Convention")
+
+
+def test_short_forms_and_acronyms_resolve(make_study):
+    # a family-name-first short form, a misspelt surname, an ORG acronym and an outlet's own short
+    # form all take the full name of the article
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = ("Foreign Minister Quan Lixiang met Prime Minister Jonathan Pemberworth in London on Monday. "
+            "Quan said the talks went well, and Mr Pemberwoth agreed. "
+            "The International Fishery Organization said the IFO would meet again in Paris.\n")
+    study = load_study(make_study({"a.txt": text}))
+    counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
+    got = dict(zip(counts["canonical"], counts["mentions"]))
+    assert got["Quan Lixiang"] == 2 and got["Jonathan Pemberworth"] == 2
+    assert got.get("International Fishery Organization") == 2 and "IFO" not in got
