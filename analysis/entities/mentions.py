@@ -328,11 +328,12 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
         if len(hits) == 1:
             r.canonical, r.rule, r.label = hits[0], "short_form_article", "PERSON"
             continue
-        if not hits and r.label == "PERSON":
-            hits = given_first_match(r.text, person_full[r.article_id]) or fuzzy_short(
-                r.text, person_full[r.article_id])
+        if not hits and r.label in {"PERSON", "ORG"}:
+            # a misspelt surname is often labelled ORG by NER; a family name first only when PERSON
+            hits = (given_first_match(r.text, person_full[r.article_id]) if r.label == "PERSON" else []) or (
+                fuzzy_short(r.text, person_full[r.article_id]))
             if len(hits) == 1:
-                r.canonical, r.rule = hits[0], "short_form_article"
+                r.canonical, r.rule, r.label = hits[0], "short_form_article", "PERSON"
                 continue
         hits = short_match(r.text, corpus_full)
         if len(hits) == 1 and r.label == "PERSON":

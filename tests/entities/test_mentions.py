@@ -196,11 +196,11 @@ def test_short_forms_and_acronyms_resolve(make_study):
     from analysis.corpus.study import load_study
     from analysis.nlp.parse import parse_study
 
-    text = ("Foreign Minister Quan Lixiang met Prime Minister Jonathan Pemberworth in London on Monday. "
-            "Quan said the talks went well, and Mr Pemberwoth agreed. "
+    text = ("Foreign Minister Quan Lixiang met Prime Minister Jonathan Whitmoreland in London on Monday. "
+            "Quan said the talks went well. Whitmorland said he agreed. "
             "The International Fishery Organization said the IFO would meet again in Paris.\n")
     study = load_study(make_study({"a.txt": text}))
     counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
     got = dict(zip(counts["canonical"], counts["mentions"]))
-    assert got["Quan Lixiang"] == 2 and got["Jonathan Pemberworth"] == 2
+    assert got["Quan Lixiang"] == 2 and got["Jonathan Whitmoreland"] == 2
     assert got.get("International Fishery Organization") == 2 and "IFO" not in got
