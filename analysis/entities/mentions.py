@@ -205,6 +205,7 @@ class _Raw:
     canonical: str | None
     rule: str | None
     key: str | None = None  # the name resolution works on, when it differs from the surface text
+    after_the: bool = False  # a single word right after "the" ("the Beacon", "the Moon")
 
 
 def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: SentenceIndex,
@@ -236,7 +237,31 @@ def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: Sent
     elif label == "FAC":
         return None
     key = family_first(text) if label == "PERSON" else None
-    return _Raw(article_id, file, sent_of[span.start], start, end, text, label, canonical, rule, key)
+    if label == "PERSON" and canonical is None:
+        label = _not_a_person(span, text) or label
+    after_the = (" " not in text and span.start > 0 and doc[span.start - 1].lower_ == "the") or (
+        span[0].lower_ == "the" and len(span) == 2)
+    return _Raw(article_id, file, sent_of[span.start], start, end, text, label, canonical, rule, key, after_the)
+
+
+FOREIGN_ARTICLES = {"le", "la", "les", "l'", "die", "der", "das", "el", "los", "las", "il", "lo", "de", "het"}
+
+
+def _not_a_person(span, text: str) -> str | None:
+    """A PERSON span that names something else: "<foreign article> <masthead>" ("Le Monde", "Die
+    Zeit") is an outlet (ORG); another "<foreign article> <Name>" is a building or place that stands
+    for an institution (dropped); a single word before a weapon or product noun ("Taurus missiles",
+    "a Trojan horse") is dropped."""
+    from analysis.nlp.components import outlet_heads
+
+    words = text.split()
+    if len(words) >= 2 and words[0].lower() in FOREIGN_ARTICLES:
+        return "ORG" if words[-1] in outlet_heads() else "DROP"
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if len(words) == 1 and after is not None and after.lower_ in word_set("product_nouns"):
+        return "DROP"
+    return None
 
 
 def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str]) -> list[_Raw]:
@@ -338,6 +363,19 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
         hits = short_match(r.text, corpus_full)
         if len(hits) == 1 and r.label == "PERSON":
             r.canonical, r.rule = hits[0], "short_form_corpus"
+
+    # A single word after "the" that shortens no person's name is not a person ("the Beacon", "the
+    # Moon"): an outlet's masthead word when one outlet of the corpus ends with it, else dropped.
+    from analysis.nlp.components import outlet_heads
+
+    corpus_outlets = {_LEADING.sub("", o) for o in outlets.values()}
+    for r in pending:
+        if r.canonical is None and r.label == "PERSON" and r.after_the and " " not in r.text:
+            hits = sorted({o for o in corpus_outlets if o.split()[-1] == r.text and len(o.split()) > 1})
+            if r.text in outlet_heads() and len(hits) == 1:
+                r.canonical, r.rule, r.label = hits[0], "outlet_short_form", "ORG"
+            else:
+                r.label = "DROP"
 
     # Spelling folds and fuzzy transliteration variants, within one label class.
     def group(label: str) -> str:
@@ -459,6 +497,8 @@ def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
     if "outlet" in study.articles.columns:
         outlets = {a: o for a, o in iter_rows(study.articles, ["article_id", "outlet"]) if isinstance(o, str) and o}
     _resolve(raws, known_types, set(known_types), outlets)
+    raws = [r for r in raws if r.label != "DROP"]
+    per_article = [(doc, a, f, [r for r in collected if r.label != "DROP"]) for doc, a, f, collected in per_article]
     for doc, article_id, file, collected in per_article:
         raws += _recover(doc, article_id, file, collected, outlets.get(article_id))
     # One label per canonical entity: the study's type, else the most frequent label.

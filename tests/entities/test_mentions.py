@@ -204,3 +204,29 @@ def test_short_forms_and_acronyms_resolve(make_study):
     got = dict(zip(counts["canonical"], counts["mentions"]))
     assert got["Quan Lixiang"] == 2 and got["Jonathan Whitmoreland"] == 2
     assert got.get("International Fishery Organization") == 2 and "IFO" not in got
+
+
+def test_things_named_like_people_are_not_people():
+    # "<foreign article> <masthead>" is an outlet (ORG), "<foreign article> <Name>" and a word before a
+    # weapon or product noun are not people
+    import spacy
+
+    from analysis.entities.mentions import _not_a_person
+
+    doc = spacy.blank("en")("Vexley told Le Monde and La Quimbada about Vexor missiles")
+    assert _not_a_person(doc[2:4], "Le Monde") == "ORG"
+    assert _not_a_person(doc[5:7], "La Quimbada") == "DROP"
+    assert _not_a_person(doc[8:9], "Vexor") == "DROP"
+    assert _not_a_person(doc[0:1], "Vexley") is None
+
+
+def test_single_word_after_the_is_not_a_person():
+    # "the Quilby" shortens no person's name: dropped, or the outlet whose masthead word it is
+    from analysis.entities.mentions import _Raw, _resolve
+
+    raws = [_Raw("a", "a.txt", 0, 0, 6, "Quilby", "PERSON", None, None, after_the=True),
+            _Raw("a", "a.txt", 0, 10, 17, "Courier", "PERSON", None, None, after_the=True),
+            _Raw("a", "a.txt", 0, 20, 26, "Vexley", "PERSON", None, None, after_the=False)]
+    _resolve(raws, {}, set(), {"a": "The Zorblat Courier"})
+    assert [r.label for r in raws] == ["DROP", "ORG", "PERSON"]
+    assert raws[1].canonical == "Zorblat Courier"
