@@ -91,6 +91,8 @@ def _name_runs(span) -> list:
 def _after_title(span) -> tuple[object, bool]:
     """Strip a leading title from the span; say whether a title stood before or at its start."""
     doc = span.doc
+    if len(span) > 2 and span[0].lower_ == "the" and span[1].lower_ in person_titles():
+        span = doc[span.start + 1:span.end]  # "the Colonel VEXLEY Quimby" in translated wire copy
     if len(span) > 1 and span[0].lower_ in person_titles():
         return doc[span.start + 1:span.end], True
     # a title inside the span: "Northland Governor Jane Doe", "Senate President Jane Doe" -> the name after it
@@ -276,6 +278,9 @@ def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str]) 
             if raw is not None:
                 raws.append(raw)
     city = _DATELINE.match(doc_text(doc)) and re.match(r"[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*)*", doc_text(doc))
+    if city:
+        # a span NER ran over the dateline's dash ("CITY - Vexian ...") is not the city
+        raws = [r for r in raws if not (r.start < city.end() < r.end)]
     if city and not any(r.start == 0 for r in raws):
         name = city.group().title()
         raws.insert(0, _Raw(article_id, file, 0, 0, city.end(), name, "GPE",
@@ -288,10 +293,11 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
 
 
-def outlet_forms(outlet: str) -> dict[str, str]:
+def outlet_forms(outlet: str, own: bool = True) -> dict[str, str]:
     """Short forms an outlet is named by in its own copy: its acronym ("Vexland Press Service" ->
     "VPS"), the first word of an agency ("Quimby Wire" -> "Quimby"), the masthead word of a
-    newspaper ("the Courier" for "Zorblat Courier"); each mapped to the name without a leading "The"."""
+    newspaper ("the Courier" for "Zorblat Courier"; in the outlet's own copy also a masthead word not
+    in resources/outlet_heads.txt); each mapped to the name without a leading "The"."""
     from analysis.nlp.components import outlet_heads
 
     name = _LEADING.sub("", outlet.strip())
@@ -304,7 +310,8 @@ def outlet_forms(outlet: str) -> dict[str, str]:
         forms[acronym] = name
     if words[-1] in AGENCY_WORDS and len(words[0]) >= 4 and words[0][:1].isupper():
         forms[words[0]] = name
-    elif words[-1] in outlet_heads() and words[-1] not in AGENCY_WORDS:
+    elif (words[-1] in outlet_heads() or (own and words[-1].isalpha() and len(words[-1]) >= 4
+                                         and words[-1][:1].isupper() and not is_gov_body(name))):
         forms[words[-1]] = name
     return forms
 
@@ -480,6 +487,18 @@ def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw], outlet: str
     return found
 
 
+_END_CREDIT = re.compile(r"\(([^()\n]{1,60})\)\s*$")
+_CURRENCY_AFTER = re.compile(r"\s?(?:dollars?\b|\$)")
+
+
+def _counted(r: _Raw, text: str, credit_start: int) -> bool:
+    """Not counted (ruling E4): a name in the end credit that closes the body ("... (Quimby Press)")
+    and a country in a currency name ("US dollars", "US$")."""
+    if r.start >= credit_start:
+        return False
+    return not (r.label in {"GPE", "LOC"} and _CURRENCY_AFTER.match(text, r.end))
+
+
 def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
     """One row per entity mention: article_id, file, sentence_id, start, end, text, label, canonical, rule."""
     known_types: dict[str, str] = {e.canonical: e.type for e in study.config.entities}
@@ -501,6 +520,13 @@ def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
     per_article = [(doc, a, f, [r for r in collected if r.label != "DROP"]) for doc, a, f, collected in per_article]
     for doc, article_id, file, collected in per_article:
         raws += _recover(doc, article_id, file, collected, outlets.get(article_id))
+    keep = set()
+    for doc, article_id, _, _ in per_article:
+        text = doc_text(doc)
+        credit = _END_CREDIT.search(text)
+        credit_start = credit.start() if credit and credit.start() > 0 else len(text) + 1
+        keep |= {id(r) for r in raws if r.article_id == article_id and _counted(r, text, credit_start)}
+    raws = [r for r in raws if id(r) in keep]
     # One label per canonical entity: the study's type, else the most frequent label.
     labels: dict[str, Counter] = defaultdict(Counter)
     for r in raws:

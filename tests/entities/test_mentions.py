@@ -230,3 +230,37 @@ def test_single_word_after_the_is_not_a_person():
     _resolve(raws, {}, set(), {"a": "The Zorblat Courier"})
     assert [r.label for r in raws] == ["DROP", "ORG", "PERSON"]
     assert raws[1].canonical == "Zorblat Courier"
+
+
+def test_end_credit_and_currency_are_not_counted():
+    # ruling E4: an agency in the end credit that closes the body and a country in a currency name do not count
+    from analysis.entities.mentions import _counted, _Raw
+
+    text = "Zorblat paid 5 million US dollars to Vexland. (Quimby Press)"
+    credit = text.index("(")
+    u, v = text.index("US"), text.index("Vexland")
+    us = _Raw("a", "a.txt", 0, u, u + 2, "US", "GPE", "United States", "study_alias")
+    vex = _Raw("a", "a.txt", 0, v, v + 7, "Vexland", "GPE", "Vexland", "identity")
+    agency = _Raw("a", "a.txt", 0, credit + 1, credit + 13, "Quimby Press", "ORG", "Quimby Press", "identity")
+    assert [_counted(r, text, credit) for r in (us, vex, agency)] == [False, True, False]
+
+
+def test_own_outlet_masthead_word(make_study):
+    # in an outlet's own copy, its masthead word ("told the Vexbeacon") is the outlet, even when the
+    # word is not a common masthead word
+    from analysis.entities.mentions import outlet_forms
+
+    assert outlet_forms("Zorblat Vexbeacon")["Vexbeacon"] == "Zorblat Vexbeacon"
+    assert "Institute" not in outlet_forms("Zorblat Maritime Institute")  # a think tank is not ORG (E2)
+
+
+def test_dateline_city_inside_a_longer_span(make_study):
+    # an NER span running over the dateline's dash ("CITY - Vexian President ...") leaves the city a place
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = "ZORBLATON - Vexian President Quimby Vexley said on Monday that Zorblaton would host the talks.\n"
+    study = load_study(make_study({"a.txt": text}))
+    counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
+    got = dict(zip(counts["canonical"], counts["mentions"]))
+    assert got.get("Zorblaton") == 2
