@@ -543,3 +543,40 @@ def demonym_country(text: str) -> str | None:
     """The country a demonym refers to ("South Korean" -> "South Korea"), or None."""
     table = demonyms()
     return table.get(text) or table.get(text.removesuffix("s"))
+
+
+def corpus_name_map(mentions: pd.DataFrame) -> dict[str, str]:
+    """Canonical names to re-resolve once the whole corpus is known (the scale engine resolves names
+    per partition): a person's full name spelt differently in another partition (same fold), and a
+    single-word person name that is the surname of exactly one full name of the corpus."""
+    if mentions.empty:
+        return {}
+    frequency = mentions.groupby(["canonical", "label"]).size()
+    label_of = {c: lab for (c, lab), _ in frequency.sort_values(ascending=False).items()}
+    count = mentions.groupby("canonical").size().to_dict()
+    mapping: dict[str, str] = {}
+    by_fold: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for canonical, label in label_of.items():
+        by_fold[("PLACE" if label in {"GPE", "LOC"} else label, fold(canonical))].append(canonical)
+    for names in by_fold.values():
+        if len(names) > 1:
+            target = sorted(names, key=lambda n: (-count[n], -len(n), n))[0]
+            mapping.update({n: target for n in names if n != target})
+    full = {mapping.get(c, c) for c, label in label_of.items() if label == "PERSON" and len(c.split()) >= 2}
+    for canonical, label in label_of.items():
+        if label == "PERSON" and " " not in canonical:
+            hits = sorted({f for f in full if canonical in _short_forms(f)})
+            if len(hits) == 1:
+                mapping[canonical] = hits[0]
+    return mapping
+
+
+def apply_name_map(mentions: pd.DataFrame, mapping: dict[str, str], label_of: dict[str, str]) -> pd.DataFrame:
+    """Mentions with canonical names re-resolved by ``corpus_name_map`` (rule ``corpus``)."""
+    out = mentions.copy()
+    changed = out["canonical"].isin(list(mapping))
+    if changed.any():
+        out.loc[changed, "canonical"] = out.loc[changed, "canonical"].map(mapping)
+        out.loc[changed, "rule"] = "corpus"
+        out.loc[changed, "label"] = out.loc[changed, "canonical"].map(label_of).fillna(out.loc[changed, "label"])
+    return out

@@ -264,3 +264,18 @@ def test_dateline_city_inside_a_longer_span(make_study):
     counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
     got = dict(zip(counts["canonical"], counts["mentions"]))
     assert got.get("Zorblaton") == 2
+
+
+def test_names_resolved_across_partitions():
+    # a surname or spelling left alone in one partition takes the full name found in another
+    import pandas as pd
+
+    from analysis.entities.mentions import apply_name_map, corpus_name_map
+
+    mentions = pd.DataFrame({
+        "article_id": ["p1#1", "p1#1", "p2#1", "p2#1"], "canonical": ["Quimby Vexley", "Quimby Vexley", "Vexley", "Quimby Vex-ley"],
+        "label": ["PERSON", "PERSON", "PERSON", "PERSON"], "rule": ["identity"] * 4})
+    mapping = corpus_name_map(mentions)
+    assert mapping == {"Vexley": "Quimby Vexley", "Quimby Vex-ley": "Quimby Vexley"}
+    out = apply_name_map(mentions, mapping, {"Quimby Vexley": "PERSON"})
+    assert set(out["canonical"]) == {"Quimby Vexley"} and list(out["rule"])[2:] == ["corpus", "corpus"]
