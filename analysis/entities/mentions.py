@@ -150,16 +150,23 @@ def _portfolio(span) -> bool:
     naming an office, not an organisation; a single acronym ("NATO Secretary General") stays."""
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
-    return (after is not None and after.lower_ in person_titles() and after.is_title and len(span) > 1
-            and not any(t.is_upper and len(t) > 1 for t in span))
+    if after is None or after.lower_ not in person_titles() or not after.is_title:
+        return False
+    if len(span) == 1:  # "Energy Minister": a single portfolio word (resources/portfolios.txt)
+        return span[0].lower_ in word_set("portfolios")
+    return not any(t.is_upper and len(t) > 1 for t in span)
 
 
 def _part_of_body(span) -> bool:
     """A name that completes a body's name: "Energy" in "Ministry of Energy", "Foreign Affairs" in
-    "Department of Foreign Affairs"."""
+    "Department of Foreign Affairs", also after other portfolio words ("Energy" in "Ministry of Trade
+    and Energy")."""
     doc = span.doc
-    return (span.start >= 2 and doc[span.start - 1].lower_ == "of"
-            and doc[span.start - 2].lower_ in word_set("non_org_heads") | NON_ORG_FIRST)
+    i = span.start - 1
+    while i >= 1 and (doc[i].lower_ in {"and", "&", ","} or doc[i].is_title):
+        i -= 1  # back over the other portfolios of the name
+    return (i >= 1 and doc[i].lower_ == "of"
+            and doc[i - 1].lower_ in word_set("non_org_heads") | NON_ORG_FIRST)
 
 
 def family_first(text: str) -> str | None:
@@ -218,6 +225,8 @@ def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: Sent
         span, titled = _after_title(span)
         if titled and label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and all(t.is_title or t.is_upper for t in span):
             label = "PERSON"
+    if label in {"GPE", "LOC"} and len(span) > 1 and span[-1].lower_ in ADMIN_WORDS and span[-1].is_lower:
+        span = span.doc[span.start:span.end - 1]  # "Quimby province": the place is "Quimby"
     text, start, end = clean_surface(span.text, span.start_char)
     if span.start_char == 0 and text.isupper() and _DATELINE.match(doc_text(doc)):
         text, label = text.title(), "GPE"  # wire dateline "SEOUL (Reuters) -"
@@ -246,6 +255,7 @@ def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: Sent
     return _Raw(article_id, file, sent_of[span.start], start, end, text, label, canonical, rule, key, after_the)
 
 
+ADMIN_WORDS = {"province", "region", "state", "district", "county", "prefecture", "department", "municipality"}
 FOREIGN_ARTICLES = {"le", "la", "les", "l'", "die", "der", "das", "el", "los", "las", "il", "lo", "de", "het"}
 
 
@@ -266,13 +276,28 @@ def _not_a_person(span, text: str) -> str | None:
     return None
 
 
-def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str]) -> list[_Raw]:
+def _split_commissioner(span, outlets: set[str]) -> list:
+    """"<Pollster> for <Outlet>" ("Quimby Polling for the Zorblat Courier"): two names when the part
+    after "for" is an outlet of the corpus."""
+    doc = span.doc
+    for token in span[1:-1]:
+        if token.lower_ == "for":
+            rest = doc[token.i + 1:span.end]
+            if rest.text.removeprefix("the ").removeprefix("The ") in outlets:
+                if rest[0].lower_ == "the":
+                    rest = doc[rest.start + 1:rest.end]
+                return [doc[span.start:token.i], rest]
+    return [span]
+
+
+def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str],
+             outlets: set[str] = frozenset()) -> list[_Raw]:
     sent_of = SentenceIndex(doc)
     raws: list[_Raw] = []
     for ent in doc.ents:
         if ent.label_ not in NER_LABELS:
             continue
-        pieces = [ent] if ent.ent_id_ else _name_runs(ent)
+        pieces = [ent] if ent.ent_id_ else [p for run in _name_runs(ent) for p in _split_commissioner(run, outlets)]
         for piece in pieces:
             raw = _collect_span(piece, ent, doc, article_id, file, sent_of, known_types)
             if raw is not None:
@@ -450,7 +475,8 @@ def _recover(doc: Doc, article_id: str, file: str, raws: list[_Raw], outlet: str
     sent_of = SentenceIndex(doc)
     text = doc_text(doc)
     taken = bytearray(len(text) + 1)
-    for start, end in [(r.start, r.end) for r in raws] + [(e.start_char, e.end_char) for e in doc.ents]:
+    for start, end in [(r.start, r.end) for r in raws] + [
+            (e.start_char, e.end_char) for e in doc.ents if e.label_ in NER_LABELS]:
         taken[start:end] = b"\x01" * (end - start)
     forms: dict[str, tuple[str, str]] = {}
     for r in raws:
@@ -508,13 +534,14 @@ def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
         known_types.setdefault(entry["canonical"], entry["type"])
     raws: list[_Raw] = []
     per_article: list[tuple[Doc, str, str, list[_Raw]]] = []
-    for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
-        collected = _collect(article_id, file, doc, known_types)
-        per_article.append((doc, article_id, file, collected))
-        raws += collected
     outlets = {}
     if "outlet" in study.articles.columns:
         outlets = {a: o for a, o in iter_rows(study.articles, ["article_id", "outlet"]) if isinstance(o, str) and o}
+    corpus_outlets = {_LEADING.sub("", o) for o in outlets.values()}
+    for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
+        collected = _collect(article_id, file, doc, known_types, corpus_outlets)
+        per_article.append((doc, article_id, file, collected))
+        raws += collected
     _resolve(raws, known_types, set(known_types), outlets)
     raws = [r for r in raws if r.label != "DROP"]
     per_article = [(doc, a, f, [r for r in collected if r.label != "DROP"]) for doc, a, f, collected in per_article]

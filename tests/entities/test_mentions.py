@@ -279,3 +279,40 @@ def test_names_resolved_across_partitions():
     assert mapping == {"Vexley": "Quimby Vexley", "Quimby Vex-ley": "Quimby Vexley"}
     out = apply_name_map(mentions, mapping, {"Quimby Vexley": "PERSON"})
     assert set(out["canonical"]) == {"Quimby Vexley"} and list(out["rule"])[2:] == ["corpus", "corpus"]
+
+
+def test_single_portfolio_word_before_a_title_is_not_org():
+    # "Energy Minister Quimby Vexley": one portfolio word before a title is an office, not an ORG;
+    # "Zorblat Holdings Chairman" keeps the company, and "Ministry of Trade and Energy" is a body (E2, E4)
+    import spacy
+
+    from analysis.entities.mentions import _part_of_body, _portfolio
+
+    doc = spacy.blank("en")("Energy Minister Quimby Vexley met Zorblat Chairman Vexley at the Ministry of Trade and Energy")
+    assert _portfolio(doc[0:1]) and not _portfolio(doc[5:6])
+    assert _part_of_body(doc[14:15]) and _part_of_body(doc[12:13])
+
+
+def test_pollster_for_outlet_is_two_names():
+    # "<Pollster> for <Outlet>": the pollster and the outlet are two names when the outlet is in the corpus
+    import spacy
+
+    from analysis.entities.mentions import _split_commissioner
+
+    doc = spacy.blank("en")("Vexo Research for the Zorblat Courier found")
+    parts = _split_commissioner(doc[0:6], {"Zorblat Courier"})
+    assert [p.text for p in parts] == ["Vexo Research", "Zorblat Courier"]
+    assert [p.text for p in _split_commissioner(doc[0:6], set())] == ["Vexo Research for the Zorblat Courier"]
+
+
+def test_place_with_lower_case_administrative_word(make_study):
+    # "Quimbara province": the place is "Quimbara", counted with its bare mentions
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = ("Officials in Quimbara province said on Monday that the new port in Quimbara would open in May, "
+            "and farmers across Quimbara welcomed the news.\n")
+    study = load_study(make_study({"a.txt": text}))
+    counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
+    got = dict(zip(counts["canonical"], counts["mentions"]))
+    assert "Quimbara province" not in got
