@@ -12,6 +12,14 @@ Resolution, in order (the ``rule`` column of the merge audit says which one appl
    e.g. "Andrey Rudenko" / "Andrei Rudenko").
 6. ``identity``: the cleaned surface form itself.
 
+Also: ``outlet_short_form`` (the article's outlet by its acronym, an agency's first word or its
+masthead word, from the ``outlet`` metadata), ``family_name_first`` (an all-caps family name,
+"VEXLEY Quimby" -> "Quimby Vexley"), ``acronym`` (initials of one multiword ORG name of the article,
+else the corpus), and ``corpus`` (re-resolved over a whole scale-engine store, ``corpus_name_map``).
+A short form takes the final name of its full name. Not people: "<foreign article> <masthead>" (an
+outlet, ORG), "<foreign article> <Name>", a word before a product noun, a single word after "the"
+that shortens no person. Not counted (E4): an end credit closing the body, a country in a currency.
+
 Surface forms are cleaned first (leading "the", possessives, line breaks, punctuation); spans in
 resources/entity_stoplist.txt and government bodies are not counted as named entities. Mentions of
 a resolved person by a short form that NER missed are added (``recovered``), as are repeats of a
