@@ -3,7 +3,8 @@ Dask cluster, and write every table as partitioned Parquet (see ``analysis.scale
 
 Each partition is cleaned, parsed, and turned into the same tables as the export (articles,
 removed lines, problems, mentions, entity counts, stance evidence and summary, factor evidence
-and summary, quantities). Names are resolved within a partition. A partition's tables are written
+and summary, quantities). Names are resolved within a partition, then once more over the whole
+store's mentions when every partition is done (``resolve_names_corpus_wide``). A partition's tables are written
 atomically and then marked done, so an interrupted run resumes from the finished partitions and a
 failed one never leaves a damaged partition behind. Duplicates across the whole corpus are found
 at the end from MinHash signatures (LSH proposes pairs, which are kept only when their estimated
@@ -227,6 +228,7 @@ def annotate_corpus(study: str | os.PathLike | None, store: str | os.PathLike | 
     if leftovers:
         echo(f"removed {len(leftovers)} half-written file(s) left by a killed worker")
     write_duplicates(store_path)
+    resolve_names_corpus_wide(store_path)
     for line, article in unknown_correction_articles(study_dir, store_path):
         echo(f"warning: corrections.csv:{line}: unknown article {article!r} (in no partition); row ignored, "
              "use a file name or article_id")
@@ -254,6 +256,35 @@ def unknown_correction_articles(study_dir: Path, store: Path) -> list[tuple[int,
     reader = csv.DictReader(io.StringIO(text, newline=""))
     return [(reader.line_num, article) for row in reader
             if (article := (row.get("article") or "").strip()) not in known]
+
+
+def resolve_names_corpus_wide(store: Path) -> int:
+    """Re-resolve canonical names against the whole corpus: a surname or spelling that one partition
+    could not tie to its full name takes the full name found in another partition. Rewrites the
+    mentions, entity counts and merge audit of the partitions that change; returns how many."""
+    from analysis.entities import entity_counts, merge_audit
+    from analysis.entities.mentions import apply_name_map, corpus_name_map
+    from analysis.scale.store import part_name
+
+    mentions = read_table(store, "mentions", columns=["canonical", "label"])
+    mapping = corpus_name_map(mentions)
+    if not mapping:
+        return 0
+    label_of = mentions.groupby("canonical")["label"].agg(lambda s: s.value_counts().index[0]).to_dict()
+    changed = 0
+    for partition in sorted(done_partitions(store)):
+        path = store / "mentions" / f"{part_name(partition)}.parquet"
+        if not path.exists():
+            continue
+        part = pd.read_parquet(path)
+        if not part["canonical"].isin(list(mapping)).any():
+            continue
+        part = apply_name_map(part, mapping, label_of)
+        write_partition(store, "mentions", partition, parquet_safe(part))
+        write_partition(store, "entity_counts", partition, parquet_safe(entity_counts(part)))
+        write_partition(store, "entity_merges", partition, parquet_safe(merge_audit(part)))
+        changed += 1
+    return changed
 
 
 def write_duplicates(store: Path) -> pd.DataFrame:

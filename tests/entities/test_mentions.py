@@ -150,3 +150,169 @@ def test_staff_dateline_city_is_a_place(make_study):
     counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
     got = dict(zip(counts["canonical"], zip(counts["label"], counts["mentions"])))
     assert got["Zorblaton"] == ("GPE", 2) and "ZORBLATON" not in got
+
+
+def test_all_caps_family_name_is_put_in_customary_order():
+    # a capitalised family name, written first or last, gives "Given Family" in title case (E4)
+    from analysis.entities.mentions import family_first
+
+    assert family_first("VEXLEY Quimby") == "Quimby Vexley"
+    assert family_first("Quimby-Ann VEXLÉ") == "Quimby-Ann Vexlé"
+    assert family_first("Quimby Vexley") is None and family_first("NATO") is None
+
+
+def test_outlet_short_forms():
+    # an outlet is named in its copy by its acronym, an agency's first word, or a newspaper's masthead word
+    from analysis.entities.mentions import outlet_forms
+
+    assert outlet_forms("Agence Zorblatienne de Presse")["AZP"] == "Agence Zorblatienne de Presse"
+    assert outlet_forms("Quimbo Wire")["Quimbo"] == "Quimbo Wire"
+    assert outlet_forms("The Zorblat Courier")["Courier"] == "Zorblat Courier"
+    assert "Zorblat" not in outlet_forms("The Zorblat Courier")
+
+
+def test_datelines_with_double_dash_or_slashed_agency():
+    # "CITY, date (AGENCY) --" and "CITY, date. /AGENCY/." open a wire dateline like "CITY (AGENCY) -"
+    from analysis.entities.mentions import _DATELINE
+
+    assert _DATELINE.match("ZORBLATON, June 4 (ZPA) -- Officials said")
+    assert _DATELINE.match("ZORBLATON, April 9. /QPA/. Officials said")
+    assert not _DATELINE.match("ZORBLAT officials said on Monday")
+
+
+def test_numbered_convention_names_its_organisation():
+    # "<Org> Convention 169": the agreement is not annotated (E2), the organisation is the mention
+    from analysis.entities.mentions import _NUMBERED_CONVENTION
+
+    assert _NUMBERED_CONVENTION.match("QVO Convention 12").group(1) == "QVO"
+    assert _NUMBERED_CONVENTION.match("Quimby Vexing Organization Convention 12").group(1) == (
+        "Quimby Vexing Organization")
+    assert not _NUMBERED_CONVENTION.match("Zorblat Convention")
+
+
+def test_short_forms_and_acronyms_resolve(make_study):
+    # a family-name-first short form, a misspelt surname, an ORG acronym and an outlet's own short
+    # form all take the full name of the article
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = ("Foreign Minister Quan Lixiang met Prime Minister Jonathan Whitmoreland in London on Monday. "
+            "Quan said the talks went well. Whitmorland said he agreed. "
+            "The International Fishery Organization said the IFO would meet again in Paris.\n")
+    study = load_study(make_study({"a.txt": text}))
+    counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
+    got = dict(zip(counts["canonical"], counts["mentions"]))
+    assert got["Quan Lixiang"] == 2 and got["Jonathan Whitmoreland"] == 2
+    assert got.get("International Fishery Organization") == 2 and "IFO" not in got
+
+
+def test_things_named_like_people_are_not_people():
+    # "<foreign article> <masthead>" is an outlet (ORG), "<foreign article> <Name>" and a word before a
+    # weapon or product noun are not people
+    import spacy
+
+    from analysis.entities.mentions import _not_a_person
+
+    doc = spacy.blank("en")("Vexley told Le Monde and La Quimbada about Vexor missiles")
+    assert _not_a_person(doc[2:4], "Le Monde") == "ORG"
+    assert _not_a_person(doc[5:7], "La Quimbada") == "DROP"
+    assert _not_a_person(doc[8:9], "Vexor") == "DROP"
+    assert _not_a_person(doc[0:1], "Vexley") is None
+
+
+def test_single_word_after_the_is_not_a_person():
+    # "the Quilby" shortens no person's name: dropped, or the outlet whose masthead word it is
+    from analysis.entities.mentions import _Raw, _resolve
+
+    raws = [_Raw("a", "a.txt", 0, 0, 6, "Quilby", "PERSON", None, None, after_the=True),
+            _Raw("a", "a.txt", 0, 10, 17, "Courier", "PERSON", None, None, after_the=True),
+            _Raw("a", "a.txt", 0, 20, 26, "Vexley", "PERSON", None, None, after_the=False)]
+    _resolve(raws, {}, set(), {"a": "The Zorblat Courier"})
+    assert [r.label for r in raws] == ["DROP", "ORG", "PERSON"]
+    assert raws[1].canonical == "Zorblat Courier"
+
+
+def test_end_credit_and_currency_are_not_counted():
+    # ruling E4: an agency in the end credit that closes the body and a country in a currency name do not count
+    from analysis.entities.mentions import _counted, _Raw
+
+    text = "Zorblat paid 5 million US dollars to Vexland. (Quimby Press)"
+    credit = text.index("(")
+    u, v = text.index("US"), text.index("Vexland")
+    us = _Raw("a", "a.txt", 0, u, u + 2, "US", "GPE", "United States", "study_alias")
+    vex = _Raw("a", "a.txt", 0, v, v + 7, "Vexland", "GPE", "Vexland", "identity")
+    agency = _Raw("a", "a.txt", 0, credit + 1, credit + 13, "Quimby Press", "ORG", "Quimby Press", "identity")
+    assert [_counted(r, text, credit) for r in (us, vex, agency)] == [False, True, False]
+
+
+def test_own_outlet_masthead_word(make_study):
+    # in an outlet's own copy, its masthead word ("told the Vexbeacon") is the outlet, even when the
+    # word is not a common masthead word
+    from analysis.entities.mentions import outlet_forms
+
+    assert outlet_forms("Zorblat Vexbeacon")["Vexbeacon"] == "Zorblat Vexbeacon"
+    assert "Institute" not in outlet_forms("Zorblat Maritime Institute")  # a think tank is not ORG (E2)
+
+
+def test_dateline_city_inside_a_longer_span(make_study):
+    # an NER span running over the dateline's dash ("CITY - Vexian President ...") leaves the city a place
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = "ZORBLATON - Vexian President Quimby Vexley said on Monday that Zorblaton would host the talks.\n"
+    study = load_study(make_study({"a.txt": text}))
+    counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
+    got = dict(zip(counts["canonical"], counts["mentions"]))
+    assert got.get("Zorblaton") == 2
+
+
+def test_names_resolved_across_partitions():
+    # a surname or spelling left alone in one partition takes the full name found in another
+    import pandas as pd
+
+    from analysis.entities.mentions import apply_name_map, corpus_name_map
+
+    mentions = pd.DataFrame({
+        "article_id": ["p1#1", "p1#1", "p2#1", "p2#1"], "canonical": ["Quimby Vexley", "Quimby Vexley", "Vexley", "Quimby Vex-ley"],
+        "label": ["PERSON", "PERSON", "PERSON", "PERSON"], "rule": ["identity"] * 4})
+    mapping = corpus_name_map(mentions)
+    assert mapping == {"Vexley": "Quimby Vexley", "Quimby Vex-ley": "Quimby Vexley"}
+    out = apply_name_map(mentions, mapping, {"Quimby Vexley": "PERSON"})
+    assert set(out["canonical"]) == {"Quimby Vexley"} and list(out["rule"])[2:] == ["corpus", "corpus"]
+
+
+def test_single_portfolio_word_before_a_title_is_not_org():
+    # "Energy Minister Quimby Vexley": one portfolio word before a title is an office, not an ORG;
+    # "Zorblat Holdings Chairman" keeps the company, and "Ministry of Trade and Energy" is a body (E2, E4)
+    import spacy
+
+    from analysis.entities.mentions import _part_of_body, _portfolio
+
+    doc = spacy.blank("en")("Energy Minister Quimby Vexley met Zorblat Chairman Vexley at the Ministry of Trade and Energy")
+    assert _portfolio(doc[0:1]) and not _portfolio(doc[5:6])
+    assert _part_of_body(doc[14:15]) and _part_of_body(doc[12:13])
+
+
+def test_pollster_for_outlet_is_two_names():
+    # "<Pollster> for <Outlet>": the pollster and the outlet are two names when the outlet is in the corpus
+    import spacy
+
+    from analysis.entities.mentions import _split_commissioner
+
+    doc = spacy.blank("en")("Vexo Research for the Zorblat Courier found")
+    parts = _split_commissioner(doc[0:6], {"Zorblat Courier"})
+    assert [p.text for p in parts] == ["Vexo Research", "Zorblat Courier"]
+    assert [p.text for p in _split_commissioner(doc[0:6], set())] == ["Vexo Research for the Zorblat Courier"]
+
+
+def test_place_with_lower_case_administrative_word(make_study):
+    # "Quimbara province": the place is "Quimbara", counted with its bare mentions
+    from analysis.corpus.study import load_study
+    from analysis.nlp.parse import parse_study
+
+    text = ("Officials in Quimbara province said on Monday that the new port in Quimbara would open in May, "
+            "and farmers across Quimbara welcomed the news.\n")
+    study = load_study(make_study({"a.txt": text}))
+    counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
+    got = dict(zip(counts["canonical"], counts["mentions"]))
+    assert "Quimbara province" not in got

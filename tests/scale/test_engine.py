@@ -193,3 +193,21 @@ def test_files_a_killed_writer_left_are_removed_when_the_run_completes(tmp_path)
     after = _tables(store)
     for name in TABLES:
         pd.testing.assert_frame_equal(before[name], after[name])
+
+
+def test_names_are_resolved_across_partitions(tmp_path):
+    # a surname alone in one partition takes the full name another partition gives
+    root = tmp_path / "study"
+    (root / "articles").mkdir(parents=True)
+    (root / "study.yml").write_bytes((DEFAULT_STUDY / "study.yml").read_bytes())
+    texts = ["Prime Minister Quimby Vexley visited Zorblat on Monday and met the governor there.",
+             "Speaking on Tuesday, Prime Minister Vexley said that the talks in Zorblat had gone well."]
+    with open(root / "articles" / "all.jsonl", "w", encoding="utf-8") as fh:
+        for text in texts:
+            fh.write(json.dumps({"text": text}) + "\n")
+    store, _ = annotate_corpus(root, tmp_path / "store", partition_size=1, echo=lambda *a: None)
+    mentions = read_table(store, "mentions")
+    vexley = mentions[mentions["text"] == "Vexley"]
+    assert len(vexley) == 1 and vexley["canonical"].iloc[0] == "Quimby Vexley"
+    counts = read_table(store, "entity_counts")
+    assert "Vexley" not in set(counts["canonical"])
