@@ -40,7 +40,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from analysis.corpus.study import load_study
     from analysis.paths import resolve_study_dir
     from analysis.report.runner import parse_parameter_value, run_report
     from analysis.safety import check_output_outside_study
@@ -48,8 +47,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.out:
         check_output_outside_study(args.out, resolve_study_dir(args.study), what="report")
     params = {name: parse_parameter_value(value) for name, value in args.parameter}
-    _print_problems(load_study(args.study))
-    run_report(args.study, args.out, params=params, only=args.only)
+    run_report(args.study, args.out, params=params, only=args.only, on_loaded=_print_problems)
     return 0
 
 

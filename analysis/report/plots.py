@@ -69,6 +69,23 @@ def _heatmap(table: pd.DataFrame, labels, *, cmap: str, vmin: float, vmax: float
     return fig
 
 
+# A figure draws at most this many outlets or articles (the heaviest); its tables keep them all.
+MAX_ROWS = 30
+
+
+def largest_rows(table: pd.DataFrame, weight: pd.Series) -> tuple[pd.DataFrame, int]:
+    """At most ``MAX_ROWS`` rows of ``table``, the heaviest by ``weight`` (in their order), and how
+    many were left out."""
+    if len(table) <= MAX_ROWS:
+        return table, 0
+    heaviest = set(weight.reindex(table.index).fillna(0).sort_values(ascending=False, kind="stable").index[:MAX_ROWS])
+    return table[[i in heaviest for i in table.index]], len(table) - MAX_ROWS
+
+
+def _more(left_out: int, what: str = "outlets") -> str:
+    return f"; {left_out} more {what} in the table" if left_out else ""
+
+
 def corpus_note(fig: Figure, text: str) -> None:
     """Write a small grey note (corpus size, source) at the bottom-right, below the axes."""
     height = fig.get_figheight()
@@ -90,7 +107,16 @@ def article_label(articles: pd.DataFrame) -> pd.Series:
 
 
 def article_lengths(articles: pd.DataFrame) -> Figure:
-    """Horizontal bars: words in each article's cleaned body."""
+    """Horizontal bars: words in each article's cleaned body (a histogram past ``MAX_ROWS`` articles)."""
+    if len(articles) > MAX_ROWS:
+        fig, ax = _figure(7.5, 4.0)
+        with plt.rc_context(STYLE):
+            ax.hist(articles["n_words"], bins=30, color=COLOR)
+            ax.set_xlabel("words in cleaned body")
+            ax.set_ylabel("articles")
+            ax.set_title("Article length")
+        corpus_note(fig, f"{len(articles)} articles, {int(articles['n_words'].sum()):,} words")
+        return fig
     data = articles.assign(label=article_label(articles)).sort_values("n_words")
     fig, ax = _figure(7.5, 1.2 + 0.38 * len(data))
     with plt.rc_context(STYLE):
@@ -161,10 +187,11 @@ def outlet_entity_heatmap(matrix: pd.DataFrame, entities: list[str], n_articles:
     table = (matrix[matrix["canonical"].isin(entities)]
              .pivot_table(index="outlet", columns="canonical", values="per_1000_words", fill_value=0.0)
              .reindex(columns=[e for e in entities if e in set(matrix["canonical"])]))
+    table, left_out = largest_rows(table, table.sum(axis=1))
     fig = _heatmap(table, lambda v, y, x: f"{v:.0f}" if v else "", cmap="Blues", vmin=0,
                    vmax=float(table.values.max()) if table.size else 1, colorbar="mentions per 1,000 words",
                    xlabel="entity", ylabel="outlet", title="Who each outlet talks about", width=0.55)
-    corpus_note(fig, f"{n_articles} articles; normalized by each outlet's word count")
+    corpus_note(fig, f"{n_articles} articles; normalized by each outlet's word count{_more(left_out)}")
     return fig
 
 
@@ -226,11 +253,13 @@ def stance_heatmap(matrix: pd.DataFrame, n_articles: int, actors: list[str] | No
     if actors:
         table = table.reindex(columns=[a for a in actors if a in table.columns])
     counts = matrix.pivot_table(index="outlet", columns="actor", values="articles").reindex_like(table)
+    table, left_out = largest_rows(table, counts.sum(axis=1))
+    counts = counts.reindex_like(table)
     table = table.rename(columns=labels or {})
     fig = _heatmap(table, lambda v, y, x: f"{v:+.1f}\n(n={int(counts.values[y, x])})", cmap="RdYlGn", vmin=-1,
                    vmax=1, colorbar="net stance (+1 favor, -1 against)", xlabel="actor", ylabel="outlet",
                    title="How each outlet presents each actor's stance", width=0.8)
-    corpus_note(fig, f"{n_articles} articles; blank = the outlet attributes no stance to the actor")
+    corpus_note(fig, f"{n_articles} articles; blank = the outlet attributes no stance to the actor{_more(left_out)}")
     return fig
 
 
@@ -242,6 +271,7 @@ def attribution_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> Fig
     kinds = ["direct_quote", "indirect", "reported", "author"]
     table = pd.crosstab(data["outlet"], data["attribution"]).reindex(columns=kinds, fill_value=0)
     hedged = data.groupby("outlet")["hedged"].mean()
+    table, left_out = largest_rows(table, table.sum(axis=1))
     fig, ax = _figure(7.5, 1.4 + 0.45 * max(len(table), 1))
     colors = ["#264653", "#2a9d8f", "#e9c46a", "#f4a261"]
     with plt.rc_context(STYLE):
@@ -256,7 +286,7 @@ def attribution_by_outlet(evidence: pd.DataFrame, articles: pd.DataFrame) -> Fig
         ax.set_xlabel("stance evidence (sentences x actors)")
         ax.set_ylabel("outlet")
         ax.set_title("How outlets convey stances")
-    corpus_note(fig, f"{len(data)} pieces of evidence in {articles['article_id'].nunique()} articles")
+    corpus_note(fig, f"{len(data)} pieces of evidence in {articles['article_id'].nunique()} articles{_more(left_out)}")
     return fig
 
 
@@ -264,10 +294,11 @@ def factor_heatmap(matrix: pd.DataFrame, n_articles: int, labels: dict[str, str]
     """Heatmap: outlet x factor, balance of the articles citing it (+1 toward, -1 away), shown in cells;
     ``labels`` maps factor ids to the study file's labels."""
     table = matrix.pivot_table(index="outlet", columns="factor", values="balance").rename(columns=labels or {})
+    table, left_out = largest_rows(table, table.notna().sum(axis=1))
     fig = _heatmap(table, lambda v, y, x: f"{v:+.0f}", cmap="PuOr_r", vmin=-1.3, vmax=1.3,
                    colorbar="direction (+1 toward, -1 away)", xlabel="pressure factor", ylabel="outlet",
                    title="Which pressures each outlet cites, and which way")
-    corpus_note(fig, f"{n_articles} articles; blank = not cited")
+    corpus_note(fig, f"{n_articles} articles; blank = not cited{_more(left_out)}")
     return fig
 
 
@@ -278,7 +309,9 @@ def factor_balance(summary: pd.DataFrame, articles: pd.DataFrame, scopes: dict[s
 
     data = with_outlet(summary, articles)
     data["scope"] = data["factor"].map(scopes or {}).replace("", "other").fillna("other")
-    outlets = sorted(data["outlet"].unique())
+    sizes = data.groupby("outlet").size()
+    shown, left_out = largest_rows(sizes.sort_index().to_frame(), sizes)
+    outlets = list(shown.index)
     fig, ax = _figure(7.5, 1.6 + 0.5 * max(len(outlets), 1))
     palette = {"domestic": "#e76f51", "foreign": "#3b6ea5", "other": "#8d99ae"}
     with plt.rc_context(STYLE):
@@ -296,5 +329,5 @@ def factor_balance(summary: pd.DataFrame, articles: pd.DataFrame, scopes: dict[s
         ax.set_title("Toward vs away: the balance of pressures by outlet")
         ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1), title="scope",
                   title_fontsize=8)
-    corpus_note(fig, f"{len(data)} (article, factor) citations; mixed ones not drawn")
+    corpus_note(fig, f"{len(data)} (article, factor) citations; mixed ones not drawn{_more(left_out)}")
     return fig

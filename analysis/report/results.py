@@ -116,9 +116,10 @@ def _read_cached(folder: Path, names: Iterable[str]) -> dict[str, pd.DataFrame] 
 
 
 def study_tables(study_dir: str | os.PathLike | None = None, *, spacy_model: str | None = None,
-                 wanted: Iterable[str] = TABLES, use_cache: bool = True) -> dict[str, pd.DataFrame]:
+                 wanted: Iterable[str] = TABLES, use_cache: bool = True, loaded=None) -> dict[str, pd.DataFrame]:
     """The ``wanted`` tables of a study: read from the table cache, or computed by the table
-    pipeline and cached (every table a computation needs is stored with it)."""
+    pipeline and cached (every table a computation needs is stored with it). ``loaded``: the
+    study already loaded from ``study_dir``, if the caller has it."""
     from analysis.atomic import atomic_path
     from analysis.corpus import load_study
     from analysis.frames import parquet_safe
@@ -131,7 +132,7 @@ def study_tables(study_dir: str | os.PathLike | None = None, *, spacy_model: str
         return cached
     names = TABLES if needs_docs(wanted) else list(dict.fromkeys([*CORPUS_TABLES, *wanted]))
     computed = {name: parquet_safe(df) for name, df in
-                compute(load_study(study_path), names, model=spacy_model or None).items()}
+                compute(loaded or load_study(study_path), names, model=spacy_model or None).items()}
     if folder is not None:
         try:
             for name, df in computed.items():

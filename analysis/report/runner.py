@@ -372,7 +372,7 @@ def write_index(work: Path, *, title: str, study_name: str, n_articles: int, n_w
 
 def run_report(study: str | os.PathLike | None = None, out: str | os.PathLike | None = None, *,
                params: dict | None = None, only: list[str] | None = None,
-               notebooks_dir: Path = NOTEBOOKS_DIR, echo=print) -> Path:
+               notebooks_dir: Path = NOTEBOOKS_DIR, echo=print, on_loaded=None) -> Path:
     """Execute the notebooks on a study and build the report folder; return its path.
 
     Args:
@@ -382,6 +382,8 @@ def run_report(study: str | os.PathLike | None = None, out: str | os.PathLike | 
         only: notebook names or stems to run (default: all).
         notebooks_dir: folder of the notebooks to run.
         echo: where progress lines go.
+        on_loaded: called with the loaded ``Study`` (the CLI lists its problems), so the study is
+            loaded once per report.
 
     Raises:
         StudyError: bad study, unknown parameter or notebook; NotebookFailed when a notebook fails.
@@ -398,6 +400,8 @@ def run_report(study: str | os.PathLike | None = None, out: str | os.PathLike | 
         check_output_outside_study(out, study_dir, what="report")
         check_ours(Path(out).resolve(), "report")
     loaded = load_study(study_dir)
+    if on_loaded is not None:
+        on_loaded(loaded)
     notebooks = list_notebooks(notebooks_dir)
     if not notebooks:
         raise StudyError(f"no notebooks (NN-name.ipynb) in {notebooks_dir}")
@@ -424,7 +428,7 @@ def run_report(study: str | os.PathLike | None = None, out: str | os.PathLike | 
     os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
     # Every table is computed once, here; the notebooks read them from the same table cache.
     start = time.perf_counter()
-    tables = study_tables(study_dir, spacy_model=params.get("spacy_model") or None)
+    tables = study_tables(study_dir, spacy_model=params.get("spacy_model") or None, loaded=loaded)
     echo(f"tables: {len(tables)} computed or read in {time.perf_counter() - start:.1f} s", flush=True)
     results: list[NotebookResult] = []
     with atomic_dir(target) as work:
