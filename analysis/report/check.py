@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     from analysis.studyfile import load_study_config
 
     args = sys.argv[1:] if argv is None else argv
-    report = Path(args[0]) if args else REPORTS_DIR / load_study_config(DEFAULT_STUDY).name
+    report = Path(args[0]).resolve() if args else REPORTS_DIR / load_study_config(DEFAULT_STUDY).name
     results = check_report(report)
     if results is None:
         return 0
