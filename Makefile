@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.news-workbook-installed
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: setup report check-report test lab evaluate benchmark benchmark-scale benchmark-report clean
+.PHONY: setup report check-report test lab evaluate benchmark benchmark-scale benchmark-report benchmark-long clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,10 @@ benchmark-scale: $(STAMP)
 
 benchmark-report: $(STAMP)
 	$(BIN)/python benchmarks/report_speed.py
+
+# Issue 16.2: a 50 MB article and a 100,000-line article; seconds and peak memory (target < 1,500 MB).
+benchmark-long: $(STAMP)
+	$(BIN)/python benchmarks/long_articles.py
 
 # Scores against gold: the embedded study and the development studies of ../shared/devset (if present).
 DEVSET ?= ../shared/devset
