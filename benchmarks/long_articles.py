@@ -121,7 +121,7 @@ def main(argv=None) -> int:
                   f"in problems.csv: {len(r['long_problems'])}")
             for message in r["long_problems"]:
                 print(f"    - {message}")
-            print(f"  normal articles analysed: " + ", ".join(
+            print("  normal articles analysed: " + ", ".join(
                 f"{t} {n}/{r['normal_articles']}" for t, n in r["analysed"].items()))
             if r["returncode"]:
                 print("  stderr: " + r["stderr"].replace("\n", "\n    "))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 
 import pandas as pd
 
@@ -21,16 +21,27 @@ CANDIDATE_JACCARD = 0.3
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[int]:
-    """Hashed word n-grams of the lower-cased text."""
-    words = _WORD.findall(text.lower())
-    if len(words) < size:
-        return {hash(" ".join(words))} if words else set()
-    return {hash(" ".join(words[i:i + size])) for i in range(len(words) - size + 1)}
+    """Hashed word n-grams of the lower-cased text (words streamed: a 50 MB body is never held as
+    a list of millions of word strings)."""
+    window: deque[str] = deque(maxlen=size)
+    out: set[int] = set()
+    for match in _WORD.finditer(text.lower()):
+        window.append(match.group())
+        if len(window) == size:
+            out.add(hash(" ".join(window)))
+    if len(window) < size:
+        return {hash(" ".join(window))} if window else set()
+    return out
 
 
 def text_hash(text: str) -> str:
     """SHA-256 of the text with case and spacing folded: equal for exact copies."""
-    return hashlib.sha256(" ".join(_WORD.findall(text.lower())).encode()).hexdigest()
+    digest = hashlib.sha256()
+    sep = b""
+    for match in _WORD.finditer(text.lower()):
+        digest.update(sep + match.group().encode())
+        sep = b" "
+    return digest.hexdigest()
 
 
 def find_duplicates(ids: list[str], texts: list[str]) -> dict[str, tuple[str, str, float]]:

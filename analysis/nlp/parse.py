@@ -18,6 +18,8 @@ from spacy.tokens import Doc, DocBin
 from analysis.atomic import atomic_path
 from analysis.nlp.docs import keep_text
 from analysis.nlp.pipeline import build_pipeline, study_components_config
+from analysis.parse_limit import (  # noqa: F401 - re-exported
+    MAX_PARSE_CHARS, MAX_PARSE_CHARS_ENV, max_parse_chars, over_limit_problems)
 from analysis.paths import cache_dir
 
 CACHE_FORMAT = "1"
@@ -33,6 +35,7 @@ class AnnotationStats:
 
     cached: int = 0
     parsed: int = 0
+    skipped: int = 0  # bodies over the parse limit: an empty Doc, never cached
 
 
 def cache_key(text: str, pipeline_id: str) -> str:
@@ -106,15 +109,21 @@ def parse_texts(texts: list[str], config, *, model: str | None = None, n_process
                    batch_size: int = 64, use_cache: bool = True, cache_folder: Path | None = None,
                    stats: AnnotationStats | None = None, progress: bool = True) -> list[Doc]:
     """Parse ``texts`` with the study's pipeline, reusing cached Docs; returns Docs in input order.
-    A progress bar is shown from PROGRESS_MIN_ARTICLES articles unless ``progress`` is False."""
+    A progress bar is shown from PROGRESS_MIN_ARTICLES articles unless ``progress`` is False.
+    A text over ``max_parse_chars()`` gets an empty Doc (neither parsed nor cached)."""
     nlp = build_pipeline(config, model)
     pid = pipeline_id(nlp, config)
     folder = (cache_folder or cache_dir()) / "annotations"
     stats = stats if stats is not None else AnnotationStats()
+    limit = max_parse_chars()
     docs: list[Doc | None] = [None] * len(texts)
     todo: list[int] = []
-    keys = [cache_key(t, pid) for t in texts]
+    keys = [cache_key(t, pid) if len(t) <= limit else "" for t in texts]
     for i, key in enumerate(keys):
+        if len(texts[i]) > limit:
+            docs[i] = keep_text(nlp.make_doc(""), "")
+            stats.skipped += 1
+            continue
         path = _cache_file(folder, key)
         if use_cache and path.exists():
             try:
