@@ -19,7 +19,11 @@ from analysis.atomic import atomic_path
 from analysis.nlp.docs import keep_text
 from analysis.nlp.pipeline import build_pipeline, study_components_config
 from analysis.parse_limit import (  # noqa: F401 - re-exported
-    MAX_PARSE_CHARS, MAX_PARSE_CHARS_ENV, max_parse_chars, over_limit_problems)
+    MAX_PARSE_CHARS,
+    MAX_PARSE_CHARS_ENV,
+    max_parse_chars,
+    over_limit_problems,
+)
 from analysis.paths import cache_dir
 
 CACHE_FORMAT = "1"
