@@ -17,6 +17,7 @@ import re
 import shutil
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -437,15 +438,20 @@ def run_report(study: str | os.PathLike | None = None, out: str | os.PathLike | 
         write_marker(work, "report")
         for name, df in tables.items():
             write_table(df, work / "data" / f"{name}.csv", parquet=True)
-        for i, nb in enumerate(notebooks, start=1):
-            try:
-                result = run_notebook(nb, work, params, study_dir, target)
-            except NotebookFailed as exc:
-                echo(f"[{i}/{len(notebooks)}] {nb.stem} FAILED", flush=True)
-                kept = target.with_name(target.name + ".failed") / f"{nb.stem}.ipynb"
-                raise NotebookFailed(f"{exc.message} (kept at {kept})", file=exc.file) from None
-            echo(f"[{i}/{len(notebooks)}] {nb.stem} ok ({result.seconds:.1f} s)", flush=True)
-            results.append(result)
+        # The notebooks only read the tables, so they run side by side (one kernel per core at most).
+        with ThreadPoolExecutor(max_workers=max(1, min(len(notebooks), os.cpu_count() or 1))) as pool:
+            futures = [pool.submit(run_notebook, nb, work, params, study_dir, target) for nb in notebooks]
+            for i, (nb, future) in enumerate(zip(notebooks, futures), start=1):
+                try:
+                    result = future.result()
+                except NotebookFailed as exc:
+                    echo(f"[{i}/{len(notebooks)}] {nb.stem} FAILED", flush=True)
+                    for other in futures:
+                        other.cancel()
+                    kept = target.with_name(target.name + ".failed") / f"{nb.stem}.ipynb"
+                    raise NotebookFailed(f"{exc.message} (kept at {kept})", file=exc.file) from None
+                echo(f"[{i}/{len(notebooks)}] {nb.stem} ok ({result.seconds:.1f} s)", flush=True)
+                results.append(result)
         write_index(work, title=loaded.config.title, study_name=loaded.name,
                     n_articles=len(loaded.articles), n_words=int(loaded.articles["n_words"].sum()),
                     results=results, tables={**tables, "articles": with_outlet_labels(tables["articles"])},
