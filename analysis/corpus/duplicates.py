@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict, deque
+from collections.abc import Iterator
 
 import pandas as pd
 
@@ -20,18 +21,23 @@ SCHEME = "affine32"
 CANDIDATE_JACCARD = 0.3
 
 
-def shingles(text: str, size: int = SHINGLE) -> set[int]:
-    """Hashed word n-grams of the lower-cased text (words streamed: a 50 MB body is never held as
-    a list of millions of word strings)."""
+def shingle_texts(text: str, size: int = SHINGLE) -> Iterator[str]:
+    """The word n-grams of the lower-cased text, one at a time (a text shorter than ``size`` words
+    is one n-gram; words are streamed: a 50 MB body is never held as a list of word strings)."""
     window: deque[str] = deque(maxlen=size)
-    out: set[int] = set()
+    full = False
     for match in _WORD.finditer(text.lower()):
         window.append(match.group())
         if len(window) == size:
-            out.add(hash(" ".join(window)))
-    if len(window) < size:
-        return {hash(" ".join(window))} if window else set()
-    return out
+            full = True
+            yield " ".join(window)
+    if not full and window:
+        yield " ".join(window)
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[int]:
+    """Hashed word n-grams of the lower-cased text."""
+    return {hash(gram) for gram in shingle_texts(text, size)}
 
 
 def text_hash(text: str) -> str:
@@ -105,11 +111,7 @@ def minhash_signatures(texts: list[str]) -> tuple[list[bytes], list[int]]:
     corpus-wide near-duplicate search)."""
     from datasketch import MinHash
 
-    shingle_sets = []
-    for text in texts:
-        words = _WORD.findall(text.lower())
-        grams = {" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
-        shingle_sets.append([g.encode() for g in grams if g])
+    shingle_sets = [[gram.encode() for gram in set(shingle_texts(text))] for text in texts]
     hashers = MinHash.bulk(shingle_sets, num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     return [h.hashvalues.astype("uint64").tobytes() for h in hashers], [len(g) for g in shingle_sets]
 
