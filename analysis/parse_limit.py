@@ -37,11 +37,10 @@ def over_limit_message(n_chars: int, limit: int) -> str:
             f"set {MAX_PARSE_CHARS_ENV} above {n_chars:,} (about 4,500 words per second)")
 
 
-def over_limit_problems(articles) -> list:
-    """A ``Problem`` (warning) for each article whose body is over the parse limit."""
+def over_limit_problems(files_and_bodies) -> list:
+    """A ``Problem`` (warning) for each (file, body) whose body is over the parse limit."""
     from analysis.errors import Problem
 
     limit = max_parse_chars()
-    return [Problem(f"articles/{row.file}", None, "warning", over_limit_message(len(row.body), limit))
-            for row in articles[["file", "body"]].itertuples(index=False)
-            if isinstance(row.body, str) and len(row.body) > limit]
+    return [Problem(f"articles/{file}", None, "warning", over_limit_message(len(body), limit))
+            for file, body in files_and_bodies if isinstance(body, str) and len(body) > limit]

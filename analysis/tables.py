@@ -41,13 +41,7 @@ class Node:
 
 
 def _corpus(study) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    from analysis.parse_limit import over_limit_problems
-
-    problems = study.problems
-    if (extra := over_limit_problems(study.articles)):
-        problems = pd.concat([problems, pd.DataFrame([p.as_dict() for p in extra], columns=problems.columns)
-                              .astype(problems.dtypes.to_dict())], ignore_index=True)
-    return study.articles[EXPORT_ARTICLE_COLUMNS], study.removed_lines, problems
+    return study.articles[EXPORT_ARTICLE_COLUMNS], study.removed_lines, study.problems
 
 
 def _spelling(study) -> pd.DataFrame:

@@ -72,6 +72,9 @@ def test_table_cache_key_follows_inputs_and_computation_parameters(make_study, t
     key = results.table_cache_key(root)
     assert results.table_cache_key(root) == key
     assert results.table_cache_key(root, "en_core_web_md") != key
+    monkeypatch.setenv("NEWS_WORKBOOK_MAX_PARSE_CHARS", "300")  # what gets parsed changes the tables
+    assert results.table_cache_key(root) != key
+    monkeypatch.delenv("NEWS_WORKBOOK_MAX_PARSE_CHARS")
     (root / "articles" / "a.txt").write_text("Another sentence that is long enough to be prose.")
     assert results.table_cache_key(root) != key
 

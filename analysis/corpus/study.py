@@ -19,6 +19,7 @@ from analysis.corpus.manifest import read_manifest, safe_article_path
 from analysis.corpus.normalize import split_lines
 from analysis.corpus.readers import SUPPORTED_SUFFIXES, RawRecord, read_file
 from analysis.errors import Problem, StudyError
+from analysis.parse_limit import over_limit_problems
 from analysis.paths import resolve_study_dir
 from analysis.studyfile import StudyConfig, load_study_config
 
@@ -338,6 +339,8 @@ def clean_batch(items: list[tuple[RawRecord, str, dict]], problems: list[Problem
         row, lines = build_article(record, article_id, manifest_row, problems)
         rows.append(row)
         line_rows += lines
+    # Listed when the study loads, so the CLI shows it with the other problems.
+    problems += over_limit_problems((row["file"], row["body"]) for row in rows)
     return _frames(rows, line_rows, problems)
 
 

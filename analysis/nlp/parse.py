@@ -18,12 +18,7 @@ from spacy.tokens import Doc, DocBin
 from analysis.atomic import atomic_path
 from analysis.nlp.docs import keep_text
 from analysis.nlp.pipeline import build_pipeline, study_components_config
-from analysis.parse_limit import (  # noqa: F401 - re-exported
-    MAX_PARSE_CHARS,
-    MAX_PARSE_CHARS_ENV,
-    max_parse_chars,
-    over_limit_problems,
-)
+from analysis.parse_limit import max_parse_chars
 from analysis.paths import cache_dir
 
 CACHE_FORMAT = "1"

@@ -101,10 +101,12 @@ def table_cache_key(study_dir: Path, spacy_model: str | None = None) -> str:
     import spacy
 
     from analysis.nlp import model_name
+    from analysis.parse_limit import max_parse_chars
 
     model = model_name(spacy_model or None, load_study_config(study_dir).spacy_model)
     version = spacy.util.get_package_version(model) or ""
-    parts = [study_fingerprint(study_dir), model, version, spacy.__version__, code_fingerprint()]
+    parts = [study_fingerprint(study_dir), model, version, spacy.__version__, code_fingerprint(),
+             str(max_parse_chars())]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 

@@ -16,6 +16,7 @@ def test_article_over_parse_limit_is_listed_not_parsed(make_study, tmp_path, mon
     long_body = "\n\n".join([PARA] * 10)  # ~900 characters
     root = make_study({"long.txt": long_body, "short.txt": PARA + "\n", "other.txt": PARA + "\n"})
     study = load_study(root)
+    assert study.problems["file"].tolist() == ["articles/long.txt"]  # listed when the study loads
     stats = AnnotationStats()
     docs = parse_study(study, stats=stats, progress=False)
     bodies = study.articles["body"].tolist()
