@@ -50,13 +50,43 @@ def text_hash(text: str) -> str:
     return digest.hexdigest()
 
 
+BLOCK_ROWS = 512  # articles compared with all earlier ones per sparse product (bounds memory)
+
+
+def _shared_shingles(sets: list[set[int]]):
+    """For each article, the earlier articles it shares shingles with and how many: yields
+    (article rows, earlier rows, shared counts) as NumPy arrays, one block of articles at a time.
+    One sparse article x shingle incidence matrix times its transpose: every pair is counted once,
+    in compiled code, so 400 near-copies of one story cost a product, not a Python loop per pair."""
+    import numpy as np
+    from scipy import sparse
+
+    codes: dict[int, int] = {}
+    rows, cols = [], []
+    for i, s in enumerate(sets):
+        for sh in s:
+            cols.append(codes.setdefault(sh, len(codes)))
+        rows.extend([i] * len(s))
+    incidence = sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), (rows, cols)),
+                                  shape=(len(sets), max(len(codes), 1)))
+    transposed = incidence.T.tocsc()
+    for first in range(0, len(sets), BLOCK_ROWS):
+        block = (incidence[first:first + BLOCK_ROWS] @ transposed).tocoo()
+        mine, earlier = block.row + first, block.col
+        keep = earlier < mine
+        yield mine[keep], earlier[keep], block.data[keep]
+
+
 def find_duplicates(ids: list[str], texts: list[str]) -> dict[str, tuple[str, str, float]]:
     """Map each duplicate article id to (cluster id, kind 'exact'|'near', similarity).
 
     The cluster id is the first article of the cluster (in the given order); that article is not
     listed. Near duplicates share >= 50% of their 5-word shingles (Jaccard) or >= 80% of the
-    shorter article's shingles (a trimmed copy).
+    shorter article's shingles (a trimmed copy); a near duplicate's similarity is the one to the
+    earliest article it passes with.
     """
+    import numpy as np
+
     parent = list(range(len(ids)))
 
     def find(i: int) -> int:
@@ -82,21 +112,18 @@ def find_duplicates(ids: list[str], texts: list[str]) -> dict[str, tuple[str, st
             kind[i] = ("exact", 1.0)
         else:
             by_hash[h] = i
-    index: dict[int, list[int]] = defaultdict(list)
-    for i, s in enumerate(sets):
-        shared: dict[int, int] = defaultdict(int)
-        for sh in s:
-            for j in index[sh]:
-                shared[j] += 1
-            index[sh].append(i)
-        for j, n in shared.items():
-            if hashes[i] == hashes[j]:
-                continue
-            jaccard = n / len(s | sets[j]) if n else 0.0
-            containment = n / min(len(s), len(sets[j]))
-            if jaccard >= NEAR_JACCARD or containment >= NEAR_CONTAINMENT:
-                union(j, i)
-                kind.setdefault(i, ("near", round(max(jaccard, containment), 3)))
+    sizes = np.array([len(s) for s in sets], dtype=np.float64)
+    codes = np.unique(hashes, return_inverse=True)[1] if hashes else np.array([], dtype=np.int64)
+    for mine, earlier, shared in _shared_shingles(sets):
+        union_size = sizes[mine] + sizes[earlier] - shared
+        jaccard = shared / union_size
+        containment = shared / np.minimum(sizes[mine], sizes[earlier])
+        passing = ((jaccard >= NEAR_JACCARD) | (containment >= NEAR_CONTAINMENT)) & (codes[mine] != codes[earlier])
+        order = np.lexsort((earlier[passing], mine[passing]))  # per article, the earliest match first
+        for i, j, jac, con in zip(mine[passing][order].tolist(), earlier[passing][order].tolist(),
+                                  jaccard[passing][order].tolist(), containment[passing][order].tolist()):
+            union(j, i)
+            kind.setdefault(i, ("near", round(max(jac, con), 3)))
     result = {}
     for i in range(len(ids)):
         root = find(i)

@@ -26,3 +26,18 @@ def test_different_articles_are_not_clustered():
 
 def test_empty_texts_are_ignored():
     assert find_duplicates(["a", "b"], ["", ""]) == {}
+
+
+def test_near_duplicate_reports_its_similarity_to_the_earliest_match():
+    trimmed = WIRE.rsplit(" and what", 1)[0] + "."
+    longer = WIRE + " " + OTHER
+    dups = find_duplicates(["a", "b", "c"], [WIRE, longer, trimmed])
+    alone = find_duplicates(["a", "c"], [WIRE, trimmed])
+    assert dups["c"] == alone["c"] and dups["c"][0] == "a"
+
+
+def test_many_near_copies_form_one_cluster_per_story():
+    stories = [WIRE, OTHER]
+    texts = [f"Copy {i}. {stories[i % 2]} End of copy {i}." for i in range(40)]
+    dups = find_duplicates([str(i) for i in range(40)], texts)
+    assert {k: v[0] for k, v in dups.items()} == {str(i): str(i % 2) for i in range(2, 40)}
