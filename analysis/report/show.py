@@ -62,7 +62,8 @@ def interactive_tables() -> None:
     import itables
 
     pd.set_option("display.max_colwidth", None)
-    pd.set_option("display.max_rows", None)
+    # The plain-text fallback stays truncated (pandas' default rows): the page shows the interactive
+    # table, and a full text copy of a 4,000-row table would double the notebook's size.
     pd.set_option("display.max_columns", None)
     itables.options.maxBytes = 0  # never downsample: every row and every full sentence is kept
     itables.options.classes = "display compact cell-border"  # no "nowrap": long sentences wrap
