@@ -185,6 +185,9 @@ def run_notebook(nb: Path, work: Path, params: dict, study_dir: Path, target: Pa
         papermill.execute_notebook(
             str(nb), str(executed), parameters=parameters, kernel_name="python3",
             cwd=str(PROJECT_ROOT), progress_bar=False, log_output=False,
+            # Written once when it ends (or fails), not at every cell: a 4 MB notebook saved 30 times
+            # cost more than its HTML page; the run happens in a temporary folder nobody watches.
+            request_save_on_cell_execute=False,
             kernel_manager_class="analysis.report.kernel.IPCKernelManager",
         )
     except PapermillExecutionError as exc:
