@@ -36,8 +36,9 @@ from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from analysis.entities import kinds
 from analysis.frames import iter_rows
 from analysis.nlp.components import demonyms
 from analysis.nlp.docs import SentenceIndex, doc_text
@@ -223,6 +224,7 @@ class _Raw:
     rule: str | None
     key: str | None = None  # the name resolution works on, when it differs from the surface text
     after_the: bool = False  # a single word right after "the" ("the Beacon", "the Moon")
+    cue: str | None = None  # the kind a context cue gave the name (analysis.entities.kinds), for all its mentions
 
 
 def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: SentenceIndex,
@@ -247,7 +249,15 @@ def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: Sent
     if label == "ORG" and convention:
         text = convention.group(1)
         end = start + len(text)
-    canonical, rule = None, None
+    canonical, rule, cue = None, None, None
+    region = _REGION_OF.match(text) if label in {"GPE", "LOC"} else None
+    if not ent.ent_id_:
+        cue = kinds.span_kind(span, text, label, _mastheads())
+        if cue == "LOC" and text in _countries():
+            cue = None  # "South Africa": a country, though made of region words
+        if cue == "DROP":
+            return None
+        label = cue or label
     if ent.ent_id_:
         canonical, rule = ent.ent_id_, "study_alias"
         label = known_types.get(canonical, "GPE" if label == "FAC" else label)
@@ -256,11 +266,29 @@ def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: Sent
     elif label == "FAC":
         return None
     key = family_first(text) if label == "PERSON" else None
+    if region:  # "the Region of Vexa" -> "Vexa Region"
+        key = f"{region.group(2)} {region.group(1)}"
     if label == "PERSON" and canonical is None:
         label = _not_a_person(span, text) or label
     after_the = (" " not in text and span.start > 0 and doc[span.start - 1].lower_ == "the") or (
         span[0].lower_ == "the" and len(span) == 2)
-    return _Raw(article_id, file, sent_of[span.start], start, end, text, label, canonical, rule, key, after_the)
+    return _Raw(article_id, file, sent_of[span.start], start, end, text, label, canonical, rule, key, after_the,
+                cue if cue in {"GOV", "NORP"} else None)
+
+
+_REGION_OF = re.compile(r"^(Region|Province|Prefecture|Department|District|County|Governorate) of ([A-Z][\w'’-]+)$")
+
+
+@lru_cache(maxsize=1)
+def _mastheads() -> frozenset[str]:
+    from analysis.nlp.components import outlet_heads
+
+    return outlet_heads()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    return frozenset(demonyms().values())
 
 
 ADMIN_WORDS = {"province", "region", "state", "district", "county", "prefecture", "department", "municipality"}
@@ -303,8 +331,15 @@ def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str],
     sent_of = SentenceIndex(doc)
     raws: list[_Raw] = []
     for ent in doc.ents:
+        if ent.label_ in MASTHEAD_MISLABELS and len(ent) == 1 and ent.start > 0 and (
+                doc[ent.start - 1].lower_ == "the" and ent.text in _mastheads()):
+            # "told the Ledger" tagged PRODUCT or FAC: a masthead word, resolved like "the Courier" below
+            raws.append(_Raw(article_id, file, sent_of[ent.start], ent.start_char, ent.end_char, ent.text,
+                             "PERSON", None, None, after_the=True))
+            continue
         if ent.label_ not in NER_LABELS:
             continue
+        ent = _with_capital_family_name(ent)
         pieces = [ent] if ent.ent_id_ else [p for run in _name_runs(ent) for p in _split_commissioner(run, outlets)]
         for piece in pieces:
             raw = _collect_span(piece, ent, doc, article_id, file, sent_of, known_types)
@@ -319,6 +354,24 @@ def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str],
         raws.insert(0, _Raw(article_id, file, 0, 0, city.end(), name, "GPE",
                             name if known_types.get(name) else None, "dateline" if known_types.get(name) else None))
     return raws
+
+
+MASTHEAD_MISLABELS = {"PRODUCT", "FAC", "WORK_OF_ART"}
+
+
+def _with_capital_family_name(ent):
+    """A PERSON span NER ended before the family name in capitals ("Quimby-Ann VEXLÉ" found as
+    "Quimby"): the span up to that family name, so it is put in customary order."""
+    doc = ent.doc
+    if ent.label_ != "PERSON":
+        return ent
+    end = ent.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_title:
+        end += 2  # "-Ann" of a hyphenated given name
+    if end < len(doc) and doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 2 and (
+            end + 1 >= len(doc) or not doc[end + 1].is_upper):
+        return Span(doc, ent.start, end + 1, label=ent.label_)
+    return ent
 
 
 def _initials(name: str) -> str:
@@ -404,11 +457,22 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
         if len(hits) == 1 and r.label == "PERSON":
             r.canonical, r.rule = hits[0], "short_form_corpus"
 
+    # A two-word name in the other order ("Weiming Quan" for "Quan Weiming") or a name with a second
+    # surname ("Elena Vexa Cruz" for "Elena Vexa"): the person's established name, one the study
+    # knows or the corpus uses more often.
+    people = Counter(r.canonical or name(r) for r in raws if r.label == "PERSON")
+    for r in pending:
+        if r.canonical is None and r.label == "PERSON":
+            target = other_order_or_second_surname(name(r), people, known_types)
+            if target is not None:
+                r.canonical, r.rule = target, "name_order"
+
     # A single word after "the" that shortens no person's name is not a person ("the Beacon", "the
     # Moon"): an outlet's masthead word when one outlet of the corpus ends with it, else dropped.
     from analysis.nlp.components import outlet_heads
 
-    corpus_outlets = {_LEADING.sub("", o) for o in outlets.values()}
+    corpus_outlets = {_LEADING.sub("", o) for o in outlets.values()} | {
+        c for c, t in known_types.items() if t == "ORG" and c.split()[-1] in outlet_heads()}
     for r in pending:
         if r.canonical is None and r.label == "PERSON" and r.after_the and " " not in r.text:
             hits = sorted({o for o in corpus_outlets if o.split()[-1] == r.text and len(o.split()) > 1})
@@ -470,6 +534,24 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
     for r in raws:
         if r.rule in {"short_form_article", "short_form_corpus"}:
             r.canonical = final.get(r.canonical, r.canonical)
+
+
+def other_order_or_second_surname(text: str, people: Counter, known_types: dict[str, str]) -> str | None:
+    """The established name of a person written in the other order or with a second surname, or None."""
+    words = text.split()
+    if not all(w[:1].isupper() for w in words):
+        return None
+    candidates = []
+    if len(words) == 2:
+        candidates.append(f"{words[1]} {words[0]}")
+    if len(words) == 3 and len(words[2]) >= 3:
+        candidates.append(f"{words[0]} {words[1]}")
+    for other in candidates:
+        if known_types.get(other) == "PERSON" and known_types.get(text) != "PERSON":
+            return other
+        if people.get(other, 0) > people.get(text, 0) and known_types.get(text) != "PERSON":
+            return other
+    return None
 
 
 @lru_cache(maxsize=8192)
@@ -551,6 +633,7 @@ def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
         per_article.append((doc, article_id, file, collected))
         raws += collected
     _resolve(raws, known_types, set(known_types), outlets)
+    _apply_cues(raws, [doc_text(doc) for doc, *_ in per_article])
     raws = [r for r in raws if r.label != "DROP"]
     per_article = [(doc, a, f, [r for r in collected if r.label != "DROP"]) for doc, a, f, collected in per_article]
     for doc, article_id, file, collected in per_article:
@@ -572,6 +655,21 @@ def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
              "rule": r.rule} for r in raws]
     mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return mentions.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _apply_cues(raws: list[_Raw], texts: list[str]) -> None:
+    """Kinds given by a context cue hold for every mention of the name ("the youth group Vexing
+    Tide" once, "Vexing Tide" elsewhere); a name the corpus uses mostly as the first word of a
+    feature's name ("Quimby" beside "Quimby Shoal") names that feature (LOC) when it stands alone."""
+    cued = {r.canonical: r.cue for r in raws if r.cue and r.canonical}
+    for r in raws:
+        if r.canonical in cued and r.rule != "study_alias" and r.label in {"ORG", "PERSON", "GPE"}:
+            r.label = cued[r.canonical]
+    names = {r.canonical for r in raws if r.label in {"GPE", "ORG"} and r.rule != "study_alias"}
+    features = kinds.feature_short_forms(texts, names)
+    for r in raws:
+        if r.canonical in features and r.rule != "study_alias" and r.label in {"GPE", "ORG"}:
+            r.label = "LOC"
 
 
 def demonym_country(text: str) -> str | None:
