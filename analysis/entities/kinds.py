@@ -8,7 +8,8 @@ Each rule returns the label the span should take instead of NER's, or None:
   "assembly" ending ("-ting", "-tag", "-dag") or by seats and majorities "in the <Name>".
 - ``NORP``: a people or community named before "communities", "people", "herders" ...
   ("Vexari coastal communities"; resources/community_nouns.txt).
-- ``LOC``: a macro-region made of region words only ("Indo-Pacific", "Euro-Atlantic";
+- ``LOC``: an ORG after a preposition that takes only places ("near <Name>"); a macro-region made
+  of region words only ("Indo-Pacific", "Euro-Atlantic";
   resources/region_words.txt), and a name that is the first word of a natural feature's or
   facility's name ("Quimby Shoal", "the Vexa salt flat"; resources/feature_heads.txt).
 - ``DROP``: not a name at all: a document or case reference ("G.R. No. 1234"), the plural of an
@@ -34,6 +35,7 @@ LEGISLATURE_ENDINGS = ("ting", "thing", "tinget", "tag", "dag", "dagen")
 COMPANY_GROUP_WORDS = {"media", "publishing", "banking", "financial", "insurance", "industrial", "mining",
                        "energy", "investment", "retail", "automotive", "chemical", "steel", "shipping",
                        "technology", "tech", "holding", "consulting", "advertising", "hotel", "property"}
+PLACE_PREPOSITIONS = {"near", "off", "nearby"}
 FOREIGN_ARTICLES = {"le", "la", "el", "il", "lo", "l'", "der", "das", "het"}
 _PLURAL_ABBREVIATION = re.compile(r"^[A-Z]{2,}s$")
 _NUMBER = re.compile(r"^\d")
@@ -127,6 +129,16 @@ def is_macro_region(text: str) -> bool:
     return len(parts) >= 2 and all(p.lower() in word_set("region_words") for p in parts)
 
 
+def after_place_preposition(span) -> bool:
+    """The object of a preposition that takes only places ("the waters near <Name>", "off <Name>").
+    The word must be a preposition, not a particle ("spun off <Company>")."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in PLACE_PREPOSITIONS and doc[i].dep_ == "prep"
+
+
 def is_document_reference(span) -> bool:
     """A case or document number follows the span ("G.R. No. 1234", "Docket No 12")."""
     doc = span.doc
@@ -160,6 +172,8 @@ def span_kind(span, text: str, label: str, mastheads: frozenset[str] = frozenset
     if label in {"ORG", "GPE"} and is_macro_region(text):
         return "LOC"
     if label in {"ORG", "GPE", "PERSON"} and len(span) == 1 and feature_head_after(span.doc, span.end):
+        return "LOC"
+    if label == "ORG" and after_place_preposition(span):
         return "LOC"
     return None
 

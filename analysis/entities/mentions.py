@@ -8,13 +8,14 @@ Resolution, in order (the ``rule`` column of the merge audit says which one appl
    same article that it is the surname of (first token for East Asian names, last token otherwise).
 3. ``short_form_corpus``: the same against full names elsewhere in the corpus, when only one fits.
 4. ``spelling``: forms equal once case, hyphens, dots and accents are folded ("Shin Won-Sik").
-5. ``fuzzy``: transliteration variants of the same length class (rapidfuzz ratio >= 90,
-   e.g. "Andrey Rudenko" / "Andrei Rudenko").
+5. ``fuzzy``: transliteration variants of the same length class (rapidfuzz ratio >= 90, lengths
+   within 2 characters or a sixth of the name, e.g. "Andrey Rudenko" / "Andrei Rudenko").
 6. ``identity``: the cleaned surface form itself.
 
 Also: ``outlet_short_form`` (the article's outlet by its acronym, an agency's first word or its
 masthead word, from the ``outlet`` metadata), ``family_name_first`` (an all-caps family name,
-"VEXLEY Quimby" -> "Quimby Vexley"), ``acronym`` (initials of one multiword ORG name of the article,
+"VEXLEY Quimby" -> "Quimby Vexley"), ``name_order`` (a name in the other order or with a second
+surname takes the established name), ``acronym`` (initials of one multiword ORG name of the article,
 else the corpus), and ``corpus`` (re-resolved over a whole scale-engine store, ``corpus_name_map``).
 A short form takes the final name of its full name. Not people: "<foreign article> <masthead>" (an
 outlet, ORG), "<foreign article> <Name>", a word before a product noun, a single word after "the"
@@ -228,9 +229,9 @@ class _Raw:
 
 
 def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: SentenceIndex,
-                  known_types: dict[str, str]) -> _Raw | None:
+                  known_types: dict[str, str], label: str | None = None) -> _Raw | None:
     """One candidate mention from an entity span (or a piece of an over-extended one)."""
-    label = ent.label_
+    label = label or ent.label_
     if not ent.ent_id_:
         span, titled = _after_title(span)
         if titled and label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and all(t.is_title or t.is_upper for t in span):
@@ -345,6 +346,12 @@ def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str],
             raw = _collect_span(piece, ent, doc, article_id, file, sent_of, known_types)
             if raw is not None:
                 raws.append(raw)
+            place = None if ent.ent_id_ else _place_before_title(piece)
+            if place is not None:
+                raw = _collect_span(place, ent, doc, article_id, file, sent_of, known_types, label="GPE")
+                if raw is not None:
+                    raws.append(raw)
+    raws += _dateline_agency(article_id, file, doc, raws)
     city = _DATELINE.match(doc_text(doc)) and re.match(r"[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*)*", doc_text(doc))
     if city:
         # a span NER ran over the dateline's dash ("CITY - Vexian ...") is not the city
@@ -357,20 +364,59 @@ def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str],
 
 
 MASTHEAD_MISLABELS = {"PRODUCT", "FAC", "WORK_OF_ART"}
+TERRITORIAL_TITLES = {"governor", "mayor", "premier", "prefect", "lieutenant-governor", "vice-governor"}
+_DATELINE_AGENCY = re.compile(r"\(([^()\n]{1,40})\)\s*(?:--|[-–—])\s|/([^/\n]{1,30})/\.?\s")
+
+
+def _place_before_title(span):
+    """"<Place> Governor <Given> <Family>" in one span: the words before a territorial title
+    name the place (the person after it is taken by ``_after_title``)."""
+    doc = span.doc
+    for token in span[1:-1]:
+        rest = doc[token.i + 1:span.end]
+        if token.lower_ in TERRITORIAL_TITLES and token.is_title and all(t.is_title for t in rest):
+            before = doc[span.start:token.i]
+            if before[0].lower_ == "the":
+                before = doc[before.start + 1:before.end]
+            if len(before) and all(t.is_title for t in before):
+                return before
+            return None
+    return None
+
+
+def _dateline_agency(article_id: str, file: str, doc: Doc, raws: list[_Raw]) -> list[_Raw]:
+    """The agency of a wire dateline ("CITY (AGENCY) -", "CITY, date. /AGENCY/.") is a mention
+    (ruling E4), when NER did not find it."""
+    text = doc_text(doc)
+    dateline = _DATELINE.match(text)
+    if not dateline:
+        return []
+    agency = _DATELINE_AGENCY.search(text, 0, dateline.end())
+    if not agency:
+        return []
+    group = 1 if agency.group(1) else 2
+    start, end = agency.start(group), agency.end(group)
+    name = agency.group(group).strip()
+    if not name[:1].isupper() or any(r.start < end and start < r.end for r in raws):
+        return []
+    return [_Raw(article_id, file, 0, start, start + len(name), name, "ORG", None, None)]
+
+
 
 
 def _with_capital_family_name(ent):
     """A PERSON span NER ended before the family name in capitals ("Quimby-Ann VEXLÉ" found as
     "Quimby"): the span up to that family name, so it is put in customary order."""
     doc = ent.doc
-    if ent.label_ != "PERSON":
+    titled = ent.start > 0 and doc[ent.start - 1].lower_ in person_titles()
+    if ent.label_ != "PERSON" and not titled:
         return ent
     end = ent.end
     while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_title:
         end += 2  # "-Ann" of a hyphenated given name
     if end < len(doc) and doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 2 and (
             end + 1 >= len(doc) or not doc[end + 1].is_upper):
-        return Span(doc, ent.start, end + 1, label=ent.label_)
+        return Span(doc, ent.start, end + 1, label="PERSON")
     return ent
 
 
@@ -495,14 +541,17 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
             continue
         grp, key = group(r.label), fold(name(r))
         target = targets.get((grp, key))
-        if target is not None and target != r.text:
+        # a reordered name that is only itself may still be a transliteration of a study's name
+        reordered_alone = bool(r.key) and target == r.key and r.key not in study_canonicals
+        if target is not None and target != r.text and not reordered_alone:
             r.canonical, r.rule = target, "family_name_first" if r.key and target == r.key else "spelling"
             continue
         if len(key) >= 6 and grp in {"PERSON", "PLACE", "ORG"}:
             best = None
             for (other_grp, other_key), other in targets.items():
-                if (other_grp != grp or other == name(r) or abs(len(other_key) - len(key)) > 2
-                        or len(other.split()) != len(name(r).split())):
+                if (other_grp != grp or other == name(r) or abs(len(other_key) - len(key)) > max(2, len(key) // 6)
+                        or len(other.split()) != len(name(r).split())
+                        or (reordered_alone and other not in study_canonicals)):
                     continue
                 score = fuzz.ratio(key, other_key)
                 if score >= FUZZY_THRESHOLD and (best is None or score > best[0]):
