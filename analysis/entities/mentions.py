@@ -8,13 +8,14 @@ Resolution, in order (the ``rule`` column of the merge audit says which one appl
    same article that it is the surname of (first token for East Asian names, last token otherwise).
 3. ``short_form_corpus``: the same against full names elsewhere in the corpus, when only one fits.
 4. ``spelling``: forms equal once case, hyphens, dots and accents are folded ("Shin Won-Sik").
-5. ``fuzzy``: transliteration variants of the same length class (rapidfuzz ratio >= 90,
-   e.g. "Andrey Rudenko" / "Andrei Rudenko").
+5. ``fuzzy``: transliteration variants of the same length class (rapidfuzz ratio >= 90, lengths
+   within 2 characters or a sixth of the name, e.g. "Andrey Rudenko" / "Andrei Rudenko").
 6. ``identity``: the cleaned surface form itself.
 
 Also: ``outlet_short_form`` (the article's outlet by its acronym, an agency's first word or its
 masthead word, from the ``outlet`` metadata), ``family_name_first`` (an all-caps family name,
-"VEXLEY Quimby" -> "Quimby Vexley"), ``acronym`` (initials of one multiword ORG name of the article,
+"VEXLEY Quimby" -> "Quimby Vexley"), ``name_order`` (a name in the other order or with a second
+surname takes the established name), ``acronym`` (initials of one multiword ORG name of the article,
 else the corpus), and ``corpus`` (re-resolved over a whole scale-engine store, ``corpus_name_map``).
 A short form takes the final name of its full name. Not people: "<foreign article> <masthead>" (an
 outlet, ORG), "<foreign article> <Name>", a word before a product noun, a single word after "the"
@@ -36,8 +37,9 @@ from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from analysis.entities import kinds
 from analysis.frames import iter_rows
 from analysis.nlp.components import demonyms
 from analysis.nlp.docs import SentenceIndex, doc_text
@@ -223,12 +225,13 @@ class _Raw:
     rule: str | None
     key: str | None = None  # the name resolution works on, when it differs from the surface text
     after_the: bool = False  # a single word right after "the" ("the Beacon", "the Moon")
+    cue: str | None = None  # the kind a context cue gave the name (analysis.entities.kinds), for all its mentions
 
 
 def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: SentenceIndex,
-                  known_types: dict[str, str]) -> _Raw | None:
+                  known_types: dict[str, str], label: str | None = None) -> _Raw | None:
     """One candidate mention from an entity span (or a piece of an over-extended one)."""
-    label = ent.label_
+    label = label or ent.label_
     if not ent.ent_id_:
         span, titled = _after_title(span)
         if titled and label in {"ORG", "GPE", "NORP", "LOC", "FAC"} and all(t.is_title or t.is_upper for t in span):
@@ -247,7 +250,15 @@ def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: Sent
     if label == "ORG" and convention:
         text = convention.group(1)
         end = start + len(text)
-    canonical, rule = None, None
+    canonical, rule, cue = None, None, None
+    region = _REGION_OF.match(text) if label in {"GPE", "LOC"} else None
+    if not ent.ent_id_:
+        cue = kinds.span_kind(span, text, label, _mastheads())
+        if cue == "LOC" and text in _countries():
+            cue = None  # "South Africa": a country, though made of region words
+        if cue == "DROP":
+            return None
+        label = cue or label
     if ent.ent_id_:
         canonical, rule = ent.ent_id_, "study_alias"
         label = known_types.get(canonical, "GPE" if label == "FAC" else label)
@@ -256,11 +267,29 @@ def _collect_span(span, ent, doc: Doc, article_id: str, file: str, sent_of: Sent
     elif label == "FAC":
         return None
     key = family_first(text) if label == "PERSON" else None
+    if region:  # "the Region of Vexa" -> "Vexa Region"
+        key = f"{region.group(2)} {region.group(1)}"
     if label == "PERSON" and canonical is None:
         label = _not_a_person(span, text) or label
     after_the = (" " not in text and span.start > 0 and doc[span.start - 1].lower_ == "the") or (
         span[0].lower_ == "the" and len(span) == 2)
-    return _Raw(article_id, file, sent_of[span.start], start, end, text, label, canonical, rule, key, after_the)
+    return _Raw(article_id, file, sent_of[span.start], start, end, text, label, canonical, rule, key, after_the,
+                cue if cue in {"GOV", "NORP"} else None)
+
+
+_REGION_OF = re.compile(r"^(Region|Province|Prefecture|Department|District|County|Governorate) of ([A-Z][\w'’-]+)$")
+
+
+@lru_cache(maxsize=1)
+def _mastheads() -> frozenset[str]:
+    from analysis.nlp.components import outlet_heads
+
+    return outlet_heads()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    return frozenset(demonyms().values())
 
 
 ADMIN_WORDS = {"province", "region", "state", "district", "county", "prefecture", "department", "municipality"}
@@ -303,13 +332,26 @@ def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str],
     sent_of = SentenceIndex(doc)
     raws: list[_Raw] = []
     for ent in doc.ents:
+        if ent.label_ in MASTHEAD_MISLABELS and len(ent) == 1 and ent.start > 0 and (
+                doc[ent.start - 1].lower_ == "the" and ent.text in _mastheads()):
+            # "told the Ledger" tagged PRODUCT or FAC: a masthead word, resolved like "the Courier" below
+            raws.append(_Raw(article_id, file, sent_of[ent.start], ent.start_char, ent.end_char, ent.text,
+                             "PERSON", None, None, after_the=True))
+            continue
         if ent.label_ not in NER_LABELS:
             continue
+        ent = _with_capital_family_name(ent)
         pieces = [ent] if ent.ent_id_ else [p for run in _name_runs(ent) for p in _split_commissioner(run, outlets)]
         for piece in pieces:
             raw = _collect_span(piece, ent, doc, article_id, file, sent_of, known_types)
             if raw is not None:
                 raws.append(raw)
+            place = None if ent.ent_id_ else _place_before_title(piece)
+            if place is not None:
+                raw = _collect_span(place, ent, doc, article_id, file, sent_of, known_types, label="GPE")
+                if raw is not None:
+                    raws.append(raw)
+    raws += _dateline_agency(article_id, file, doc, raws)
     city = _DATELINE.match(doc_text(doc)) and re.match(r"[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*)*", doc_text(doc))
     if city:
         # a span NER ran over the dateline's dash ("CITY - Vexian ...") is not the city
@@ -319,6 +361,63 @@ def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str],
         raws.insert(0, _Raw(article_id, file, 0, 0, city.end(), name, "GPE",
                             name if known_types.get(name) else None, "dateline" if known_types.get(name) else None))
     return raws
+
+
+MASTHEAD_MISLABELS = {"PRODUCT", "FAC", "WORK_OF_ART"}
+TERRITORIAL_TITLES = {"governor", "mayor", "premier", "prefect", "lieutenant-governor", "vice-governor"}
+_DATELINE_AGENCY = re.compile(r"\(([^()\n]{1,40})\)\s*(?:--|[-–—])\s|/([^/\n]{1,30})/\.?\s")
+
+
+def _place_before_title(span):
+    """"<Place> Governor <Given> <Family>" in one span: the words before a territorial title
+    name the place (the person after it is taken by ``_after_title``)."""
+    doc = span.doc
+    for token in span[1:-1]:
+        rest = doc[token.i + 1:span.end]
+        if token.lower_ in TERRITORIAL_TITLES and token.is_title and all(t.is_title for t in rest):
+            before = doc[span.start:token.i]
+            if before[0].lower_ == "the":
+                before = doc[before.start + 1:before.end]
+            if len(before) and all(t.is_title for t in before):
+                return before
+            return None
+    return None
+
+
+def _dateline_agency(article_id: str, file: str, doc: Doc, raws: list[_Raw]) -> list[_Raw]:
+    """The agency of a wire dateline ("CITY (AGENCY) -", "CITY, date. /AGENCY/.") is a mention
+    (ruling E4), when NER did not find it."""
+    text = doc_text(doc)
+    dateline = _DATELINE.match(text)
+    if not dateline:
+        return []
+    agency = _DATELINE_AGENCY.search(text, 0, dateline.end())
+    if not agency:
+        return []
+    group = 1 if agency.group(1) else 2
+    start, end = agency.start(group), agency.end(group)
+    name = agency.group(group).strip()
+    if not name[:1].isupper() or any(r.start < end and start < r.end for r in raws):
+        return []
+    return [_Raw(article_id, file, 0, start, start + len(name), name, "ORG", None, None)]
+
+
+
+
+def _with_capital_family_name(ent):
+    """A PERSON span NER ended before the family name in capitals ("Quimby-Ann VEXLÉ" found as
+    "Quimby"): the span up to that family name, so it is put in customary order."""
+    doc = ent.doc
+    titled = ent.start > 0 and doc[ent.start - 1].lower_ in person_titles()
+    if ent.label_ != "PERSON" and not titled:
+        return ent
+    end = ent.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_title:
+        end += 2  # "-Ann" of a hyphenated given name
+    if end < len(doc) and doc[end].is_upper and doc[end].is_alpha and len(doc[end]) > 2 and (
+            end + 1 >= len(doc) or not doc[end + 1].is_upper):
+        return Span(doc, ent.start, end + 1, label="PERSON")
+    return ent
 
 
 def _initials(name: str) -> str:
@@ -404,11 +503,22 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
         if len(hits) == 1 and r.label == "PERSON":
             r.canonical, r.rule = hits[0], "short_form_corpus"
 
+    # A two-word name in the other order ("Weiming Quan" for "Quan Weiming") or a name with a second
+    # surname ("Elena Vexa Cruz" for "Elena Vexa"): the person's established name, one the study
+    # knows or the corpus uses more often.
+    people = Counter(r.canonical or name(r) for r in raws if r.label == "PERSON")
+    for r in pending:
+        if r.canonical is None and r.label == "PERSON":
+            target = other_order_or_second_surname(name(r), people, known_types)
+            if target is not None:
+                r.canonical, r.rule = target, "name_order"
+
     # A single word after "the" that shortens no person's name is not a person ("the Beacon", "the
     # Moon"): an outlet's masthead word when one outlet of the corpus ends with it, else dropped.
     from analysis.nlp.components import outlet_heads
 
-    corpus_outlets = {_LEADING.sub("", o) for o in outlets.values()}
+    corpus_outlets = {_LEADING.sub("", o) for o in outlets.values()} | {
+        c for c, t in known_types.items() if t == "ORG" and c.split()[-1] in outlet_heads()}
     for r in pending:
         if r.canonical is None and r.label == "PERSON" and r.after_the and " " not in r.text:
             hits = sorted({o for o in corpus_outlets if o.split()[-1] == r.text and len(o.split()) > 1})
@@ -431,14 +541,17 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
             continue
         grp, key = group(r.label), fold(name(r))
         target = targets.get((grp, key))
-        if target is not None and target != r.text:
+        # a reordered name that is only itself may still be a transliteration of a study's name
+        reordered_alone = bool(r.key) and target == r.key and r.key not in study_canonicals
+        if target is not None and target != r.text and not reordered_alone:
             r.canonical, r.rule = target, "family_name_first" if r.key and target == r.key else "spelling"
             continue
         if len(key) >= 6 and grp in {"PERSON", "PLACE", "ORG"}:
             best = None
             for (other_grp, other_key), other in targets.items():
-                if (other_grp != grp or other == name(r) or abs(len(other_key) - len(key)) > 2
-                        or len(other.split()) != len(name(r).split())):
+                if (other_grp != grp or other == name(r) or abs(len(other_key) - len(key)) > max(2, len(key) // 6)
+                        or len(other.split()) != len(name(r).split())
+                        or (reordered_alone and other not in study_canonicals)):
                     continue
                 score = fuzz.ratio(key, other_key)
                 if score >= FUZZY_THRESHOLD and (best is None or score > best[0]):
@@ -470,6 +583,24 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
     for r in raws:
         if r.rule in {"short_form_article", "short_form_corpus"}:
             r.canonical = final.get(r.canonical, r.canonical)
+
+
+def other_order_or_second_surname(text: str, people: Counter, known_types: dict[str, str]) -> str | None:
+    """The established name of a person written in the other order or with a second surname, or None."""
+    words = text.split()
+    if not all(w[:1].isupper() for w in words):
+        return None
+    candidates = []
+    if len(words) == 2:
+        candidates.append(f"{words[1]} {words[0]}")
+    if len(words) == 3 and len(words[2]) >= 3:
+        candidates.append(f"{words[0]} {words[1]}")
+    for other in candidates:
+        if known_types.get(other) == "PERSON" and known_types.get(text) != "PERSON":
+            return other
+        if people.get(other, 0) > people.get(text, 0) and known_types.get(text) != "PERSON":
+            return other
+    return None
 
 
 @lru_cache(maxsize=8192)
@@ -551,6 +682,7 @@ def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
         per_article.append((doc, article_id, file, collected))
         raws += collected
     _resolve(raws, known_types, set(known_types), outlets)
+    _apply_cues(raws, [doc_text(doc) for doc, *_ in per_article])
     raws = [r for r in raws if r.label != "DROP"]
     per_article = [(doc, a, f, [r for r in collected if r.label != "DROP"]) for doc, a, f, collected in per_article]
     for doc, article_id, file, collected in per_article:
@@ -572,6 +704,21 @@ def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
              "rule": r.rule} for r in raws]
     mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return mentions.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def _apply_cues(raws: list[_Raw], texts: list[str]) -> None:
+    """Kinds given by a context cue hold for every mention of the name ("the youth group Vexing
+    Tide" once, "Vexing Tide" elsewhere); a name the corpus uses mostly as the first word of a
+    feature's name ("Quimby" beside "Quimby Shoal") names that feature (LOC) when it stands alone."""
+    cued = {r.canonical: r.cue for r in raws if r.cue and r.canonical}
+    for r in raws:
+        if r.canonical in cued and r.rule != "study_alias" and r.label in {"ORG", "PERSON", "GPE"}:
+            r.label = cued[r.canonical]
+    names = {r.canonical for r in raws if r.label in {"GPE", "ORG"} and r.rule != "study_alias"}
+    features = kinds.feature_short_forms(texts, names)
+    for r in raws:
+        if r.canonical in features and r.rule != "study_alias" and r.label in {"GPE", "ORG"}:
+            r.label = "LOC"
 
 
 def demonym_country(text: str) -> str | None:

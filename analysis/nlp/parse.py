@@ -44,7 +44,11 @@ def cache_key(text: str, pipeline_id: str) -> str:
 
 def pipeline_id(nlp, config) -> str:
     """Identity of the annotation setup: model name and version, components config, format version."""
-    components = json.dumps(study_components_config(config), sort_keys=True)
+    # the word lists the components read at parse time are part of the setup, like the study's entities
+    from analysis.nlp.components import demonyms, outlet_heads
+
+    resources = {"outlet_heads": sorted(outlet_heads()), "demonyms": sorted(demonyms().items())}
+    components = json.dumps({**study_components_config(config), "resources": resources}, sort_keys=True)
     spec = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}=={nlp.meta.get('version')}|{nlp.pipe_names}"
     return hashlib.sha256(f"{CACHE_FORMAT}|{spec}|{components}".encode()).hexdigest()[:16]
 

@@ -1,6 +1,7 @@
 """Canonical entities: cleaning, short forms, folds, against the hand-made gold of the embedded study."""
 
 import pytest
+from spacy.tokens import Span
 
 from analysis.entities import (
     cooccurrence,
@@ -316,3 +317,94 @@ def test_place_with_lower_case_administrative_word(make_study):
     counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
     got = dict(zip(counts["canonical"], counts["mentions"]))
     assert "Quimbara province" not in got
+
+
+def test_cue_holds_for_every_mention_of_the_name():
+    # "the youth group Vexing Tide" once: "Vexing Tide" is not an ORG anywhere in the corpus
+    from analysis.entities.mentions import _apply_cues, _Raw
+
+    raws = [_Raw("a", "a.txt", 0, 0, 11, "Vexing Tide", "GOV", "Vexing Tide", "identity", cue="GOV"),
+            _Raw("b", "b.txt", 0, 0, 11, "Vexing Tide", "ORG", "Vexing Tide", "identity")]
+    _apply_cues(raws, ["the youth group Vexing Tide", "Vexing Tide sued"])
+    assert [r.label for r in raws] == ["GOV", "GOV"]
+
+
+def test_other_name_order_and_second_surname_take_the_established_name():
+    # "Lixiang Quan" (other order) and "Elena Vexo Cruz" (second surname) take the known name
+    from collections import Counter
+
+    from analysis.entities.mentions import other_order_or_second_surname
+
+    people = Counter({"Quan Lixiang": 3, "Lixiang Quan": 1})
+    assert other_order_or_second_surname("Lixiang Quan", people, {}) == "Quan Lixiang"
+    assert other_order_or_second_surname("Elena Vexo Cruz", Counter(), {"Elena Vexo": "PERSON"}) == "Elena Vexo"
+    assert other_order_or_second_surname("Quan Lixiang", people, {}) is None
+
+
+def test_region_of_a_place_is_the_place_region():
+    # "the Region of Zorblat" is canonically "Zorblat Region"
+    from analysis.entities.mentions import _REGION_OF
+
+    match = _REGION_OF.match("Region of Zorblat")
+    assert f"{match.group(2)} {match.group(1)}" == "Zorblat Region"
+
+
+def test_capital_family_name_joins_a_person_span():
+    # "the General Quimby-Ann VEXLÉ" found as "Quimby": the span runs to the family name in capitals
+    import spacy
+
+    from analysis.entities.mentions import _with_capital_family_name
+
+    doc = spacy.blank("en")("the General Quimby-Ann VEXLE said")
+    span = _with_capital_family_name(Span(doc, 2, 3, label="GPE"))
+    assert span.text == "Quimby-Ann VEXLE" and span.label_ == "PERSON"
+
+
+def test_place_before_a_territorial_title():
+    # "Zorblat Governor Quimby Vexley" in one span: "Zorblat" is the place
+    import spacy
+
+    from analysis.entities.mentions import _place_before_title
+
+    doc = spacy.blank("en")("Zorblat Governor Quimby Vexley said no")
+    assert _place_before_title(Span(doc, 0, 4, label="ORG")).text == "Zorblat"
+    assert _place_before_title(Span(doc, 2, 4, label="PERSON")) is None
+
+
+def test_dateline_agency_is_a_mention():
+    # "ZORBLATON, April 9. /QPA/." counts the agency (ruling E4)
+    import spacy
+
+    from analysis.entities.mentions import _dateline_agency
+
+    doc = spacy.blank("en")("ZORBLATON, April 9. /QPA/. Officials said no.")
+    raws = _dateline_agency("a", "a.txt", doc, [])
+    assert [(r.text, r.label) for r in raws] == [("QPA", "ORG")]
+
+
+def test_masthead_word_tagged_as_a_product_is_the_outlet():
+    # "told the Ledger" tagged PRODUCT: the study's outlet whose masthead word it is
+    import spacy
+
+    from analysis.entities.mentions import _collect, _resolve
+
+    doc = spacy.blank("en")("Vexley told the Ledger on Monday.")
+    doc.ents = [Span(doc, 3, 4, label="PRODUCT")]
+    raws = _collect("a", "a.txt", doc, {"Zorblat Ledger": "ORG"})
+    _resolve(raws, {"Zorblat Ledger": "ORG"}, {"Zorblat Ledger"}, {})
+    assert [(r.canonical, r.label) for r in raws] == [("Zorblat Ledger", "ORG")]
+
+
+def test_government_common_nouns_are_not_names():
+    # "the State", "the Executive" capitalised in translated copy are not organisations
+    from analysis.entities.mentions import stoplist
+
+    assert {"state", "executive", "legislature"} <= stoplist()
+
+
+def test_foreign_acronyms_of_international_organisations():
+    # OIT (French, Spanish) is the ILO; OTAN is NATO
+    from analysis.resources import csv_rows
+
+    rows = {r["variant"]: r["canonical"] for r in csv_rows("canonical_names.csv")}
+    assert rows["OIT"] == rows["ILO"] == "International Labour Organization" and rows["OTAN"] == "NATO"

@@ -46,3 +46,20 @@ def test_no_cache_parses_everything(make_study, tmp_path, monkeypatch):
     parse_study(study, stats=stats, use_cache=False)
     parse_study(study, stats=stats, use_cache=False)
     assert stats.parsed == 2 and not (tmp_path / "cache").exists()
+
+
+def test_parse_cache_key_covers_the_parse_time_word_lists(monkeypatch):
+    # the masthead list the outlet-names component reads changes the parse, so it changes the key
+    import spacy
+
+    from analysis.nlp import components
+    from analysis.nlp.parse import pipeline_id
+
+    class Config:
+        entities = []
+
+    nlp = spacy.blank("en")
+    monkeypatch.setattr("analysis.nlp.parse.study_components_config", lambda config: {"entities": []})
+    before = pipeline_id(nlp, Config())
+    monkeypatch.setattr(components, "outlet_heads", lambda: frozenset({"Quimbogram"}))
+    assert pipeline_id(nlp, Config()) != before
