@@ -37,7 +37,7 @@ DISAGREEMENT_COLUMNS = ["article_id", "file", "kind", "item", "label", "disagree
 USED_FOR = {"body": "coded articles", "metadata": "coded articles", "entities": "coded articles",
             "stances": "coded articles; actors", "factors": "coded articles; factors",
             "quantities": "coded articles"}
-ALL = "(all)"
+ALL = "(all)"  # the first row of the actor and factor tables pools every actor or factor
 
 
 def empty_tables() -> dict[str, pd.DataFrame]:
@@ -107,7 +107,7 @@ def _actor_table(config, coded: list[str], gold: pd.DataFrame, pred: pd.DataFram
     labels = {a.id: a.label for a in config.actors}
     actors = list(labels) + sorted((set(gold["actor"]) | set(pred["actor"])) - set(labels))
     rows = []
-    for actor in [*actors, ALL]:
+    for actor in [ALL, *actors]:
         g = gold if actor == ALL else gold[gold["actor"] == actor]
         p = pred if actor == ALL else pred[pred["actor"] == actor]
         scores = ev.stance_scores(p, g)
@@ -125,7 +125,7 @@ def _factor_table(config, coded: list[str], gold: pd.DataFrame, pred: pd.DataFra
     labels = {f.id: f.label for f in config.factors}
     factors = list(labels) + sorted((set(gold["factor"]) | set(pred["factor"])) - set(labels))
     rows = []
-    for factor in [*factors, ALL]:
+    for factor in [ALL, *factors]:
         g = gold if factor == ALL else gold[gold["factor"] == factor]
         p = pred if factor == ALL else pred[pred["factor"] == factor]
         scores = ev.factor_scores(p, g)

@@ -86,7 +86,7 @@ def index_line(tables: dict[str, pd.DataFrame]) -> str:
         if table.empty:
             parts.append(f"no gold for {noun}s")
             continue
-        pooled = table.iloc[-1]
+        pooled = table.iloc[0]  # the first row pools every actor or factor
         if same:
             parts.append(f"same stance on {int(pooled[same])} of {int(pooled['analyst_rows'])} (article, actor) "
                          f"rows, {int(pooled['extra'])} extra ({_kappa(pooled['kappa'])})")
@@ -95,3 +95,29 @@ def index_line(tables: dict[str, pd.DataFrame]) -> str:
                          f"{int(pooled['extra'])} extra, same direction on {int(pooled['same_direction'])} "
                          f"({_kappa(pooled['kappa'])})")
     return "; ".join(parts) + f"; {len(tables['agreement_disagreements'])} disagreement(s) listed."
+
+
+def _view(table: pd.DataFrame, drop: list[str]) -> pd.DataFrame:
+    from analysis.report.show import blank_missing
+
+    return blank_missing(table.drop(columns=drop))
+
+
+def actors_view(table: pd.DataFrame) -> pd.DataFrame:
+    """The per-actor table as the page shows it: labels, not ids; blank where a share cannot be computed."""
+    return _view(table, ["actor"])
+
+
+def factors_view(table: pd.DataFrame) -> pd.DataFrame:
+    """The per-factor table as the page shows it (``machine_rows`` is ``found`` + ``extra``, left to the CSV)."""
+    return _view(table, ["factor", "machine_rows"])
+
+
+def disagreements_view(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The disagreements as the page shows them: the article's file and outlet, then the analyst's
+    value and cue beside the machine's value, cue and sentence (ids and ``explicit`` left to the CSV)."""
+    from analysis.report.show import add_outlet
+
+    shown = add_outlet(table, articles)
+    return shown[["file", "outlet", "label", "disagreement", "analyst_value", "analyst_cue", "machine_value",
+                  "machine_cue", "machine_sentence", "machine_corrected"]]
