@@ -172,3 +172,19 @@ def test_gold_changes_the_table_cache_key(partly_coded, tmp_path, monkeypatch):
     with open(partly_coded / "gold" / "stances.csv", "a") as f:
         f.write("c.txt,a_gov,undecided,yes,was reviewing the request\n")
     assert results.table_cache_key(partly_coded) != key
+
+
+def test_page_words_follow_the_tables(partly_coded, make_study):
+    """The page and the index say what the tables hold: coded articles, a missing gold file, no gold."""
+    from analysis.report import gold
+
+    tables = _agreement(load_study(partly_coded))
+    assert "3 of 5 articles are coded" in gold.status(tables) and "`factors.csv`" in gold.status(tables)
+    assert gold.missing_note(tables, "stances") is None
+    assert "file,factor,direction,cue" in gold.missing_note(tables, "factors")
+    line = gold.index_line(tables)
+    assert "3 of 5 articles coded" in line and "same stance on 3 of 3" in line and "no gold for factors" in line
+    assert list(gold.disagreements_view(tables["agreement_disagreements"])["machine sentence"])[0].startswith("A poll")
+    empty = _agreement(load_study(make_study({"a.txt": ASKED}, name="no-gold")))
+    assert "no `gold/` folder" in gold.status(empty) and "gold/stances.csv" in gold.status(empty)
+    assert gold.index_line(empty).startswith("No gold/ folder")

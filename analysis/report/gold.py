@@ -97,10 +97,17 @@ def index_line(tables: dict[str, pd.DataFrame]) -> str:
     return "; ".join(parts) + f"; {len(tables['agreement_disagreements'])} disagreement(s) listed."
 
 
+def _headers(table: pd.DataFrame) -> pd.DataFrame:
+    """Column names with spaces for underscores, so long headers wrap and the table fits the page."""
+    return table.rename(columns=lambda c: c.replace("_", " "))
+
+
 def _view(table: pd.DataFrame, drop: list[str]) -> pd.DataFrame:
     from analysis.report.show import blank_missing
 
-    return blank_missing(table.drop(columns=drop))
+    shown = table.drop(columns=drop)
+    shares = shown.select_dtypes("float").columns
+    return _headers(blank_missing(shown.assign(**{c: shown[c].round(2) for c in shares})))  # two decimals
 
 
 def actors_view(table: pd.DataFrame) -> pd.DataFrame:
@@ -113,11 +120,8 @@ def factors_view(table: pd.DataFrame) -> pd.DataFrame:
     return _view(table, ["factor", "machine_rows"])
 
 
-def disagreements_view(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """The disagreements as the page shows them: the article's file and outlet, then the analyst's
-    value and cue beside the machine's value, cue and sentence (ids and ``explicit`` left to the CSV)."""
-    from analysis.report.show import add_outlet
-
-    shown = add_outlet(table, articles)
-    return shown[["file", "outlet", "label", "disagreement", "analyst_value", "analyst_cue", "machine_value",
-                  "machine_cue", "machine_sentence", "machine_corrected"]]
+def disagreements_view(table: pd.DataFrame) -> pd.DataFrame:
+    """The disagreements as the page shows them: the article's file, then the analyst's value and cue
+    beside the machine's value, cue and sentence (ids and ``explicit`` left to the CSV)."""
+    return _headers(table[["file", "label", "disagreement", "analyst_value", "analyst_cue", "machine_value",
+                           "machine_cue", "machine_sentence", "machine_corrected"]])
