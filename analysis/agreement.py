@@ -167,7 +167,7 @@ def _disagreements(item: str, value: str, labels: dict, gold: pd.DataFrame, pred
                      "machine_value": NONE if p is None else p[value],
                      "machine_cue": "" if p is None else p["cue"],
                      "machine_sentence": "" if p is None else sentences.get((key[0], key[1], sentence_id), ""),
-                     "machine_corrected": bool(p is not None and p.get("corrected") is True)})
+                     "machine_corrected": p is not None and bool(p.get("corrected")) and pd.notna(p.get("corrected"))})
     return rows
 
 
