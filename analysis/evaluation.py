@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 BODY_WORDS = 8  # gold body.csv holds the first and last 8 whitespace tokens of the body
+GOLD_TABLES = ("body", "metadata", "entities", "stances", "factors", "quantities")  # gold/<name>.csv
 
 
 def gold_key(file: str, record) -> str:

@@ -20,7 +20,7 @@ from analysis.paths import DEFAULT_STUDY, PROJECT_ROOT, REPORTS_DIR
 
 DEVSET_DIR = PROJECT_ROOT.parent / "shared" / "devset"
 ALL_TYPES = ("PERSON", "GPE", "ORG")
-GOLD_TABLES = ("body", "metadata", "entities", "stances", "factors", "quantities")
+GOLD_TABLES = ev.GOLD_TABLES
 SENTENCE_CHARS = 400
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import entities, factors, quantities, stance
+from analysis import agreement, entities, factors, quantities, stance
 from analysis.atomic import write_table
 
 EXPORT_ARTICLE_COLUMNS = [
@@ -94,6 +94,8 @@ PIPELINE: tuple[Node, ...] = (
          per_article=False),
     Node(_by_articles(quantities.compare_across_outlets), ("quantities", "study"), ("quantity_comparison",),
          per_article=False),
+    Node(agreement.agreement_tables, ("study", "stance_summary", "stance_evidence", "factor_summary", "factor_evidence"),
+         agreement.TABLE_NAMES, per_article=False),
 )
 TABLES: tuple[str, ...] = tuple(name for node in PIPELINE for name in node.outputs)
 PER_ARTICLE_TABLES: tuple[str, ...] = tuple(name for node in PIPELINE if node.per_article for name in node.outputs)

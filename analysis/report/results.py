@@ -79,12 +79,12 @@ def _files_digest(digest, root: Path, paths: Iterable[Path]) -> None:
 
 
 def study_fingerprint(study_dir: Path) -> str:
-    """Digest of every file a study's tables are computed from."""
+    """Digest of every file a study's tables are computed from (the gold/ CSVs: the agreement tables)."""
     digest = hashlib.sha256()
     _files_digest(digest, study_dir, [study_dir / name for name in ("study.yml", "manifest.csv", "corrections.csv")])
-    articles = study_dir / "articles"
-    if articles.is_dir():
-        _files_digest(digest, study_dir, articles.rglob("*"))
+    for folder in ("articles", "gold"):
+        if (study_dir / folder).is_dir():
+            _files_digest(digest, study_dir, (study_dir / folder).rglob("*"))
     return digest.hexdigest()
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from analysis.agreement import TABLE_NAMES as AGREEMENT_TABLES
 from analysis.atomic import atomic_dir, recover_dir, write_table, write_text
 from analysis.errors import StudyError
 from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT, REPORTS_DIR, resolve_study_dir
@@ -319,10 +320,16 @@ def summary_sections(tables: dict, config, results: list[NotebookResult]) -> lis
     problems = tables.get("problems")
     n_files = int(problems["file"].nunique()) if problems is not None and not problems.empty else 0
     n_problems = len(problems) if problems is not None else 0
+    agreement_line = ""
+    if all(name in tables for name in AGREEMENT_TABLES):
+        from analysis.report.gold import index_line
+
+        agreement_line = (f"<li>Agreement with the analyst's gold: {esc(index_line(tables))}"
+                          f"{_see(_page(results, '05'))}</li>")
     parts.append("<h2>Checks</h2><ul>"
                  f"<li>{corrected} result(s) corrected by the analyst (corrections.csv).{_see(stance_page)}</li>"
                  f"<li>{n_files} file(s) had problems while loading ({n_problems} problem(s) listed)."
-                 f"{_see(corpus_page)}</li></ul>")
+                 f"{_see(corpus_page)}</li>{agreement_line}</ul>")
     return parts
 
 

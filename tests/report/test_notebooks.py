@@ -63,6 +63,14 @@ def test_papermill_on_tiny_study(path, make_study, tmp_path, monkeypatch):
     if path.stem == "04-pressure-factors":
         for name in ["factor_evidence", "factor_summary", "quantities", "quantity_comparison"]:
             assert (out / "tables" / f"{name}.csv").exists()
+    if path.stem == "05-agreement":  # the tiny study has no gold/: empty tables with their columns
+        from analysis.agreement import empty_tables
+
+        for name, empty in empty_tables().items():
+            table = pd.read_csv(out / "tables" / f"{name}.csv")
+            assert table.empty and list(table.columns) == list(empty.columns)
+        executed = (tmp_path / path.name).read_text()
+        assert "no `gold/` folder" in executed and "gold/stances.csv" in executed
     assert (PROJECT_ROOT / "notebooks") == NOTEBOOKS_DIR
 
 
@@ -76,12 +84,22 @@ def test_notebooks_read_a_partitioned_store(path, make_study, tmp_path):
     study = make_study({"a.txt": ARTICLE, "b.txt": ARTICLE.replace("Monday", "Tuesday"),
                         "c.txt": ARTICLE.replace("Alpha", "Beta")}, study=with_cues)
     store, _ = annotate_corpus(study, tmp_path / "store", partition_size=2, echo=lambda *a: None)
+    if path.stem == "05-agreement":  # the analyst coded a.txt only
+        (study / "gold").mkdir()
+        (study / "gold" / "stances.csv").write_text("file,actor,stance,explicit,cue\n"
+                                                   "a.txt,a_gov,undecided,yes,was reviewing the request\n")
     out = tmp_path / "out"
     papermill.execute_notebook(str(path), str(tmp_path / path.name), kernel_name="python3", progress_bar=False,
                                parameters={"study_dir": str(study), "output_dir": str(out),
                                            "store_dir": str(store), **EXTRA_PARAMETERS.get(path.stem, {})})
     from analysis.scale.store import read_table
 
+    if path.stem == "05-agreement":  # computed from the store's tables (articles without bodies)
+        coded = pd.read_csv(out / "tables" / "agreement_articles.csv").set_index("file")["coded"]
+        assert coded.to_dict() == {"a.txt": True, "b.txt": False, "c.txt": False}
+        actors = pd.read_csv(out / "tables" / "agreement_actors.csv").set_index("actor")
+        assert actors.loc["a_gov", "same_stance"] == actors.loc["a_gov", "machine_rows"] == 1
+        return
     table = {"01-corpus": "articles", "02-stance": "stance_evidence", "03-entities": "mentions", "04-pressure-factors": "factor_evidence"}[
         path.stem]
     written = pd.read_csv(out / "tables" / f"{table}.csv")

@@ -32,12 +32,18 @@ def report(tmp_path_factory):
 
 def test_every_saved_figure_is_shown(report):
     pages = sorted(report.glob("[0-9][0-9]-*.html"))
-    assert len(pages) == 4
+    assert len(pages) == 5
     for page in pages:
         shown = len(re.findall(r'<img[^>]*src="data:image/png', page.read_text()))
         saved = len(list((report / page.stem / "figures").glob("*.png")))
-        assert saved > 0 or page.stem == "04-pressure-factors"
+        assert saved > 0 or page.stem in ("04-pressure-factors", "05-agreement")
         assert shown == saved, f"{page.name}: {shown} figures shown, {saved} saved"
+
+
+def test_agreement_without_gold_says_how_to_add_it(report):
+    page, index = (report / "05-agreement.html").read_text(), (report / "index.html").read_text()
+    assert "has no <code>gold/</code> folder" in page and "file,actor,stance,explicit,cue" in page
+    assert "No gold/ folder: agreement with an analyst" in index and "05-agreement.html" in index
 
 
 def test_evidence_is_readable_and_interactive_offline(report):
