@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis import agreement, entities, factors, quantities, stance
 from analysis.atomic import write_table
+from analysis.corpus.study import CORPUS_TABLES
 
 EXPORT_ARTICLE_COLUMNS = [
     "article_id", "file", "outlet", "published", "title", "author", "wire", "duplicate_of",
@@ -67,7 +68,7 @@ def _by_articles(func: Callable) -> Callable:
 
 
 PIPELINE: tuple[Node, ...] = (
-    Node(_corpus, ("study",), ("articles", "removed_lines", "problems")),
+    Node(_corpus, ("study",), CORPUS_TABLES),
     Node(entities.extract_mentions, ("study", "docs"), ("mentions",)),
     Node(entities.entity_counts, ("mentions",), ("entity_counts",)),
     Node(entities.merge_audit, ("mentions",), ("entity_merges",)),
@@ -99,7 +100,6 @@ PIPELINE: tuple[Node, ...] = (
 )
 TABLES: tuple[str, ...] = tuple(name for node in PIPELINE for name in node.outputs)
 PER_ARTICLE_TABLES: tuple[str, ...] = tuple(name for node in PIPELINE if node.per_article for name in node.outputs)
-CORPUS_TABLES: tuple[str, ...] = PIPELINE[0].outputs
 
 
 def _producers() -> dict[str, Node]:
@@ -128,7 +128,8 @@ def needs_docs(wanted: Iterable[str]) -> bool:
 
 
 def compute(study, wanted: Iterable[str] = TABLES, *, docs: Callable[[], list] | list | None = None,
-            model: str | None = None, strict: bool = True) -> dict[str, pd.DataFrame]:
+            model: str | None = None, strict: bool = True,
+            given: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
     """Compute the ``wanted`` tables of a loaded study.
 
     Args:
@@ -137,12 +138,13 @@ def compute(study, wanted: Iterable[str] = TABLES, *, docs: Callable[[], list] |
         docs: the parsed Docs, or a function returning them; default: parsed (cached) on first need.
         model: spaCy pipeline name used when the Docs are parsed here.
         strict: whether a bad ``corrections.csv`` row is an error (True) or skipped (False).
+        given: tables already at hand (read from a partitioned store); the nodes yielding them are skipped.
 
     Returns:
         The wanted tables by name, in the order asked.
     """
     wanted = list(wanted)
-    values: dict[str, object] = {"study": study}
+    values: dict[str, object] = {"study": study, **(given or {})}
 
     def source(name: str):
         if name not in values:
@@ -158,6 +160,8 @@ def compute(study, wanted: Iterable[str] = TABLES, *, docs: Callable[[], list] |
         return values[name]
 
     for node in needed_nodes(wanted):
+        if all(name in values for name in node.outputs):
+            continue
         result = node.func(*(source(name) for name in node.inputs))
         outputs = result if len(node.outputs) > 1 else (result,)
         values.update(zip(node.outputs, outputs))

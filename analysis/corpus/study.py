@@ -34,6 +34,11 @@ UNKNOWN_OUTLET = "unknown outlet ({})"
 _WORD = re.compile(r"\b\w[\w'’-]*\b")
 
 
+# The tables the corpus stage yields (the first node of analysis.tables), named here so a reader of
+# cached tables need not import the pipeline.
+CORPUS_TABLES: tuple[str, ...] = ("articles", "removed_lines", "problems")
+
+
 @dataclass
 class Study:
     """A loaded study.

@@ -1,15 +1,21 @@
-"""Entities: name mentions with one canonical name each (mentions), the tables built from them
-(tables) and outlets' spelling choices (spelling)."""
+"""Entities: name mentions with one canonical name each (mentions), what kind of thing a name names
+(kinds), the tables built from them (tables) and outlets' spelling choices (spelling).
 
-from analysis.entities.mentions import COUNTED_LABELS, extract_mentions
-from analysis.entities.spelling import spelling_by_outlet, spelling_choices
-from analysis.entities.tables import (
-           cooccurrence,
-           entity_counts,
-           entity_frequency,
-           merge_audit,
-           outlet_entity_matrix,
-)
+The names below are imported on first use (``analysis.lazy``): the tables and spelling cross-tabs
+load without the spaCy-based extraction."""
 
-__all__ = ["COUNTED_LABELS", "cooccurrence", "entity_counts", "entity_frequency", "extract_mentions",
-           "merge_audit", "outlet_entity_matrix", "spelling_by_outlet", "spelling_choices"]
+from analysis.lazy import lazy_exports
+
+_EXPORTS = {
+    "COUNTED_LABELS": "kinds",
+    "extract_mentions": "mentions",
+    "spelling_by_outlet": "spelling",
+    "spelling_choices": "spelling",
+    "cooccurrence": "tables",
+    "entity_counts": "tables",
+    "entity_frequency": "tables",
+    "merge_audit": "tables",
+    "outlet_entity_matrix": "tables",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

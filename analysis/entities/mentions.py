@@ -40,12 +40,12 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from analysis.entities import kinds
+from analysis.entities.kinds import COUNTED_LABELS
 from analysis.frames import iter_rows
 from analysis.nlp.components import demonyms
 from analysis.nlp.docs import SentenceIndex, doc_text
 from analysis.resources import word_set
 
-COUNTED_LABELS = ("PERSON", "GPE", "ORG", "NORP", "LOC")
 NER_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"}
 NON_ORG_FIRST = {"ministry", "ministerio", "ministère", "department", "office", "university", "universidad",
                  "université", "institute", "court"}

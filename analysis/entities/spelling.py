@@ -8,7 +8,6 @@ import re
 import pandas as pd
 
 from analysis.corpus.study import outlet_labels
-from analysis.entities.mentions import name_pattern
 
 
 def spelling_choices(articles: pd.DataFrame, groups) -> pd.DataFrame:
@@ -17,6 +16,8 @@ def spelling_choices(articles: pd.DataFrame, groups) -> pd.DataFrame:
     Variants are matched as whole words; a variant written in lower case in the study file is
     matched in any case ("defence" finds "Defence"), otherwise case-sensitively.
     """
+    from analysis.entities.mentions import name_pattern
+
     texts = list(zip(articles["article_id"].tolist(), outlet_labels(articles).tolist(), articles["body"].tolist()))
     rows = []
     for group in groups:

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from analysis.corpus.study import outlet_labels
-from analysis.entities.mentions import COUNTED_LABELS
+from analysis.entities.kinds import COUNTED_LABELS
 from analysis.frames import iter_rows
 
 

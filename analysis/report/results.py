@@ -24,9 +24,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.atomic import write_text
+from analysis.corpus.study import CORPUS_TABLES
 from analysis.paths import PACKAGE_DIR, cache_dir, resolve_output_dir, resolve_study_dir
 from analysis.studyfile import StudyConfig, load_study_config
-from analysis.tables import CORPUS_TABLES, EXPORT_ARTICLE_COLUMNS, PER_ARTICLE_TABLES, TABLES
 
 TABLE_CACHE_FORMAT = "1"
 
@@ -98,19 +99,37 @@ def code_fingerprint() -> str:
 
 def table_cache_key(study_dir: Path, spacy_model: str | None = None) -> str:
     """The cache key of a study's tables: its files, the pipeline's name and version, the code."""
-    import spacy
-
-    from analysis.nlp import model_name
+    from analysis.nlp.pipeline import model_name
     from analysis.parse_limit import max_parse_chars
 
     model = model_name(spacy_model or None, load_study_config(study_dir).spacy_model)
-    version = spacy.util.get_package_version(model) or ""
-    parts = [study_fingerprint(study_dir), model, version, spacy.__version__, code_fingerprint(),
-             str(max_parse_chars())]
+    # versions from the installed packages' metadata: a notebook that only reads tables never imports spaCy
+    parts = [study_fingerprint(study_dir), model, _package_version(model), _package_version("spacy"),
+             code_fingerprint(), str(max_parse_chars())]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 
-def _read_cached(folder: Path, names: Iterable[str]) -> dict[str, pd.DataFrame] | None:
+def _package_version(name: str) -> str:
+    """An installed distribution's version ("" when it is not installed, or is a path)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except (PackageNotFoundError, ValueError):
+        return ""
+
+
+ALL_TABLES_FILE = "tables.txt"  # the names of every table, when the cache folder holds them all
+
+
+def _read_cached(folder: Path, names: Iterable[str] | None) -> dict[str, pd.DataFrame] | None:
+    """The named tables from a cache folder (None: every table, listed in ``tables.txt``); None
+    when one is missing."""
+    if names is None:
+        listing = folder / ALL_TABLES_FILE
+        if not listing.exists():
+            return None
+        names = listing.read_text(encoding="utf-8").split()
     files = {name: folder / f"{name}.parquet" for name in names}
     if not all(path.exists() for path in files.values()):
         return None
@@ -118,20 +137,24 @@ def _read_cached(folder: Path, names: Iterable[str]) -> dict[str, pd.DataFrame] 
 
 
 def study_tables(study_dir: str | os.PathLike | None = None, *, spacy_model: str | None = None,
-                 wanted: Iterable[str] = TABLES, use_cache: bool = True, loaded=None) -> dict[str, pd.DataFrame]:
-    """The ``wanted`` tables of a study: read from the table cache, or computed by the table
-    pipeline and cached (every table a computation needs is stored with it). ``loaded``: the
-    study already loaded from ``study_dir``, if the caller has it."""
+                 wanted: Iterable[str] | None = None, use_cache: bool = True, loaded=None) -> dict[str, pd.DataFrame]:
+    """The ``wanted`` tables of a study (default: all of ``analysis.tables.TABLES``): read from the
+    table cache, or computed by the table pipeline and cached (every table a computation needs is
+    stored with it). ``loaded``: the study already loaded from ``study_dir``, if the caller has it.
+
+    The pipeline module is imported only to compute: a notebook reading cached tables stays light."""
     from analysis.atomic import atomic_path
-    from analysis.corpus import load_study
-    from analysis.frames import parquet_safe
-    from analysis.tables import compute, needs_docs
 
     study_path = resolve_study_dir(study_dir)
-    wanted = list(wanted)
+    wanted = None if wanted is None else list(wanted)
     folder = cache_dir() / "tables" / table_cache_key(study_path, spacy_model) if use_cache else None
     if folder is not None and (cached := _read_cached(folder, wanted)) is not None:
         return cached
+    from analysis.corpus import load_study
+    from analysis.frames import parquet_safe
+    from analysis.tables import TABLES, compute, needs_docs
+
+    wanted = list(TABLES if wanted is None else wanted)
     names = TABLES if needs_docs(wanted) else list(dict.fromkeys([*CORPUS_TABLES, *wanted]))
     computed = {name: parquet_safe(df) for name, df in
                 compute(loaded or load_study(study_path), names, model=spacy_model or None).items()}
@@ -140,6 +163,8 @@ def study_tables(study_dir: str | os.PathLike | None = None, *, spacy_model: str
             for name, df in computed.items():
                 with atomic_path(folder / f"{name}.parquet") as tmp:
                     df.to_parquet(tmp, index=False)
+            if set(names) >= set(TABLES):  # written last: the folder holds every table
+                write_text(folder / ALL_TABLES_FILE, "\n".join(TABLES) + "\n")
             return _read_cached(folder, wanted)
         except OSError as exc:  # unwritable cache: the tables are still computed
             import warnings
@@ -154,6 +179,8 @@ def load_results(study_dir: str | os.PathLike | None = None, *, store_dir: str |
     """Every table of a study, from the table cache (computed on first need) or from ``store_dir``."""
     study_path = resolve_study_dir(study_dir)
     if store_dir:
+        from analysis.tables import PER_ARTICLE_TABLES
+
         return _from_store(study_path, resolve_output_dir(store_dir), PER_ARTICLE_TABLES)
     tables = study_tables(study_path, spacy_model=spacy_model)
     return Results(path=study_path, config=load_study_config(study_path), articles=tables["articles"],
@@ -179,6 +206,8 @@ def _store_articles(store: Path) -> pd.DataFrame:
     if not done_partitions(store):
         raise StudyError(f"no finished partitions in {store}; run `python -m analysis annotate --out {store}` first",
                          file=str(store))
+    from analysis.tables import EXPORT_ARTICLE_COLUMNS
+
     metadata = [c for c in EXPORT_ARTICLE_COLUMNS if c != "body" and not c.startswith("duplicate")]
     articles = read_table(store, "articles", columns=metadata)
     duplicates_file = store / "duplicates.parquet"
@@ -195,7 +224,13 @@ def _store_articles(store: Path) -> pd.DataFrame:
 def _from_store(study_dir: Path, store: Path, names: Iterable[str]) -> Results:
     from analysis.scale.store import read_table
 
+    from analysis.tables import PER_ARTICLE_TABLES, TABLES, compute
+
     articles = _store_articles(store)
     tables = {name: read_table(store, name) for name in names if name != "articles"}
-    return Results(path=study_dir, config=load_study_config(study_dir), articles=articles,
-                   tables={"articles": articles, **tables}, source="store", store=store)
+    results = Results(path=study_dir, config=load_study_config(study_dir), articles=articles,
+                      tables={"articles": articles, **tables}, source="store", store=store)
+    if set(PER_ARTICLE_TABLES) <= set(results.tables):  # the corpus-wide tables, from the per-article ones
+        rest = [name for name in TABLES if name not in results.tables]
+        results.tables.update(compute(results, rest, given=results.tables))
+    return results

@@ -1,10 +1,22 @@
 """Stance toward the study's target: who speaks (attribution), stance cues (cues), claims in
 on-topic sentences (detector), holders mapped to the study's actors (actors), evidence and the
-per-article summary (evidence), the analyst's corrections (corrections) and cross-tabs (tables)."""
+per-article summary (evidence), the analyst's corrections (corrections) and cross-tabs (tables).
 
-from analysis.stance.corrections import apply_corrections, downstream_evidence, read_corrections
-from analysis.stance.evidence import stance_evidence, stance_summary, stance_unmapped
-from analysis.stance.tables import actor_outlet_matrix, missing_sides, voice_by_outlet
+The names below are imported on first use (``analysis.lazy``): the cross-tabs load without the
+spaCy-based detector."""
 
-__all__ = ["actor_outlet_matrix", "apply_corrections", "downstream_evidence", "missing_sides", "read_corrections",
-           "stance_evidence", "stance_summary", "stance_unmapped", "voice_by_outlet"]
+from analysis.lazy import lazy_exports
+
+_EXPORTS = {
+    "apply_corrections": "corrections",
+    "downstream_evidence": "corrections",
+    "read_corrections": "corrections",
+    "stance_evidence": "evidence",
+    "stance_summary": "evidence",
+    "stance_unmapped": "evidence",
+    "actor_outlet_matrix": "tables",
+    "missing_sides": "tables",
+    "voice_by_outlet": "tables",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -121,3 +121,30 @@ def test_committed_as_jupyterlab_writes_it(path):
     info = nb.metadata["language_info"]
     assert {"codemirror_mode", "file_extension", "mimetype", "name", "nbconvert_exporter",
             "pygments_lexer", "version"} <= set(info)
+
+
+LIGHT_KERNEL = """
+import json, sys
+from pathlib import Path
+for path in sorted(Path({folder!r}).glob("[0-9][0-9]-*.ipynb")):
+    cells = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+    exec("".join(cells[0]["source"]), {{}})
+from analysis.report import load_corpus, load_results
+load_corpus({study!r}); load_results({study!r})
+print("spacy" in sys.modules)
+"""
+
+
+def test_notebooks_read_the_computed_tables_without_loading_spacy():
+    """A report kernel only reads tables: its imports and a cached load_results never import spaCy."""
+    import subprocess
+    import sys
+
+    from analysis.paths import DEFAULT_STUDY
+    from analysis.report.results import study_tables
+
+    study_tables(DEFAULT_STUDY)  # computed (or already cached) here, as `analysis run` does first
+    script = LIGHT_KERNEL.format(folder=str(NOTEBOOKS_DIR), study=str(DEFAULT_STUDY))
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         cwd=PROJECT_ROOT)
+    assert out.stdout.strip().splitlines()[-1] == "False"
