@@ -348,11 +348,16 @@ def _styled(name: str, texts: list[str]) -> str:
     return smart_title(name) if name.isupper() else name
 
 
-def page_outlet(lines: list[tuple[str, str | None]], title_suffix: str | None = None) -> tuple[str | None, str]:
+_COPYRIGHT_LINE = re.compile(r"^\W{0,3}(?:copyright\b|©|\(c\))|\ball rights reserved\b", re.IGNORECASE)
+
+
+def page_outlet(lines: list[tuple[str, str | None]], title_suffix: str | None = None,
+                headline: str | None = "") -> tuple[str | None, str]:
     """The outlet a saved page names, with why: (name, note) or (None, note saying what was missing).
 
     ``lines``: the page's non-blank lines in order as (text, rule), rule being the cleaner's verdict
-    (None for a body line). Sources, first that holds:
+    (None for a body line); ``headline``: the line taken as headline (None: the page has none).
+    Sources, first that holds:
     1. masthead: the first line of the page that no chrome rule claims, when it is a short name (not
        a section label) that the page confirms: the name again elsewhere (a copyright line, a credit,
        the text), its last word as the short form ("told the Beacon"), or a newspaper head word ending
@@ -361,7 +366,10 @@ def page_outlet(lines: list[tuple[str, str | None]], title_suffix: str | None = 
     3. headline suffix ("Title – The X") when the page names X elsewhere or X ends in a head word.
     """
     texts = [text for text, _ in lines]
-    holders = [h for text, rule in lines if rule is not None for h in [copyright_holder(text)] if h]
+    # a copyright footer line (not a photo credit); a wire agency's notice under its copy is no outlet
+    holders = [h for text, rule in lines if rule == "footer" and _COPYRIGHT_LINE.search(text)
+               for h in [copyright_holder(text)] if h and not wire_name(re.sub(r"^the\s+", "", h, flags=re.I))
+               and not wire_name(h)]
     top = next(((i, text) for i, (text, rule) in enumerate(lines[:4])
                 if rule in (None, "header", "headline", "dateline", "tracking_token")), None)
     if top is not None:
@@ -377,8 +385,10 @@ def page_outlet(lines: list[tuple[str, str | None]], title_suffix: str | None = 
                 bare = name[4:] if name.lower().startswith("the ") and len(words) > 2 else name
                 tails = [" ".join(words[k:]) for k in range(1, len(words))
                          if words[-1].lower() not in _CONNECTORS and (k < len(words) - 1 or words[k].lower() not in _CONNECTORS)]
-                ok = (bool(_occurrences(bare, others)) or words[-1].lower() in _outlet_heads_lower()
-                      or any(_credit_forms(tail, others) for tail in tails))
+                # a head word alone confirms it only when the page has its headline elsewhere (a page
+                # that opens with a short title-case headline has no masthead)
+                head = words[-1].lower() in _outlet_heads_lower() and headline is not None and headline != text
+                ok = (bool(_occurrences(bare, others)) or head or any(_credit_forms(tail, others) for tail in tails))
             if ok:
                 styled = _styled(name, ([holder] if holder else []) + others)
                 return styled, f"masthead line {index + 1}"

@@ -368,15 +368,21 @@ def html_page_metadata(html: str) -> dict:
     if site or publisher:
         meta["outlet"] = site or publisher
     h1s = [re.sub(r"\s+", " ", h.text_content()).strip() for h in tree.xpath("//body//h1")]
-    h1s = [h for h in h1s if len(h.split()) >= 3 and h != meta.get("outlet")]
     headline = next((a["headline"].strip() for a in articles if isinstance(a.get("headline"), str)
                      and a["headline"].strip()), "")
-    if headline or h1s:
-        meta["title"] = headline if headline and (not h1s or headline in h1s) else h1s[0]
-    elif (title := tree.xpath("string(//title)").strip()):
-        meta["title"] = split_title_suffix(re.sub(r"\s+", " ", title))[0]
+    shown = [re.sub(r"\s+", " ", t).strip() for t in (tree.xpath('string(//meta[@property="og:title"]/@content)'),
+                                                      split_title_suffix(tree.xpath("string(//title)").strip())[0])]
+    shown = [t for t in shown if t]
+    # the printed <h1> when it is the page's title (og:title and <title> may be cut or carry a suffix)
+    printed = next((h for h in h1s if any(h.casefold().startswith(t.casefold()) for t in shown)), "")
+    if headline or printed:
+        meta["title"] = headline or printed
+    elif shown:
+        meta["title"] = shown[-1]
     authors = next((names for a in articles if (names := _ld_names(a.get("author")))), [])
     stated = tree.xpath('string(//meta[@name="author"]/@content)').strip()
+    if stated and stated.casefold() == meta.get("outlet", "").casefold():
+        stated = ""  # a site that names itself as author gives no byline
     if authors:
         meta["author"] = " and ".join(authors)
     elif stated:

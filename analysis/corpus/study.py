@@ -196,7 +196,7 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
     title, suffix = (metadata.split_title_suffix(cleaned.headline) if cleaned.headline else (None, None))
     page = _page_lines(cleaned)
     text_author, author_source = metadata.page_author(page, cleaned.headline)
-    text_outlet, outlet_source = metadata.page_outlet([(t, r) for t, r, _ in page], suffix)
+    text_outlet, outlet_source = metadata.page_outlet([(t, r) for t, r, _ in page], suffix, cleaned.headline)
     if suffix and not metadata.same_outlet(suffix, text_outlet or record.meta.get("outlet") or manifest_row.get("outlet")):
         title, suffix = cleaned.headline, None  # a suffix that is not the page's outlet is part of the headline
 

@@ -164,3 +164,13 @@ def test_page_author_sources_in_order():
     assert metadata.page_author(bio)[0] == "Edda Runk"
     caption = [("Photo by Lu Ves/Quill Times", "caption", "header"), ("Body.", None, "body")]
     assert metadata.page_author(caption) == (None, "")
+
+
+def test_masthead_head_word_needs_a_separate_headline_and_wire_notices_are_no_outlet():
+    page = [("Mayor Meets Press", "header"), ("The mayor met reporters on Monday.", None)]
+    assert metadata.page_outlet(page, headline=None)[0] is None
+    assert metadata.page_outlet(page, headline="Harbour reopens after repairs")[0] == "Mayor Meets Press"
+    notice = [("Body.", None), ("Copyright 2025 The Associated Press. All rights reserved.", "footer")]
+    assert metadata.page_outlet(notice)[0] is None
+    caption = [("Body.", None), ("Ships in the bay. © 2024 Jo Vale", "caption")]
+    assert metadata.page_outlet(caption)[0] is None
