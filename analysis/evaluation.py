@@ -182,3 +182,53 @@ def date_scores(articles: pd.DataFrame, gold: pd.DataFrame) -> dict:
             errors.append({"file": f, "expected": want, "found": got, "provenance": _date(provenance.get(f))})
     return {"n": dated, "exact": exact, "share": round(exact / dated, 4) if dated else 1.0,
             "undated": len(gold) - dated, "invented": invented, "errors": errors, "unmatched": unmatched}
+
+
+# ------------------------------------------------------------------------------------ metadata fields
+
+METADATA_FIELDS = ("outlet", "title", "author")
+
+
+def _fold(value: str, *, case: bool) -> str:
+    """Whitespace runs as one space, ends stripped; lower case too when ``case``."""
+    text = " ".join(_date(value).split())
+    return text.casefold() if case else text
+
+
+def _lenient_title(value: str) -> str:
+    """A title reduced to its lower-case letters and digits (quotes, dashes and case ignored)."""
+    return "".join(ch for ch in _date(value).casefold() if ch.isalnum())
+
+
+def metadata_scores(articles: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    """Outlet, title and author against gold metadata.csv. Per field: of the gold rows with a value,
+    the share found exactly (``share``; outlet and author after whitespace and case folding, title
+    after whitespace folding only) and ``invented``: values given where the gold has none. For the
+    title also ``lenient``: equal once case, punctuation and spacing are ignored. ``articles`` must
+    carry gold keys in ``file`` and the three columns (a missing value is NaN, None or '')."""
+    found = {field: dict(zip(articles["file"], articles[field])) if field in articles.columns else {}
+             for field in METADATA_FIELDS}
+    provenance = dict(zip(articles["file"], articles["provenance"])) if "provenance" in articles.columns else {}
+    out: dict = {}
+    for field in METADATA_FIELDS:
+        n = exact = lenient = invented = 0
+        errors = []
+        for f, want_raw in zip(gold["file"], gold[field]):
+            got_raw = found[field].get(f)
+            case = field != "title"
+            want, got = _fold(want_raw, case=case), _fold(got_raw, case=case)
+            if want:
+                n += 1
+                exact += got == want
+                lenient += bool(got) and _lenient_title(got) == _lenient_title(want)
+            elif got:
+                invented += 1
+            if got != want:
+                errors.append({"file": f, "expected": _fold(want_raw, case=False),
+                               "found": _fold(got_raw, case=False), "provenance": _date(provenance.get(f))})
+        scores = {"n": n, "exact": exact, "share": round(exact / n, 4) if n else 1.0,
+                  "empty": len(gold) - n, "invented": invented, "errors": errors}
+        if field == "title":
+            scores.update({"lenient_exact": lenient, "lenient": round(lenient / n, 4) if n else 1.0})
+        out[field] = scores
+    return out

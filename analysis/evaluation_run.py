@@ -72,6 +72,10 @@ def score_tables(pred: dict[str, pd.DataFrame], gold: dict[str, pd.DataFrame | N
         dates = ev.date_scores(pred["articles"], gold["metadata"])
         figures["dates"] = {k: dates[k] for k in ("n", "exact", "share", "undated", "invented")}
         details["dates"] = dates["errors"]
+        fields = ev.metadata_scores(pred["articles"], gold["metadata"])
+        for field, scores in fields.items():
+            figures[field] = {k: v for k, v in scores.items() if k != "errors"}
+        details["metadata_fields"] = {field: scores["errors"] for field, scores in fields.items()}
     if gold["entities"] is not None:
         counts = pred["entity_counts"]
         person_gpe = ev.entity_scores(counts, gold["entities"], types=("PERSON", "GPE"))
@@ -124,12 +128,30 @@ def micro(figures: list[dict]) -> dict:
         n, exact = sum(d["n"] for d in dates), sum(d["exact"] for d in dates)
         out["dates"] = {"n": n, "exact": exact, "share": round(exact / n, 4) if n else 1.0,
                         "undated": sum(d["undated"] for d in dates), "invented": sum(d["invented"] for d in dates)}
+    out.update(micro_metadata(figures))
     counts = [f["entities_counts"] for f in figures if "entities_counts" in f]
     if counts:
         exact, n = sum(c["exact"] for c in counts), sum(c["n"] for c in counts)
         out["entities_counts"] = {"types": list(ALL_TYPES), "exact": exact, "n": n,
                                   "share": round(exact / n, 4) if n else 1.0,
                                   "splits": sum(c["splits"] for c in counts)}
+    return out
+
+
+def micro_metadata(figures: list[dict]) -> dict:
+    """Outlet, title and author figures summed over studies (see ``ev.metadata_scores``)."""
+    out: dict = {}
+    for field in ev.METADATA_FIELDS:
+        parts = [f[field] for f in figures if field in f]
+        if not parts:
+            continue
+        sums = {k: sum(p.get(k, 0) for p in parts) for k in ("n", "exact", "empty", "invented", "lenient_exact")}
+        n = sums["n"]
+        out[field] = {"n": n, "exact": sums["exact"], "share": round(sums["exact"] / n, 4) if n else 1.0,
+                      "empty": sums["empty"], "invented": sums["invented"]}
+        if field == "title":
+            out[field].update({"lenient_exact": sums["lenient_exact"],
+                               "lenient": round(sums["lenient_exact"] / n, 4) if n else 1.0})
     return out
 
 
@@ -152,6 +174,12 @@ COLUMNS = [
     ("end", 5, _get("body", "end")),
     ("date", 5, _get("dates", "share")),
     ("inv", 3, _get("dates", "invented")),
+    ("outlet", 6, _get("outlet", "share")),
+    ("o-inv", 5, _get("outlet", "invented")),
+    ("title", 5, _get("title", "share")),
+    ("t~", 4, _get("title", "lenient")),
+    ("author", 6, _get("author", "share")),
+    ("a-inv", 5, _get("author", "invented")),
     ("PG-F1", 5, _get("entities_person_gpe", "f1")),
     ("ORG-F1", 6, _get("entities_org", "f1")),
     ("cnt=", 5, _get("entities_counts", "share")),
@@ -167,6 +195,8 @@ COLUMNS = [
 LEGEND = """\
 body/start/end: share of gold articles whose cleaned body has both / the first / the last 8 words right
 date: share of gold dates found exactly; inv: dates given where the gold has none
+outlet, author: share of gold values found (case and spacing ignored); o-inv, a-inv: values given where
+  the gold has none; title: share found exactly (spacing ignored), t~: ignoring case and punctuation too
 PG-F1, ORG-F1: entity (file, canonical) F1 for PERSON+GPE and ORG; cnt=: share of gold entities
   (all types) with the exact mention count; split: gold entities spread over 2+ predicted names
 st-P, st-R: stance (file, actor) precision, recall; tri-F1: (file, actor, stance) F1
@@ -295,6 +325,18 @@ def _entity_section(details: dict, pred: dict, gold: pd.DataFrame) -> list[str]:
     return out + [""]
 
 
+def _metadata_section(fields: dict[str, list[dict]]) -> list[str]:
+    out = []
+    for field, errors in fields.items():
+        out += [f"## {field.capitalize()} ({len(errors)} wrong)", ""]
+        for r in errors:
+            kind = "invented" if not r["expected"] else ("missed" if not r["found"] else "wrong")
+            out.append(f"- **{kind}** `{r['file']}`: expected `{r['expected'] or '(none)'}`, found "
+                       f"`{r['found'] or '(none)'}`, provenance `{r['provenance']}`")
+        out.append("")
+    return out
+
+
 def error_report(name: str, path: Path, figures: dict, details: dict, pred: dict,
                  gold: dict[str, pd.DataFrame | None]) -> str:
     """Markdown listing every miss and false positive of a study."""
@@ -324,6 +366,8 @@ def error_report(name: str, path: Path, figures: dict, details: dict, pred: dict
             out.append(f"- **{kind}** `{r['file']}`: expected `{r['expected'] or '(none)'}`, found "
                        f"`{r['found'] or '(none)'}`, provenance `{r['provenance']}`")
         out.append("")
+    if "metadata_fields" in details:
+        out += _metadata_section(details["metadata_fields"])
     if "stances" in details:
         out += _stance_section(details, pred, gold["stances"])
     if "factors" in details:

@@ -209,3 +209,25 @@ def test_evaluate_cli_on_embedded_study(tmp_path, capsys):
     assert figures["unmatched_gold_keys"] == []
     assert "dev" not in scores["micro"] and "embedded" in scores["micro"]
     assert (tmp_path / f"{DEFAULT_STUDY.name}.md").read_text(encoding="utf-8").startswith("# Evaluation errors")
+
+
+def test_metadata_scores_fold_case_and_count_invented():
+    from analysis.evaluation import metadata_scores
+
+    arts = _df(file=["a.txt", "b.txt", "c.txt"], outlet=["THE HARBOUR  GAZETTE", float("nan"), "Ridge Post"],
+               title=["Port vote  delayed", "Mayor’s plan — a primer", "Anything"],
+               author=["Ada Vale", None, "Desk"], provenance=["", "", "outlet:text(masthead)"])
+    gold = _df(file=["a.txt", "b.txt", "c.txt"], outlet=["The Harbour Gazette", "Ridge Post", ""],
+               title=["Port vote delayed", "Mayor's plan - a primer", "Anything"], author=["ada vale", "", ""])
+    scores = metadata_scores(arts, gold)
+    assert (scores["outlet"]["n"], scores["outlet"]["exact"], scores["outlet"]["invented"]) == (2, 1, 1)
+    assert (scores["title"]["exact"], scores["title"]["lenient_exact"]) == (2, 3)
+    assert (scores["author"]["share"], scores["author"]["invented"]) == (1.0, 1)
+    missed = {e["file"]: e for e in scores["outlet"]["errors"]}
+    assert missed["b.txt"]["found"] == "" and missed["c.txt"]["provenance"] == "outlet:text(masthead)"
+
+
+def test_micro_sums_metadata_fields():
+    one = {"articles": 2, "outlet": {"n": 2, "exact": 1, "share": 0.5, "empty": 0, "invented": 1}}
+    two = {"articles": 2, "outlet": {"n": 2, "exact": 2, "share": 1.0, "empty": 0, "invented": 0}}
+    assert micro([one, two])["outlet"] == {"n": 4, "exact": 3, "share": 0.75, "empty": 0, "invented": 1}

@@ -148,10 +148,67 @@ def _is_mid_chrome(text: str) -> bool:
     return len(_SEPARATORS.findall(text)) >= 2 and not _SENTENCE_END.search(text)
 
 
-def _pick_headline(header: list[tuple[int, Line]], verdicts: dict[int, str | None]) -> int | None:
-    """Index of the first header line that reads like a headline (several words, no rule claims it)."""
+_META_RULES = {"byline", "timestamp", "reading_time", "end_credit"}
+_THROUGH_RULES = {"disclaimer", "caption", "standfirst"}  # may stand between a headline and its meta line
+_FUNCTION_WORDS = frozenset("a an the to of in on for at by with as and or but is are was be from over into "
+                            "after before amid vs not no its his her their".split())
+_RELATIVE_TIME = re.compile(r"\b(?:ago|today|yesterday)\b", re.IGNORECASE)
+
+
+def _is_meta_line(text: str, rule: str | None) -> bool:
+    """The article's meta line under a headline: byline, timestamp, reading time, source credit, a
+    short line stating a date or time ('Thu 17 Apr 2025 07.00 BST', 'today, 10:36'), weather aside."""
+    if rule in _META_RULES:
+        return True
+    if len(text.split()) > 10 or metadata._WIDGET.search(text):
+        return False
+    return bool(metadata.find_dates(text) or metadata.TIME_PATTERN.search(text) or _RELATIVE_TIME.search(text))
+
+
+def _is_menu(text: str) -> bool:
+    """A navigation row: items separated by '|', '•', '›' ..., or five or more capitalised words with
+    no punctuation and no function word ('Politics Economy Regions Opinion Sports')."""
+    if len(re.findall(r"[|•·›»>/]", text)) >= 1 and len(text.split()) <= 3 * (len(re.findall(r"[|•·›»>/]", text)) + 1):
+        if len(re.findall(r"[|•·›»>]", text)) >= 2 or not re.search(r"[a-z]{3,}\s+[a-z]{3,}", text):
+            return True
+    words = text.split()
+    return (len(words) >= 5 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+            and not re.search(r"[^\w\s-]", text) and not any(w.lower() in _FUNCTION_WORDS for w in words))
+
+
+def _is_headline_candidate(text: str, rule: str | None) -> bool:
+    return (rule in (None, "standfirst") and len(text.split()) >= 3 and not _is_menu(text)
+            and not metadata.find_dates(text) and not metadata._WIDGET.search(text)
+            and not metadata.is_section_label(text))
+
+
+def _pick_headline(lines: list[Line], header: list[tuple[int, Line]], verdicts: dict[int, str | None],
+                   first: int) -> int | None:
+    """Index of the header line that is the headline. Page layout: masthead, menus, a section label,
+    then the headline (maybe a standfirst under it) right above the article's meta line (byline,
+    timestamp, reading time) or, without one, above the body. The headline is the top line of the
+    run of headline-like lines that ends at the first meta line (or the body) with such a run;
+    a masthead (the top line, when it is a name) is never the headline. Otherwise: the first header
+    line of several words that no rule claims and that is no menu or date line."""
+    indexes = [i for i, _ in header]
+    top = next((i for i in indexes if verdicts.get(i) in (None, "dateline", "tracking_token")), None)
+    masthead = top if top is not None and metadata.masthead_name(lines[top].text) else None
+    anchors = [i for i in indexes if _is_meta_line(lines[i].text, verdicts.get(i))] + [first]
+    for anchor in anchors:
+        run = []
+        for j in reversed([i for i in indexes if i < anchor]):
+            rule = verdicts.get(j)
+            if j == masthead:
+                break
+            if _is_headline_candidate(lines[j].text, rule):
+                run.append(j)
+            elif rule not in _THROUGH_RULES:
+                break
+        if run:
+            return min(run)
     for index, line in header:
-        if verdicts.get(index) is None and len(line.text.split()) >= 4 and not line.is_list_item:
+        if (verdicts.get(index) is None and len(line.text.split()) >= 4 and not line.is_list_item
+                and index != masthead and not _is_menu(line.text) and not metadata.find_dates(line.text)):
             return index
     return None
 
@@ -250,7 +307,7 @@ def clean_lines(lines: list[Line], standfirsts=()) -> CleanedText:
         first, last = (candidates[0], candidates[-1]) if candidates else (len(lines), -1)
 
     header = [(i, lines[i]) for i in range(min(first, len(lines))) if lines[i].text]
-    headline_index = _pick_headline(header, verdicts)
+    headline_index = _pick_headline(lines, header, verdicts, first)
 
     result: list[tuple[Line, bool, str | None]] = []
     body_parts: list[str] = []

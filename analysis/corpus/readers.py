@@ -299,6 +299,7 @@ def html_to_text(html: str) -> tuple[str, dict]:
             value = getattr(doc, attr, None)
             if value:
                 meta[key] = str(value)
+    meta.update(html_page_metadata(html))
     published = html_publication_date(html)
     if published:
         meta["published"] = published
@@ -307,6 +308,96 @@ def html_to_text(html: str) -> tuple[str, dict]:
     if standfirsts:
         meta["standfirst"] = standfirsts
     return text, meta
+
+
+_ARTICLE_TYPES = ("Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+                  "BlogPosting", "Report", "ScholarlyArticle", "WebPage")
+
+
+def _ld_objects(data) -> list[dict]:
+    """Every JSON-LD object of a parsed block (lists and ``@graph`` unfolded)."""
+    if isinstance(data, list):
+        return [o for item in data for o in _ld_objects(item)]
+    if isinstance(data, dict):
+        return [data] + [o for o in _ld_objects(data.get("@graph", []))]
+    return []
+
+
+def _ld_names(value) -> list[str]:
+    """Names of a JSON-LD author or publisher value (a string, an object with ``name``, or a list)."""
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, dict):
+        return _ld_names(value.get("name"))
+    if isinstance(value, list):
+        return [n for item in value for n in _ld_names(item)]
+    return []
+
+
+def html_page_metadata(html: str) -> dict:
+    """Outlet, title and author as the page's own markup states them, where it does: the outlet from
+    ``og:site_name`` or the JSON-LD article's ``publisher``; the title from the JSON-LD ``headline``
+    or the page's one headline ``<h1>`` (the headline as printed: og:title and <title> may be cut or
+    carry a ' | Site' suffix); the author from the JSON-LD ``author`` or a byline element (class,
+    rel or itemprop 'author'/'byline'). Keys the page does not state are absent (the extractor's
+    metadata then stands)."""
+    import re
+
+    import lxml.html
+
+    from analysis.corpus.metadata import byline_author, split_title_suffix
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:  # noqa: BLE001
+        return {}
+    meta: dict = {}
+    articles = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content())
+        except (ValueError, RecursionError):
+            continue
+        for obj in _ld_objects(data):
+            kind = obj.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(k in _ARTICLE_TYPES for k in kinds if isinstance(k, str)):
+                articles.append(obj)
+    site = tree.xpath('string(//meta[@property="og:site_name"]/@content)').strip()
+    publisher = next((n for a in articles for n in _ld_names(a.get("publisher"))), "")
+    if site or publisher:
+        meta["outlet"] = site or publisher
+    h1s = [re.sub(r"\s+", " ", h.text_content()).strip() for h in tree.xpath("//body//h1")]
+    headline = next((a["headline"].strip() for a in articles if isinstance(a.get("headline"), str)
+                     and a["headline"].strip()), "")
+    shown = [re.sub(r"\s+", " ", t).strip() for t in (tree.xpath('string(//meta[@property="og:title"]/@content)'),
+                                                      split_title_suffix(tree.xpath("string(//title)").strip())[0])]
+    shown = [t for t in shown if t]
+    # the printed <h1> when it is the page's title (og:title and <title> may be cut or carry a suffix)
+    printed = next((h for h in h1s if any(h.casefold().startswith(t.casefold()) for t in shown)), "")
+    if headline or printed:
+        meta["title"] = headline or printed
+    elif shown:
+        meta["title"] = shown[-1]
+    authors = next((names for a in articles if (names := _ld_names(a.get("author")))), [])
+    stated = tree.xpath('string(//meta[@name="author"]/@content)').strip()
+    if stated and stated.casefold() == meta.get("outlet", "").casefold():
+        stated = ""  # a site that names itself as author gives no byline
+    if authors:
+        meta["author"] = " and ".join(authors)
+    elif stated:
+        meta["author"] = stated
+    else:  # the innermost byline element: its text without 'By' and without a date beside the name
+        marked = '[contains(@class, "byline") or contains(@class, "author") or @rel="author" or @itemprop="author"]'
+        for element in tree.xpath(f"//body//*{marked}[not(.//*{marked})]"):
+            if element.xpath('ancestor-or-self::*[contains(@class, "comment")]'):
+                continue
+            text = re.sub(r"\s+", " ", element.text_content()).strip()
+            name = byline_author(text) or (text if 2 <= len(text.split()) <= 5 and text[:1].isupper() else None)
+            if name:
+                meta["author"] = name
+                break
+    return meta
 
 
 # class, id or itemprop tokens that mark a summary printed under the headline (not the body)

@@ -180,7 +180,7 @@ def _resolve(field: str, manifest: dict, record_meta: dict, text_value: str | No
     """Manifest wins where it has a value, then the record's own metadata, then the text."""
     for source, value in (("manifest", manifest.get(field)), ("record", record_meta.get(field)),
                           ("text", text_value)):
-        if value:
+        if value and not _missing(value):
             provenance.append(f"{field}:{source}" + (record_note if source == "record" else ""))
             return value
     return None
@@ -198,8 +198,12 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
         problems.append(Problem(rel, record.line, "warning", "no body text left after cleaning"))
 
     text_date, date_source = metadata.header_publication_date(_header_lines(cleaned, record.line))
-    text_author = next((a for a in map(metadata.find_byline, cleaned.header) if a), None)
     title, suffix = (metadata.split_title_suffix(cleaned.headline) if cleaned.headline else (None, None))
+    page = _page_lines(cleaned)
+    text_author, author_source = metadata.page_author(page, cleaned.headline)
+    text_outlet, outlet_source = metadata.page_outlet([(t, r) for t, r, _ in page], suffix, cleaned.headline)
+    if suffix and not metadata.same_outlet(suffix, text_outlet or record.meta.get("outlet") or manifest_row.get("outlet")):
+        title, suffix = cleaned.headline, None  # a suffix that is not the page's outlet is part of the headline
 
     wires: list[str] = []
     body_first = cleaned.body.split("\n", 1)[0]
@@ -237,7 +241,7 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
         "file": record.file,
         "record": record.record,
         "format": record.fmt,
-        "outlet": _resolve("outlet", manifest, record_meta, None, provenance),
+        "outlet": _resolve("outlet", manifest, record_meta, text_outlet, provenance),
         "published": _resolve("published", manifest, record_meta, text_date, provenance,
                               "(htmldate)" if record.fmt == "html" else ""),
         "title": _resolve("title", manifest, record_meta, title, provenance),
@@ -248,8 +252,9 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
         "url": _resolve("url", manifest, record_meta, None, provenance),
         "n_words": count_words(cleaned.body),
         "n_removed_lines": sum(1 for line, keep, rule in cleaned.lines if rule is not None),
-        "provenance": " ".join(p + date_source if p == "published:text" and date_source else p
-                               for p in provenance),
+        "provenance": " ".join(_noted(p, {"published:text": date_source, "outlet:text": f"({outlet_source})",
+                                          "author:text": f"({author_source})"}) for p in provenance)
+                      + ("" if any(p.startswith("outlet:") for p in provenance) else f" outlet:none({outlet_source})"),
         "text_sha256": hashlib.sha256(record.text.encode("utf-8", "surrogatepass")).hexdigest(),
         "body_chars": len(cleaned.body),
         "first_paragraph_chars": cleaned.body.find("\n\n") if "\n\n" in cleaned.body else len(cleaned.body),
@@ -269,6 +274,21 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
         line_rows.insert(last_kept + 1, {**line_rows[last_kept], "text": cleaned.trailing_credit,
                                          "kept": False, "rule": cleaned.trailing_rule or "end_credit"})
     return row, line_rows
+
+
+def _noted(entry: str, notes: dict[str, str]) -> str:
+    """A provenance entry with its note ('outlet:text' -> 'outlet:text(masthead line 1)')."""
+    note = notes.get(entry)
+    return entry + note if note and note != "()" else entry
+
+
+def _page_lines(cleaned) -> list[tuple[str, str | None, str]]:
+    """The non-blank lines of a cleaned record as (text, rule, zone): zone 'header' above the first
+    body line, 'footer' below the last, else 'body'."""
+    kept = [k for k, (_, keep, _) in enumerate(cleaned.lines) if keep]
+    first, last = (kept[0], kept[-1]) if kept else (len(cleaned.lines), -1)
+    return [(line.text, rule, "header" if k < first else "footer" if k > last else "body")
+            for k, (line, _, rule) in enumerate(cleaned.lines) if line.text]
 
 
 def _header_lines(cleaned, first_line: int) -> list[tuple[int, str, str | None]]:

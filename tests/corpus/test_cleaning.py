@@ -268,3 +268,25 @@ def test_every_line_outside_the_body_has_a_rule():
             assert rule is None
     kept = [line.text for line, keep, _ in result.lines if keep]
     assert kept == [BODY_2, BODY_3]
+
+
+def test_headline_is_the_line_above_the_meta_line_not_the_masthead_tagline_or_menu():
+    page = "\n".join([
+        "THE QUILLBY OBSERVER", "Serving the valley since 1901", "Home | Local | Sport | Opinion",
+        "Friday, 3 May 2024 | Quillby 21°C Sunny", "POLITICS", "",
+        "Ferry service to resume after a winter of repairs",
+        "The harbour board approved the money on Thursday after months of delay",
+        "By Mira Tallow", "Published: 3 May 2024", "", BODY_1, "", BODY_2,
+    ])
+    assert clean(page).headline == "Ferry service to resume after a winter of repairs"
+
+
+def test_headline_above_the_body_when_the_page_has_no_meta_line():
+    page = "\n".join(["Quillby Radio", "World > Europe", "", "Harbour reopens to ferries after repairs", "",
+                      BODY_1, "", BODY_2])
+    assert clean(page).headline == "Harbour reopens to ferries after repairs"
+
+
+def test_menu_without_separators_is_no_headline():
+    page = "\n".join(["Politics Economy Regions Opinion Sports Podcasts", "", BODY_1, "", BODY_2])
+    assert clean(page).headline is None

@@ -106,3 +106,18 @@ def test_decode_strips_bom():
 
 def test_looks_binary():
     assert looks_binary(b"abc\x00def") and not looks_binary(b"plain text\n")
+
+
+def test_html_page_metadata_from_markup():
+    from analysis.corpus.readers import html_page_metadata
+
+    ld = ('{"@context":"https://schema.org","@type":"NewsArticle","headline":"Harbour reopens: what it means",'
+          '"author":{"@type":"Person","name":"Mira Tallow"},"publisher":{"@type":"Organization","name":"Quill Post"}}')
+    page = (f'<html><head><title>Harbour reopens | Quill Post</title><script type="application/ld+json">{ld}</script>'
+            '</head><body><h1>Harbour reopens: what it means</h1><p>Text.</p></body></html>')
+    assert html_page_metadata(page) == {"outlet": "Quill Post", "title": "Harbour reopens: what it means",
+                                        "author": "Mira Tallow"}
+    plain = ('<html><head><meta property="og:site_name" content="Brindle Daily"><title>Ferry service is back | Brindle Daily'
+             '</title></head><body><div class="byline"><span class="author">By Oren Pask</span> <time>Friday</time>'
+             '</div><div class="comment-author">troll99</div></body></html>')
+    assert html_page_metadata(plain) == {"outlet": "Brindle Daily", "title": "Ferry service is back", "author": "Oren Pask"}

@@ -121,3 +121,19 @@ def test_symlinked_article_outside_is_refused(make_study, tmp_path):
     study = load_study(root)
     assert list(study.articles["file"]) == ["a.txt"]
     assert any("outside" in m for m in study.problems["message"])
+
+
+def test_text_page_outlet_title_and_provenance():
+    from analysis.corpus.readers import RawRecord
+    from analysis.corpus.study import build_article
+
+    body = ("The harbour board approved the money on Thursday after months of delay, the mayor said. " * 3).strip()
+    page = "\n".join(["THE QUILLBY OBSERVER", "Home | Local | Sport", "",
+                      "Ferry to resume — Here Is What We Know", "By Mira Tallow", "", body, "",
+                      "© 2025 The Quillby Observer. All rights reserved."])
+    row, _ = build_article(RawRecord(file="a.txt", record=None, line=1, text=page), "a", {"outlet": "unknown"}, [])
+    assert row["outlet"] == "The Quillby Observer" and "outlet:text(masthead line 1)" in row["provenance"]
+    assert row["title"] == "Ferry to resume — Here Is What We Know"  # a suffix that is not the outlet stays
+    assert row["author"] == "Mira Tallow"
+    bare, _ = build_article(RawRecord(file="b.txt", record=None, line=1, text=body), "b", {}, [])
+    assert bare["outlet"] is None and "outlet:none(" in bare["provenance"]
