@@ -90,17 +90,15 @@ def outlet_entity_matrix(mentions: pd.DataFrame, articles: pd.DataFrame,
 
 
 def cooccurrence(mentions: pd.DataFrame, labels: tuple[str, ...] = COUNTED_LABELS) -> pd.DataFrame:
-    """Pairs of canonical entities named in the same sentence: sentences and articles together."""
-    data = mentions[mentions["label"].isin(labels)]
-    pairs: Counter = Counter()
-    articles_of: dict[tuple[str, str], set] = defaultdict(set)
-    for (article_id, _), group in data.groupby(["article_id", "sentence_id"]):
-        names = sorted(set(group["canonical"]))
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                pairs[(a, b)] += 1
-                articles_of[(a, b)].add(article_id)
-    rows = [{"entity_a": a, "entity_b": b, "sentences": n, "articles": len(articles_of[(a, b)])}
-            for (a, b), n in pairs.items()]
-    table = pd.DataFrame(rows, columns=["entity_a", "entity_b", "sentences", "articles"])
+    """Pairs of canonical entities named in the same sentence: sentences and articles together.
+
+    One self-join of the sentences' distinct names (pairs ordered a < b), counted by pandas."""
+    names = (mentions.loc[mentions["label"].isin(labels), ["article_id", "sentence_id", "canonical"]]
+             .drop_duplicates())
+    pairs = names.merge(names, on=["article_id", "sentence_id"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["canonical_a"] < pairs["canonical_b"]]
+    table = (pairs.groupby(["canonical_a", "canonical_b"])
+             .agg(sentences=("sentence_id", "size"), articles=("article_id", "nunique")).reset_index()
+             .rename(columns={"canonical_a": "entity_a", "canonical_b": "entity_b"}))
+    table = table.astype({"sentences": "int64", "articles": "int64"})[["entity_a", "entity_b", "sentences", "articles"]]
     return table.sort_values(["sentences", "entity_a", "entity_b"], ascending=[False, True, True]).reset_index(drop=True)
