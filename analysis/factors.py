@@ -39,9 +39,12 @@ FLIP = {"toward": "away", "away": "toward", "mixed": "mixed"}
 
 def _turned(span: Span) -> bool:
     """Negated (also by a negative subject: "nothing forbids"), or weakened by a diminisher ("limited
-    support", "no appetite")."""
+    support", "no appetite"). A negation inside the cue is the cue's own ("not consulted", "no
+    consent" as an away cue): it does not turn it."""
     diminishers = words("diminishers")
     root = span.root
+    if any(t.dep_ == "neg" or t.lower_ in ("no", "never", "without") for t in span):
+        return False
     if is_negated(root):
         return True
     return any(c.lower_ in diminishers or (c.dep_ == "det" and c.lower_ == "no")

@@ -76,6 +76,7 @@ LEGAL_STUDY = STUDY.replace("quantities:", """  - {id: legal, label: Legal proce
   - {id: pledge, label: Pledges, direction: toward, cues: [pledge]}
   - {id: stocks, label: Stocks, direction: toward, cues: [warehouse],
      description: "Zorblat factories, spare stock and output for export"}
+  - {id: consent, label: Consent, direction: away, cues: [elders], away_cues: [not consulted]}
 quantities:""")
 
 
@@ -90,6 +91,8 @@ quantities:""")
     ("Alpha factories can spare stock for Beta.", {"stocks": "toward"}),
     ("Alpha factories could not spare the stock for Beta.", {"stocks": "away"}),
     ("Alpha factories were busy last week.", {}),  # one shared word is no mention
+    # a negation inside the cue is the cue's own ("not consulted"): it does not turn it
+    ("The Zorblat elders were not consulted on the arms plan.", {"consent": "away"}),
 ])
 def test_factor_direction_cues_and_denials(make_study, text, expected):
     evidence, _ = _run(make_study, text, LEGAL_STUDY)
