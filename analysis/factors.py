@@ -74,7 +74,21 @@ def _dismissed(span: Span) -> bool:
         if denies(current):
             return True
     neighbours = list(root.children) + list(root.head.children if root.dep_ in ("nsubj", "nsubjpass") else [])
-    return any(denies(token) for token in neighbours if token is not root)
+    if any(denies(token) for token in neighbours if token is not root):
+        return True
+    return _in_dismissed_subject(root, denies)
+
+
+def _in_dismissed_subject(root, denies) -> bool:
+    """The cue lies deep in the subject of a clause whose predicate denies it ("fears of the town
+    becoming a target are overblown", "talk of a boycott was dismissed")."""
+    for clause in root.ancestors:
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")):
+            if subject.left_edge.i <= root.i <= subject.right_edge.i:
+                predicate = [clause] + [c for c in clause.children if c.dep_ in ("acomp", "attr", "xcomp", "oprd")]
+                if any(denies(token) for token in predicate):
+                    return True
+    return False
 
 
 CONTRAST_TOKENS = {"but", "yet", "however"}
@@ -97,7 +111,7 @@ def _countered(span: Span) -> set[str]:
     clause, "while X, Y", is not enough: it often only sets two findings side by side);
     ``contrast`` - after the cue's clause a "but"/"yet" clause says "not" ("X deserves to be heard,
     but not obeyed", "X is true, but the answer is not Y"); ``next`` - the next sentence opens with
-    "But"/"Yet"/"However"."""
+    "But"/"Yet"/"However"; ``reply`` - the next sentence is a short retort ("Let them.")."""
     found = set()
     sent, doc = span.sent, span.doc
     concessive = words("concession_markers")
@@ -120,7 +134,27 @@ def _countered(span: Span) -> set[str]:
                 found.add("contrast")  # "..., but the answer is not ..."
     if sent.end < len(doc) and doc[sent.end].lower_ in CONTRAST_TOKENS:
         found.add("next")
+    if sent.end < len(doc) and _is_reply(doc[sent.end].sent) and _states(span):
+        found.add("reply")
     return found
+
+
+def _states(span: Span) -> bool:
+    """The cue is what its sentence states: the main verb or its chain of complements ("threaten to
+    close"), or their subject - not a noun further down ("close their borders")."""
+    top = span.sent.root
+    token = span.root
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        token = token.head
+    while token.i != top.i and token.dep_ in ("xcomp", "ccomp", "aux", "conj"):
+        token = token.head
+    return token.i == top.i
+
+
+def _is_reply(sent: Span) -> bool:
+    """A short sentence that brushes aside the one before it ("Let them.", "So what?")."""
+    text = " ".join(t.lower_ for t in sent if not t.is_punct and not t.is_space)
+    return len(text) < 30 and text in words("dismissal_replies")
 
 
 

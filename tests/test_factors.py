@@ -57,6 +57,11 @@ def _run(make_study, text, study=STUDY):
     # a pressure stated only to be denied points the other way (ruling F2): "is no obstacle", "nothing ... bars"
     ("Zorblat writers said the latest survey is no obstacle to the weapons plan.", {"opinion": "toward"}),
     ("Zorblat writers said the so-called poll on Beta was worthless.", {"opinion": "mixed"}),
+    # ... also when the cue lies deep in the subject of a dismissing predicate
+    ("Fears of the survey turning Zorblat voters sour are overblown.", {"opinion": "mixed"}),
+    # ... or when the next sentence is a short retort to what the cue's sentence states
+    ("Gamma warned it would retaliate against Alpha. Let them.", {"gamma_pressure": "mixed"}),
+    ("Gamma closed the survey office in Alpha. Let them.", {"opinion": "away"}),  # not what is stated
     # a pressure raised and countered in the text is mixed (ruling F1): a sentence opened by a concessive
     # word ("Yes, ..."), a "but" clause that says "not" after it, or a next sentence opening with "But"
     ("Yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
