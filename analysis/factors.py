@@ -31,7 +31,7 @@ from analysis.nlp.grammar import clause_of, is_negated
 from analysis.resources import word_set as words
 
 EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "factor", "direction", "actor", "cue", "negated",
-                    "hedged", "sentence", "dismissed", "countered"]
+                    "hedged", "sentence", "dismissed", "countered", "plain"]
 SUMMARY_COLUMNS = ["article_id", "file", "factor", "direction", "n_evidence", "cue", "sentence_id"]
 STANCE_DIRECTION = {"favor": "toward", "against": "away", "undecided": "mixed"}
 FLIP = {"toward": "away", "away": "toward", "mixed": "mixed"}
@@ -334,13 +334,14 @@ class FactorMatcher:
             elif (not directions and not by_actor and (factor_id, sid) in paraphrased and factor.direction in FLIP
                     and any(_turned(sp) for sp in spans)):
                 directions, negated = [FLIP[factor.direction]], True  # "factories could not spare the stock"
+            plain = not directions  # the factor's own sense: no cue, denial or stance read a direction
             distinct = set(directions)
             direction = factor.direction if not distinct else (distinct.pop() if len(distinct) == 1 else "mixed")
             cue_span = spans[0] if spans else None
             cue = cue_span.text if cue_span is not None else f"{actor}: {by_actor[0][2]}"
             hedged = any(hedge_tokens[start:end])
             rows.append({"sentence_id": sid, "factor": factor_id, "direction": direction, "actor": actor,
-                         "cue": cue, "negated": negated, "hedged": hedged, "sentence": sentence_text(doc, sid), "dismissed": dismissed,
+                         "cue": cue, "negated": negated, "hedged": hedged, "sentence": sentence_text(doc, sid), "dismissed": dismissed, "plain": plain,
                          "countered": ",".join(countered)})
         return rows
 
@@ -363,11 +364,22 @@ def factor_evidence(study, docs: list[Doc], stance_evidence: pd.DataFrame, *, nl
     return evidence.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
 
 
-def _combined_direction(directions: set[str]) -> str:
+PLAIN_MAJORITY = 2
+
+
+def _combined_direction(directions: set[str], counts: dict | None = None) -> str:
     """One direction for a factor in an article: the common one, or mixed when they oppose or the
-    pressure is dismissed."""
+    pressure is dismissed. ``counts`` ((direction, plain) -> mentions) lets the article's thread win:
+    when one side is only plain mentions (the factor named in its own sense) and outnumbers the other
+    side, whose direction was read from cues or stances, ``PLAIN_MAJORITY`` to one, a contrary reading in
+    a minority of the mentions is a side remark, not both sides presented."""
     if "dismissed" in directions:
         return "mixed"
+    if counts and {"toward", "away"} <= directions:
+        for side, other in (("toward", "away"), ("away", "toward")):
+            plain, read = counts.get((side, True), 0), counts.get((side, False), 0)
+            if not read and counts.get((other, True), 0) == 0 and plain >= PLAIN_MAJORITY * counts.get((other, False), 0):
+                return side
     if directions in ({"toward"}, {"away"}, {"mixed"}):
         return next(iter(directions))
     if "toward" in directions and "away" not in directions:
@@ -381,20 +393,23 @@ def factor_summary(evidence: pd.DataFrame) -> pd.DataFrame:
     """One row per (article, factor): toward, away or mixed, with the first evidence as example.
     A pressure the article raises and also dismisses (a ``dismissed`` mention) or counters (a
     ``countered`` mention: conceded with "Yes, ...", answered by "but ... not", or followed by a
-    sentence opening with "But"/"However") is mixed (rulings F1, F3)."""
-    for column in ("dismissed", "countered"):
+    sentence opening with "But"/"However" or by a retort) is mixed (rulings F1, F3); otherwise see
+    ``_combined_direction``."""
+    defaults = {"dismissed": False, "countered": "", "plain": False}
+    for column, value in defaults.items():
         if column not in evidence.columns:
-            evidence = evidence.assign(**{column: False if column == "dismissed" else ""})
+            evidence = evidence.assign(**{column: value})
     groups: dict[tuple[str, str, str], list] = {}
-    for article_id, file, factor, direction, cue, sid, dismissed, countered in iter_rows(
+    for article_id, file, factor, direction, cue, sid, dismissed, countered, plain in iter_rows(
             evidence, ["article_id", "file", "factor", "direction", "cue", "sentence_id", "dismissed",
-                       "countered"]):
-        entry = groups.setdefault((article_id, file, factor), [set(), 0, cue, int(sid)])
+                       "countered", "plain"]):
+        entry = groups.setdefault((article_id, file, factor), [set(), 0, cue, int(sid), {}])
         entry[0].add("dismissed" if dismissed or (isinstance(countered, str) and countered) else direction)
         entry[1] += 1
-    rows = [{"article_id": a, "file": f, "factor": factor, "direction": _combined_direction(directions),
+        entry[4][(direction, plain is True)] = entry[4].get((direction, plain is True), 0) + 1
+    rows = [{"article_id": a, "file": f, "factor": factor, "direction": _combined_direction(directions, counts),
              "n_evidence": n, "cue": cue, "sentence_id": sid}
-            for (a, f, factor), (directions, n, cue, sid) in groups.items()]
+            for (a, f, factor), (directions, n, cue, sid, counts) in groups.items()]
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 

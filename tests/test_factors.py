@@ -147,6 +147,20 @@ def test_factor_summary_mixes_opposite_directions():
     assert factor_summary(evidence)["direction"].tolist() == ["mixed"]
 
 
+@pytest.mark.parametrize("plain_away,read_toward,read_away,expected", [
+    (2, 1, 0, "away"),   # the article's thread names the pressure twice; one contrary reading is a side remark
+    (1, 1, 0, "mixed"),  # one against one: both sides presented
+    (2, 1, 1, "mixed"),  # a cue reads the majority side too: the article argues both ways
+])
+def test_factor_summary_plain_majority(plain_away, read_toward, read_away, expected):
+    rows = ([("away", True)] * plain_away + [("toward", False)] * read_toward + [("away", False)] * read_away)
+    evidence = pd.DataFrame([{"article_id": "a", "file": "a.txt", "sentence_id": i, "factor": "f", "direction": d,
+                              "actor": None, "cue": "x", "negated": False, "hedged": False, "sentence": "s",
+                              "dismissed": False, "countered": "", "plain": plain}
+                             for i, (d, plain) in enumerate(rows)])
+    assert factor_summary(evidence)["direction"].tolist() == [expected]
+
+
 @pytest.mark.parametrize("text,expected", [
     # numbers in words are read by word2number: "N in M" and fractions are shares, scale words counts
     ("Nearly nine in 10 Alphans oppose the plan.", ("nine in 10", 90, "percent")),
