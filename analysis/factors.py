@@ -161,12 +161,15 @@ def _is_reply(sent: Span) -> bool:
 
 def _denied(span: Span) -> bool:
     """The cue's clause states the pressure only to deny it (ruling F2): "is no obstacle", "nothing in
-    the charter forbids it", "does not bar": a negated clause head, a "no" predicate noun, or a
-    negative pronoun as subject."""
+    the charter forbids it", "will not be prohibited": a negated verb of prohibiting with the cue as its subject, a
+    "no" predicate noun, or a negative pronoun as subject."""
     root = span.root
     clause = clause_of(root)
     if clause.sent.start != root.sent.start:
         return False
+    if (clause.lemma_.lower() in PROHIBITING and _negated_clause(clause) and root.head.i == clause.i
+            and root.dep_ in ("nsubj", "nsubjpass")):
+        return True  # "the fishermen will not be prohibited from fishing", "does not bar"
     for child in clause.children:
         if child.dep_ in ("attr", "dobj") and any(c.lower_ == "no" and c.dep_ == "det" for c in child.children):
             return True
@@ -174,6 +177,9 @@ def _denied(span: Span) -> bool:
                 and child.left_edge.i <= root.i <= child.right_edge.i:
             return True  # "nothing in the charter forbids ...": the cue in the denied subject, not its object
     return False
+
+
+PROHIBITING = {"forbid", "prohibit", "bar", "ban", "outlaw", "preclude", "prevent", "block", "restrict"}
 
 
 NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
@@ -372,13 +378,15 @@ def _combined_direction(directions: set[str], counts: dict | None = None) -> str
     pressure is dismissed. ``counts`` ((direction, plain) -> mentions) lets the article's thread win:
     when one side is only plain mentions (the factor named in its own sense) and outnumbers the other
     side, whose direction was read from cues or stances, ``PLAIN_MAJORITY`` to one, a contrary reading in
-    a minority of the mentions is a side remark, not both sides presented."""
+    a minority of the mentions is a side remark, not both sides presented - unless it is a negation
+    ("not prohibited"): a denial answers the pressure (ruling F2)."""
     if "dismissed" in directions:
         return "mixed"
     if counts and {"toward", "away"} <= directions:
         for side, other in (("toward", "away"), ("away", "toward")):
             plain, read = counts.get((side, True), 0), counts.get((side, False), 0)
-            if not read and counts.get((other, True), 0) == 0 and plain >= PLAIN_MAJORITY * counts.get((other, False), 0):
+            if (not read and not counts.get((other, True)) and not counts.get((other, "denied"))
+                    and plain >= PLAIN_MAJORITY * counts.get((other, False), 0)):
                 return side
     if directions in ({"toward"}, {"away"}, {"mixed"}):
         return next(iter(directions))
@@ -395,18 +403,19 @@ def factor_summary(evidence: pd.DataFrame) -> pd.DataFrame:
     ``countered`` mention: conceded with "Yes, ...", answered by "but ... not", or followed by a
     sentence opening with "But"/"However" or by a retort) is mixed (rulings F1, F3); otherwise see
     ``_combined_direction``."""
-    defaults = {"dismissed": False, "countered": "", "plain": False}
+    defaults = {"dismissed": False, "countered": "", "plain": False, "negated": False}
     for column, value in defaults.items():
         if column not in evidence.columns:
             evidence = evidence.assign(**{column: value})
     groups: dict[tuple[str, str, str], list] = {}
-    for article_id, file, factor, direction, cue, sid, dismissed, countered, plain in iter_rows(
+    for article_id, file, factor, direction, cue, sid, dismissed, countered, plain, negated in iter_rows(
             evidence, ["article_id", "file", "factor", "direction", "cue", "sentence_id", "dismissed",
-                       "countered", "plain"]):
+                       "countered", "plain", "negated"]):
         entry = groups.setdefault((article_id, file, factor), [set(), 0, cue, int(sid), {}])
         entry[0].add("dismissed" if dismissed or (isinstance(countered, str) and countered) else direction)
         entry[1] += 1
-        entry[4][(direction, plain is True)] = entry[4].get((direction, plain is True), 0) + 1
+        kind = "denied" if negated is True and plain is not True else plain is True
+        entry[4][(direction, kind)] = entry[4].get((direction, kind), 0) + 1
     rows = [{"article_id": a, "file": f, "factor": factor, "direction": _combined_direction(directions, counts),
              "n_evidence": n, "cue": cue, "sentence_id": sid}
             for (a, f, factor), (directions, n, cue, sid, counts) in groups.items()]

@@ -82,6 +82,7 @@ LEGAL_STUDY = STUDY.replace("quantities:", """  - {id: legal, label: Legal proce
   - {id: stocks, label: Stocks, direction: toward, cues: [warehouse],
      description: "Zorblat factories, spare stock and output for export"}
   - {id: consent, label: Consent, direction: away, cues: [elders], away_cues: [not consulted]}
+  - {id: herders, label: Herders, direction: away, cues: [herders]}
 quantities:""")
 
 
@@ -98,6 +99,11 @@ quantities:""")
     ("Alpha factories were busy last week.", {}),  # one shared word is no mention
     # a negation inside the cue is the cue's own ("not consulted"): it does not turn it
     ("The Zorblat elders were not consulted on the arms plan.", {"consent": "away"}),
+    # a negated verb of prohibiting with the cue as its subject denies the pressure (ruling F2) ...
+    ("The Zorblat herders will not be prohibited from grazing near the depot.", {"herders": "toward"}),
+    # ... and a denial answers the plain mentions around it: mixed, however many they are
+    ("Zorblat herders fear the depot. The herders say it ruins them. Officials said the herders will "
+     "not be prohibited from grazing there.", {"herders": "mixed"}),
 ])
 def test_factor_direction_cues_and_denials(make_study, text, expected):
     evidence, _ = _run(make_study, text, LEGAL_STUDY)
