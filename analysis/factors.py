@@ -195,10 +195,12 @@ PERCENT_WORDS = {"%", "percent", "per"}
 
 def _share(span: Span) -> float | None:
     """The share of people the cue's clause speaks for ("54 per cent of Alphans oppose", "eight in 10
-    ... are against"): a percentage in the subject of the cue's clause; None when there is none."""
+    ... are against"): a percentage in the subject of the nearest verb above the cue that has one (so
+    "..., and only 14 percent are agreeing" speaks for its own subject); None when there is none."""
     from analysis.quantities import _number_value, _written_figure
 
-    head = clause_of(span.root)
+    head = next((t for t in [span.root, *span.root.ancestors]
+                 if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), clause_of(span.root))
     doc = span.doc
     for subject in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
         for token in subject.subtree:
