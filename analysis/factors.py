@@ -92,6 +92,7 @@ def _in_dismissed_subject(root, denies) -> bool:
 
 
 CONTRAST_TOKENS = {"but", "yet", "however"}
+OBJECT_DEPS = {"dobj", "xcomp"}
 NEGATING_SUBJECTS = {"nothing", "none", "nobody", "neither"}
 
 
@@ -266,7 +267,9 @@ class FactorMatcher:
     @staticmethod
     def _sentence_directions(found: dict, factor_id: str, sid: int) -> tuple[list[str], bool]:
         """Directions the sentence's toward/away cues give (turned by negation or a diminisher); a cue
-        inside a longer cue of the other kind is left to the longer one; when both kinds come with a
+        inside a longer cue of the other kind is left to the longer one; a toward cue governing another
+        cue as its object takes that cue's direction ("backs a pause" is away; "threatens to withdraw"
+        stays away); when both kinds come with a
         share of people ("54 per cent oppose, while 38 per cent are in favour"), the larger share's."""
         directions, negated = [], False
         spans = {kind: found.get((kind, factor_id, sid), []) for kind in ("toward", "away")}
@@ -275,11 +278,18 @@ class FactorMatcher:
             if shares["toward"] and shares["away"] and max(shares["toward"]) != max(shares["away"]):
                 smaller = min(shares, key=lambda kind: max(shares[kind]))
                 spans[smaller] = []
+        kept = {kind: [span for span in spans[kind] if not any(
+                    o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in spans[FLIP[kind]])]
+                for kind in ("toward", "away")}  # "halt" inside "refused to halt": the longer cue reads it
+        objects = {span.root.i: kind for kind in kept for span in kept[kind] if span.root.dep_ in OBJECT_DEPS}
+        backing = {span.root.i for span in kept["toward"]}
         for kind in ("toward", "away"):
-            longer = spans[FLIP[kind]]
-            for span in spans[kind]:
-                if any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in longer):
-                    continue  # "halt" inside "refused to halt": the longer cue of the other kind reads it
+            for span in kept[kind]:
+                if span.root.dep_ in OBJECT_DEPS and span.root.head.i in backing:
+                    continue  # read with the cue that backs it
+                own = next((objects[c.i] for c in span.root.children if c.i in objects), None)
+                if kind == "toward" and own is not None:  # "backs a pause": backing takes its object's direction
+                    kind = own
                 turned = _turned(span)
                 negated |= turned
                 directions.append(FLIP[kind] if turned else kind)

@@ -84,6 +84,8 @@ LEGAL_STUDY = STUDY.replace("quantities:", """  - {id: legal, label: Legal proce
      description: "Zorblat factories, spare stock and output for export"}
   - {id: consent, label: Consent, direction: away, cues: [elders], away_cues: [not consulted]}
   - {id: herders, label: Herders, direction: away, cues: [herders]}
+  - {id: canal, label: Canal trade, direction: toward, cues: [canal], toward_cues: [support],
+     away_cues: [moratorium, threaten, withdraw]}
 quantities:""")
 
 
@@ -100,6 +102,9 @@ quantities:""")
     ("Alpha factories were busy last week.", {}),  # one shared word is no mention
     # a negation inside the cue is the cue's own ("not consulted"): it does not turn it
     ("The Zorblat elders were not consulted on the arms plan.", {"consent": "away"}),
+    # a toward cue governing another cue as its object takes that cue's direction; an away one does not
+    ("Most Zorblat canal owners support a moratorium on the arms plan.", {"canal": "away"}),
+    ("Zorblat canal owners threaten to withdraw from the arms plan.", {"canal": "away"}),
     # a negated verb of prohibiting with the cue as its subject denies the pressure (ruling F2) ...
     ("The Zorblat herders will not be prohibited from grazing near the depot.", {"herders": "toward"}),
     # ... and a denial answers the plain mentions around it: mixed, however many they are
