@@ -249,7 +249,7 @@ class FactorMatcher:
                                  ("away", f.away_cues)):
                 if values:
                     phrases[f"{kind}:{f.id}"] = list(values)
-        self.matcher = cue_matcher(nlp, phrases)
+        self.matcher = cue_matcher(nlp, phrases, words_as_lemmas=True)
         self.hedge_hashes = frozenset(hashes(nlp.vocab, words("hedges")))
         self.described = _described(nlp, config)
 

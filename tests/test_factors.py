@@ -84,6 +84,7 @@ LEGAL_STUDY = STUDY.replace("quantities:", """  - {id: legal, label: Legal proce
      description: "Zorblat factories, spare stock and output for export"}
   - {id: consent, label: Consent, direction: away, cues: [elders], away_cues: [not consulted]}
   - {id: herders, label: Herders, direction: away, cues: [herders]}
+  - {id: alarm, label: Alarms, direction: away, cues: [warning]}
   - {id: canal, label: Canal trade, direction: toward, cues: [canal], toward_cues: [support],
      away_cues: [moratorium, threaten, withdraw]}
 quantities:""")
@@ -102,6 +103,8 @@ quantities:""")
     ("Alpha factories were busy last week.", {}),  # one shared word is no mention
     # a negation inside the cue is the cue's own ("not consulted"): it does not turn it
     ("The Zorblat elders were not consulted on the arms plan.", {"consent": "away"}),
+    # a cue's own words also match as lemmas: "warning" (lemmatized alone as "warn") finds "warnings"
+    ("Zorblat clerks issued new warnings about the arms plan.", {"alarm": "away"}),
     # a toward cue governing another cue as its object takes that cue's direction; an away one does not
     ("Most Zorblat canal owners support a moratorium on the arms plan.", {"canal": "away"}),
     ("Zorblat canal owners threaten to withdraw from the arms plan.", {"canal": "away"}),
