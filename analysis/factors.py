@@ -112,7 +112,7 @@ def _countered(span: Span) -> set[str]:
     clause, "while X, Y", is not enough: it often only sets two findings side by side);
     ``contrast`` - after the cue's clause a "but"/"yet" clause says "not" ("X deserves to be heard,
     but not obeyed", "X is true, but the answer is not Y"); ``next`` - the next sentence opens with
-    "But"/"Yet"/"However"; ``reply`` - the next sentence is a short retort ("Let them.")."""
+    "But"/"Yet"/"However" (unless it upholds: "But the risk is real."); ``reply`` - the next sentence is a short retort ("Let them.")."""
     found = set()
     sent, doc = span.sent, span.doc
     concessive = words("concession_markers")
@@ -133,7 +133,7 @@ def _countered(span: Span) -> set[str]:
         for conj in (c for c in top.children if c.dep_ == "conj" and c.i > token.i):
             if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children) and _negated_clause(conj):
                 found.add("contrast")  # "..., but the answer is not ..."
-    if sent.end < len(doc) and doc[sent.end].lower_ in CONTRAST_TOKENS:
+    if sent.end < len(doc) and doc[sent.end].lower_ in CONTRAST_TOKENS and not _upholds(doc[sent.end].sent):
         found.add("next")
     if sent.end < len(doc) and _is_reply(doc[sent.end].sent) and _states(span):
         found.add("reply")
@@ -150,6 +150,17 @@ def _states(span: Span) -> bool:
     while token.i != top.i and token.dep_ in ("xcomp", "ccomp", "aux", "conj"):
         token = token.head
     return token.i == top.i
+
+
+UPHOLDING = {"real", "genuine", "serious", "true", "valid"}
+
+
+def _upholds(sent: Span) -> bool:
+    """The sentence affirms that something is real ("But the capital at stake is real."): a "But" that
+    upholds the pressure after questioning it, not a counter (ruling F1)."""
+    root = sent.root
+    return not _negated_clause(root) and any(
+        c.dep_ in ("acomp", "attr") and c.lower_ in UPHOLDING for c in root.children)
 
 
 def _is_reply(sent: Span) -> bool:

@@ -68,6 +68,8 @@ def _run(make_study, text, study=STUDY):
     ("And yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
     ("The survey of Alphans deserves attention, but the answer is not to abandon Beta.", {"opinion": "mixed"}),
     ("A survey shows most Alphans oppose arms for Beta. But Zorblat leaders decide on arms.", {"opinion": "mixed"}),
+    # ... not when that "But" sentence upholds it (ruling F1)
+    ("A survey shows most Alphans oppose arms for Beta. But the unease is real.", {"opinion": "away"}),
     # two shares set side by side: the larger one gives the direction (ruling S2)
     ("A poll found 54 per cent of Alphans oppose arms for Beta, while 38 per cent are in favor.", {"opinion": "away"}),
     ("In a survey, seven in 10 Alphans are against it, and only 20 percent favor arms for Beta.", {"opinion": "away"}),
