@@ -76,7 +76,16 @@ def _dismissed(span: Span) -> bool:
     neighbours = list(root.children) + list(root.head.children if root.dep_ in ("nsubj", "nsubjpass") else [])
     if any(denies(token) for token in neighbours if token is not root):
         return True
-    return _in_dismissed_subject(root, denies)
+    return _in_dismissed_subject(root, denies) or _dismissed_by_relative(root, denies)
+
+
+def _dismissed_by_relative(root, denies) -> bool:
+    """The cue, a word above it, or a noun after it summing up the clause (parsers attach it to the
+    nearest noun) carries a relative clause that dismisses it ("threatened to freeze the plant, a
+    warning that analysts dismissed as a tactic")."""
+    nouns = [root, *root.ancestors] + [t for t in root.sent if t.i > root.i and t.pos_ == "NOUN"
+                                       and t.dep_ in ("appos", "npadvmod", "dobj")]
+    return any(c.dep_ == "relcl" and denies(c) for noun in nouns for c in noun.children)
 
 
 def _in_dismissed_subject(root, denies) -> bool:

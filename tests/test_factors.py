@@ -59,6 +59,11 @@ def _run(make_study, text, study=STUDY):
     ("Zorblat writers said the so-called poll on Beta was worthless.", {"opinion": "mixed"}),
     # ... also when the cue lies deep in the subject of a dismissing predicate
     ("Fears of the survey turning Zorblat voters sour are overblown.", {"opinion": "mixed"}),
+    # ... or by a relative clause on a noun summing up the cue's clause
+    ("Gamma vowed to retaliate against Alpha, a threat that Zorblat clerks dismissed as bluster.",
+     {"gamma_pressure": "mixed"}),
+    ("Gamma has warned it would retaliate, a threat that Zorblat clerks dismissed as a bluff.",
+     {"gamma_pressure": "mixed"}),
     # ... or when the next sentence is a short retort to what the cue's sentence states
     ("Gamma warned it would retaliate against Alpha. Let them.", {"gamma_pressure": "mixed"}),
     ("Gamma closed the survey office in Alpha. Let them.", {"opinion": "away"}),  # not what is stated
