@@ -121,7 +121,10 @@ def _countered(span: Span) -> set[str]:
     clause, "while X, Y", is not enough: it often only sets two findings side by side);
     ``contrast`` - after the cue's clause a "but"/"yet" clause says "not" ("X deserves to be heard,
     but not obeyed", "X is true, but the answer is not Y"); ``next`` - the next sentence opens with
-    "But"/"Yet"/"However" (unless it upholds: "But the risk is real."); ``reply`` - the next sentence is a short retort ("Let them.")."""
+    "But"/"Yet"/"However" (unless it upholds: "But the risk is real.");
+    ``later`` - the sentence after next does so, and the cue is what its sentence states (its main
+    verb chain or their subject: "Beta warned of reprisals. It has the means. Yet its threats were
+    empty."); ``reply`` - the next sentence is a short retort ("Let them.")."""
     found = set()
     sent, doc = span.sent, span.doc
     concessive = words("concession_markers")
@@ -144,6 +147,10 @@ def _countered(span: Span) -> set[str]:
                 found.add("contrast")  # "..., but the answer is not ..."
     if sent.end < len(doc) and doc[sent.end].lower_ in CONTRAST_TOKENS and not _upholds(doc[sent.end].sent):
         found.add("next")
+    after = doc[sent.end].sent if sent.end < len(doc) else None  # one sentence of elaboration between
+    if (after is not None and after.end < len(doc) and doc[after.end].lower_ in CONTRAST_TOKENS
+            and not _upholds(doc[after.end].sent) and _states(span)):
+        found.add("later")
     if sent.end < len(doc) and _is_reply(doc[sent.end].sent) and _states(span):
         found.add("reply")
     return found

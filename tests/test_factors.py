@@ -73,6 +73,11 @@ def _run(make_study, text, study=STUDY):
     ("And yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
     ("The survey of Alphans deserves attention, but the answer is not to abandon Beta.", {"opinion": "mixed"}),
     ("A survey shows most Alphans oppose arms for Beta. But Zorblat leaders decide on arms.", {"opinion": "mixed"}),
+    # ... or the sentence after next, when the cue is what its sentence states (not a noun further down)
+    ("Gamma warned it would retaliate against Alpha. Gamma has the means. Yet its threats are old.",
+     {"gamma_pressure": "mixed"}),
+    ("Zorblat papers printed the survey on arms for Beta. Alpha debated it. But Zorblat leaders decide on arms.",
+     {"opinion": "away"}),
     # ... not when that "But" sentence upholds it (ruling F1)
     ("A survey shows most Alphans oppose arms for Beta. But the unease is real.", {"opinion": "away"}),
     # two shares set side by side: the larger one gives the direction (ruling S2)
