@@ -119,8 +119,8 @@ def _countered(span: Span) -> set[str]:
     ``concession`` - the cue sits in a sentence opened by a concessive word and a comma ("Yes, ...",
     "Admittedly, ..."), which grants a point the text goes on to answer (a concessive subordinate
     clause, "while X, Y", is not enough: it often only sets two findings side by side);
-    ``contrast`` - after the cue's clause a "but"/"yet" clause says "not" ("X deserves to be heard,
-    but not obeyed", "X is true, but the answer is not Y"); ``next`` - the next sentence opens with
+    ``contrast`` - after the cue's clause a "but"/"yet" clause says "not" or dismisses ("X deserves to
+    be heard, but not obeyed", "X is true, but the answer is not Y", "X is attractive, but it misreads"); ``next`` - the next sentence opens with
     "But"/"Yet"/"However" (unless it upholds: "But the risk is real.");
     ``later`` - the sentence after next does so, and the cue is what its sentence states (its main
     verb chain or their subject: "Beta warned of reprisals. It has the means. Yet its threats were
@@ -143,8 +143,9 @@ def _countered(span: Span) -> set[str]:
         if after is not None and after.dep_ == "neg":
             found.add("contrast")  # "..., but not literally"
         for conj in (c for c in top.children if c.dep_ == "conj" and c.i > token.i):
-            if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children) and _negated_clause(conj):
-                found.add("contrast")  # "..., but the answer is not ..."
+            if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children) and (
+                    _negated_clause(conj) or conj.lemma_.lower() in words("dismissal_words")):
+                found.add("contrast")  # "..., but the answer is not ...", "..., but it misreads ..."
     if sent.end < len(doc) and doc[sent.end].lower_ in CONTRAST_TOKENS and not _upholds(doc[sent.end].sent):
         found.add("next")
     after = doc[sent.end].sent if sent.end < len(doc) else None  # one sentence of elaboration between

@@ -72,6 +72,7 @@ def _run(make_study, text, study=STUDY):
     ("Yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
     ("And yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
     ("The survey of Alphans deserves attention, but the answer is not to abandon Beta.", {"opinion": "mixed"}),
+    ("The survey of Alphans sounds persuasive, but it misreads the Zorblat mood.", {"opinion": "mixed"}),
     ("A survey shows most Alphans oppose arms for Beta. But Zorblat leaders decide on arms.", {"opinion": "mixed"}),
     # ... or the sentence after next, when the cue is what its sentence states (not a noun further down)
     ("Gamma warned it would retaliate against Alpha. Gamma has the means. Yet its threats are old.",
