@@ -191,11 +191,15 @@ def _is_reply(sent: Span) -> bool:
 def _denied(span: Span) -> bool:
     """The cue's clause states the pressure only to deny it (ruling F2): "is no obstacle", "nothing in
     the charter forbids it", "will not be prohibited": a negated verb of prohibiting with the cue as its subject, a
-    "no" predicate noun, or a negative pronoun as subject."""
+    "no" predicate noun, a negative pronoun as subject, or the cue set aside ("X, not the court")."""
     root = span.root
     clause = clause_of(root)
     if clause.sent.start != root.sent.start:
         return False
+    if root.pos_ in ("NOUN", "PROPN") and (
+            any(c.dep_ == "neg" and c.i < root.i for c in root.children)
+            or (root.dep_ == "appos" and any(c.dep_ == "neg" and root.head.i < c.i < root.i for c in root.head.children))):
+        return True  # "the president, not the court, will decide": the cue named only to be set aside
     if (clause.lemma_.lower() in PROHIBITING and _negated_clause(clause) and root.head.i == clause.i
             and root.dep_ in ("nsubj", "nsubjpass")):
         return True  # "the fishermen will not be prohibited from fishing", "does not bar"

@@ -123,6 +123,8 @@ quantities:""")
     ("Zorblat canal owners threaten to withdraw from the arms plan.", {"canal": "away"}),
     # a negated verb of prohibiting with the cue as its subject denies the pressure (ruling F2) ...
     ("The Zorblat herders will not be prohibited from grazing near the depot.", {"herders": "toward"}),
+    # a cue set aside by a contrastive "not" ("X, not Y") is denied too
+    ("The Zorblat chief, not the herders, will choose the route.", {"herders": "toward"}),
     # ... and a denial answers the plain mentions around it: mixed, however many they are
     ("Zorblat herders fear the depot. The herders say it ruins them. Officials said the herders will "
      "not be prohibited from grazing there.", {"herders": "mixed"}),
