@@ -1,16 +1,23 @@
 """Pressure factors: which pressures each article cites, in which direction, from whom, with evidence.
 
 A factor mention is a sentence where one of the factor's cue phrases matches (spaCy Matcher over
-lemmas) and, when the factor has ``context`` phrases, one of them too; a paraphrase: a sentence sharing
-three content lemmas with the factor's description and cues that neither the topic nor another factor's
-description uses ("longstanding rules against arming parties to a conflict"); or a sentence where one of
-the factor's ``actors`` takes a stance (the stance layer's evidence). Direction starts from the
-factor's default and is refined by the sentence: ``toward_cues``/``away_cues`` (negation and
-diminishers such as "limited" turn them around), then the stance of the factor's actor in that
+lemmas, the cue's own words also taken as lemmas: "warning" finds "warnings") and, when the factor has
+``context`` phrases, one of them too; a paraphrase: a sentence sharing three content lemmas with the
+factor's description and cues that neither the topic nor another factor's description uses
+("longstanding rules against arming parties to a conflict"); or a sentence where one of the factor's
+``actors`` takes a stance (the stance layer's evidence). Direction starts from the factor's default and
+is refined by the sentence: ``toward_cues``/``away_cues`` (negation and diminishers such as "limited"
+turn them around, a negation inside the cue - "not consulted" - does not; a toward cue governing
+another cue takes its direction: "backs a pause"), then the stance of the factor's actor in that
 sentence (favor -> toward, against -> away, undecided -> mixed); a cue whose clause only denies the
-pressure ("is no obstacle") turns the default (ruling F2). Per article, a factor whose mentions point
-both ways, or that is dismissed where it is raised ("dismissed the warnings", "so-called") or countered
-("Yes, ...", "..., but not literally", a next sentence opening with "But"), is ``mixed`` (rulings F1, F3).
+pressure ("is no obstacle", "will not be prohibited", "X, not the court") turns the default (ruling
+F2). Per article, a factor whose mentions point both ways, or that is dismissed where it is raised
+("dismissed the warnings", "so-called", "fears of X are overblown", "..., a warning analysts dismissed")
+or countered ("Yes, ...", "..., but not literally", "..., but it misreads", a next sentence opening with
+"But" unless it upholds the point, one two sentences on when the cue is what its sentence states, a
+retort such as "Let them."), is ``mixed`` (rulings F1, F3) - except that plain mentions (the factor named
+in its own sense) outnumbering contrary readings two to one set the direction, unless the contrary
+reading is a denial (``_combined_direction``).
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from analysis.nlp.grammar import clause_of, is_negated
 from analysis.resources import word_set as words
 
 EVIDENCE_COLUMNS = ["article_id", "file", "sentence_id", "factor", "direction", "actor", "cue", "negated",
-                    "hedged", "sentence", "dismissed", "countered"]
+                    "hedged", "sentence", "dismissed", "countered", "plain"]
 SUMMARY_COLUMNS = ["article_id", "file", "factor", "direction", "n_evidence", "cue", "sentence_id"]
 STANCE_DIRECTION = {"favor": "toward", "against": "away", "undecided": "mixed"}
 FLIP = {"toward": "away", "away": "toward", "mixed": "mixed"}
@@ -39,9 +46,12 @@ FLIP = {"toward": "away", "away": "toward", "mixed": "mixed"}
 
 def _turned(span: Span) -> bool:
     """Negated (also by a negative subject: "nothing forbids"), or weakened by a diminisher ("limited
-    support", "no appetite")."""
+    support", "no appetite"). A negation inside the cue is the cue's own ("not consulted", "no
+    consent" as an away cue): it does not turn it."""
     diminishers = words("diminishers")
     root = span.root
+    if any(t.dep_ == "neg" or t.lower_ in ("no", "never", "without") for t in span):
+        return False
     if is_negated(root):
         return True
     return any(c.lower_ in diminishers or (c.dep_ == "det" and c.lower_ == "no")
@@ -71,10 +81,34 @@ def _dismissed(span: Span) -> bool:
         if denies(current):
             return True
     neighbours = list(root.children) + list(root.head.children if root.dep_ in ("nsubj", "nsubjpass") else [])
-    return any(denies(token) for token in neighbours if token is not root)
+    if any(denies(token) for token in neighbours if token is not root):
+        return True
+    return _in_dismissed_subject(root, denies) or _dismissed_by_relative(root, denies)
+
+
+def _dismissed_by_relative(root, denies) -> bool:
+    """The cue, a word above it, or a noun after it summing up the clause (parsers attach it to the
+    nearest noun) carries a relative clause that dismisses it ("threatened to freeze the plant, a
+    warning that analysts dismissed as a tactic")."""
+    nouns = [root, *root.ancestors] + [t for t in root.sent if t.i > root.i and t.pos_ == "NOUN"
+                                       and t.dep_ in ("appos", "npadvmod", "dobj")]
+    return any(c.dep_ == "relcl" and denies(c) for noun in nouns for c in noun.children)
+
+
+def _in_dismissed_subject(root, denies) -> bool:
+    """The cue lies deep in the subject of a clause whose predicate denies it ("fears of the town
+    becoming a target are overblown", "talk of a boycott was dismissed")."""
+    for clause in root.ancestors:
+        for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")):
+            if subject.left_edge.i <= root.i <= subject.right_edge.i:
+                predicate = [clause] + [c for c in clause.children if c.dep_ in ("acomp", "attr", "xcomp", "oprd")]
+                if any(denies(token) for token in predicate):
+                    return True
+    return False
 
 
 CONTRAST_TOKENS = {"but", "yet", "however"}
+OBJECT_DEPS = {"dobj", "xcomp"}
 NEGATING_SUBJECTS = {"nothing", "none", "nobody", "neither"}
 
 
@@ -92,9 +126,12 @@ def _countered(span: Span) -> set[str]:
     ``concession`` - the cue sits in a sentence opened by a concessive word and a comma ("Yes, ...",
     "Admittedly, ..."), which grants a point the text goes on to answer (a concessive subordinate
     clause, "while X, Y", is not enough: it often only sets two findings side by side);
-    ``contrast`` - after the cue's clause a "but"/"yet" clause says "not" ("X deserves to be heard,
-    but not obeyed", "X is true, but the answer is not Y"); ``next`` - the next sentence opens with
-    "But"/"Yet"/"However"."""
+    ``contrast`` - after the cue's clause a "but"/"yet" clause says "not" or dismisses ("X deserves to
+    be heard, but not obeyed", "X is true, but the answer is not Y", "X is attractive, but it misreads"); ``next`` - the next sentence opens with
+    "But"/"Yet"/"However" (unless it upholds: "But the risk is real.");
+    ``later`` - the sentence after next does so, and the cue is what its sentence states (its main
+    verb chain or their subject: "Beta warned of reprisals. It has the means. Yet its threats were
+    empty."); ``reply`` - the next sentence is a short retort ("Let them.")."""
     found = set()
     sent, doc = span.sent, span.doc
     concessive = words("concession_markers")
@@ -113,23 +150,66 @@ def _countered(span: Span) -> set[str]:
         if after is not None and after.dep_ == "neg":
             found.add("contrast")  # "..., but not literally"
         for conj in (c for c in top.children if c.dep_ == "conj" and c.i > token.i):
-            if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children) and _negated_clause(conj):
-                found.add("contrast")  # "..., but the answer is not ..."
-    if sent.end < len(doc) and doc[sent.end].lower_ in CONTRAST_TOKENS:
+            if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children) and (
+                    _negated_clause(conj) or conj.lemma_.lower() in words("dismissal_words")):
+                found.add("contrast")  # "..., but the answer is not ...", "..., but it misreads ..."
+    if sent.end < len(doc) and doc[sent.end].lower_ in CONTRAST_TOKENS and not _upholds(doc[sent.end].sent):
         found.add("next")
+    after = doc[sent.end].sent if sent.end < len(doc) else None  # one sentence of elaboration between
+    if (after is not None and after.end < len(doc) and doc[after.end].lower_ in CONTRAST_TOKENS
+            and not _upholds(doc[after.end].sent) and _states(span)):
+        found.add("later")
+    if sent.end < len(doc) and _is_reply(doc[sent.end].sent) and _states(span):
+        found.add("reply")
     return found
+
+
+def _states(span: Span) -> bool:
+    """The cue is what its sentence states: the main verb or its chain of complements ("threaten to
+    close"), or their subject - not a noun further down ("close their borders")."""
+    top = span.sent.root
+    token = span.root
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        token = token.head
+    while token.i != top.i and token.dep_ in ("xcomp", "ccomp", "aux", "conj"):
+        token = token.head
+    return token.i == top.i
+
+
+UPHOLDING = {"real", "genuine", "serious", "true", "valid"}
+
+
+def _upholds(sent: Span) -> bool:
+    """The sentence affirms that something is real ("But the capital at stake is real."): a "But" that
+    upholds the pressure after questioning it, not a counter (ruling F1)."""
+    root = sent.root
+    return not _negated_clause(root) and any(
+        c.dep_ in ("acomp", "attr") and c.lower_ in UPHOLDING for c in root.children)
+
+
+def _is_reply(sent: Span) -> bool:
+    """A short sentence that brushes aside the one before it ("Let them.", "So what?")."""
+    text = " ".join(t.lower_ for t in sent if not t.is_punct and not t.is_space)
+    return len(text) < 30 and text in words("dismissal_replies")
 
 
 
 
 def _denied(span: Span) -> bool:
     """The cue's clause states the pressure only to deny it (ruling F2): "is no obstacle", "nothing in
-    the charter forbids it", "does not bar": a negated clause head, a "no" predicate noun, or a
-    negative pronoun as subject."""
+    the charter forbids it", "will not be prohibited": a negated verb of prohibiting with the cue as its subject, a
+    "no" predicate noun, a negative pronoun as subject, or the cue set aside ("X, not the court")."""
     root = span.root
     clause = clause_of(root)
     if clause.sent.start != root.sent.start:
         return False
+    if root.pos_ in ("NOUN", "PROPN") and (
+            any(c.dep_ == "neg" and c.i < root.i for c in root.children)
+            or (root.dep_ == "appos" and any(c.dep_ == "neg" and root.head.i < c.i < root.i for c in root.head.children))):
+        return True  # "the president, not the court, will decide": the cue named only to be set aside
+    if (clause.lemma_.lower() in PROHIBITING and _negated_clause(clause) and root.head.i == clause.i
+            and root.dep_ in ("nsubj", "nsubjpass")):
+        return True  # "the fishermen will not be prohibited from fishing", "does not bar"
     for child in clause.children:
         if child.dep_ in ("attr", "dobj") and any(c.lower_ == "no" and c.dep_ == "det" for c in child.children):
             return True
@@ -137,6 +217,9 @@ def _denied(span: Span) -> bool:
                 and child.left_edge.i <= root.i <= child.right_edge.i:
             return True  # "nothing in the charter forbids ...": the cue in the denied subject, not its object
     return False
+
+
+PROHIBITING = {"forbid", "prohibit", "bar", "ban", "outlaw", "preclude", "prevent", "block", "restrict"}
 
 
 NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT")
@@ -152,10 +235,12 @@ PERCENT_WORDS = {"%", "percent", "per"}
 
 def _share(span: Span) -> float | None:
     """The share of people the cue's clause speaks for ("54 per cent of Alphans oppose", "eight in 10
-    ... are against"): a percentage in the subject of the cue's clause; None when there is none."""
+    ... are against"): a percentage in the subject of the nearest verb above the cue that has one (so
+    "..., and only 14 percent are agreeing" speaks for its own subject); None when there is none."""
     from analysis.quantities import _number_value, _written_figure
 
-    head = clause_of(span.root)
+    head = next((t for t in [span.root, *span.root.ancestors]
+                 if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), clause_of(span.root))
     doc = span.doc
     for subject in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
         for token in subject.subtree:
@@ -203,7 +288,7 @@ class FactorMatcher:
                                  ("away", f.away_cues)):
                 if values:
                     phrases[f"{kind}:{f.id}"] = list(values)
-        self.matcher = cue_matcher(nlp, phrases)
+        self.matcher = cue_matcher(nlp, phrases, words_as_lemmas=True)
         self.hedge_hashes = frozenset(hashes(nlp.vocab, words("hedges")))
         self.described = _described(nlp, config)
 
@@ -221,7 +306,9 @@ class FactorMatcher:
     @staticmethod
     def _sentence_directions(found: dict, factor_id: str, sid: int) -> tuple[list[str], bool]:
         """Directions the sentence's toward/away cues give (turned by negation or a diminisher); a cue
-        inside a longer cue of the other kind is left to the longer one; when both kinds come with a
+        inside a longer cue of the other kind is left to the longer one; a toward cue governing another
+        cue as its object takes that cue's direction ("backs a pause" is away; "threatens to withdraw"
+        stays away); when both kinds come with a
         share of people ("54 per cent oppose, while 38 per cent are in favour"), the larger share's."""
         directions, negated = [], False
         spans = {kind: found.get((kind, factor_id, sid), []) for kind in ("toward", "away")}
@@ -230,11 +317,18 @@ class FactorMatcher:
             if shares["toward"] and shares["away"] and max(shares["toward"]) != max(shares["away"]):
                 smaller = min(shares, key=lambda kind: max(shares[kind]))
                 spans[smaller] = []
+        kept = {kind: [span for span in spans[kind] if not any(
+                    o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in spans[FLIP[kind]])]
+                for kind in ("toward", "away")}  # "halt" inside "refused to halt": the longer cue reads it
+        objects = {span.root.i: kind for kind in kept for span in kept[kind] if span.root.dep_ in OBJECT_DEPS}
+        backing = {span.root.i for span in kept["toward"]}
         for kind in ("toward", "away"):
-            longer = spans[FLIP[kind]]
-            for span in spans[kind]:
-                if any(o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in longer):
-                    continue  # "halt" inside "refused to halt": the longer cue of the other kind reads it
+            for span in kept[kind]:
+                if span.root.dep_ in OBJECT_DEPS and span.root.head.i in backing:
+                    continue  # read with the cue that backs it
+                own = next((objects[c.i] for c in span.root.children if c.i in objects), None)
+                if kind == "toward" and own is not None:  # "backs a pause": backing takes its object's direction
+                    kind = own
                 turned = _turned(span)
                 negated |= turned
                 directions.append(FLIP[kind] if turned else kind)
@@ -297,13 +391,14 @@ class FactorMatcher:
             elif (not directions and not by_actor and (factor_id, sid) in paraphrased and factor.direction in FLIP
                     and any(_turned(sp) for sp in spans)):
                 directions, negated = [FLIP[factor.direction]], True  # "factories could not spare the stock"
+            plain = not directions  # the factor's own sense: no cue, denial or stance read a direction
             distinct = set(directions)
             direction = factor.direction if not distinct else (distinct.pop() if len(distinct) == 1 else "mixed")
             cue_span = spans[0] if spans else None
             cue = cue_span.text if cue_span is not None else f"{actor}: {by_actor[0][2]}"
             hedged = any(hedge_tokens[start:end])
             rows.append({"sentence_id": sid, "factor": factor_id, "direction": direction, "actor": actor,
-                         "cue": cue, "negated": negated, "hedged": hedged, "sentence": sentence_text(doc, sid), "dismissed": dismissed,
+                         "cue": cue, "negated": negated, "hedged": hedged, "sentence": sentence_text(doc, sid), "dismissed": dismissed, "plain": plain,
                          "countered": ",".join(countered)})
         return rows
 
@@ -326,11 +421,24 @@ def factor_evidence(study, docs: list[Doc], stance_evidence: pd.DataFrame, *, nl
     return evidence.sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True)
 
 
-def _combined_direction(directions: set[str]) -> str:
+PLAIN_MAJORITY = 2
+
+
+def _combined_direction(directions: set[str], counts: dict | None = None) -> str:
     """One direction for a factor in an article: the common one, or mixed when they oppose or the
-    pressure is dismissed."""
+    pressure is dismissed. ``counts`` ((direction, plain) -> mentions) lets the article's thread win:
+    when one side is only plain mentions (the factor named in its own sense) and outnumbers the other
+    side, whose direction was read from cues or stances, ``PLAIN_MAJORITY`` to one, a contrary reading in
+    a minority of the mentions is a side remark, not both sides presented - unless it is a negation
+    ("not prohibited"): a denial answers the pressure (ruling F2)."""
     if "dismissed" in directions:
         return "mixed"
+    if counts and {"toward", "away"} <= directions:
+        for side, other in (("toward", "away"), ("away", "toward")):
+            plain, read = counts.get((side, True), 0), counts.get((side, False), 0)
+            if (not read and not counts.get((other, True)) and not counts.get((other, "denied"))
+                    and plain >= PLAIN_MAJORITY * counts.get((other, False), 0)):
+                return side
     if directions in ({"toward"}, {"away"}, {"mixed"}):
         return next(iter(directions))
     if "toward" in directions and "away" not in directions:
@@ -344,20 +452,24 @@ def factor_summary(evidence: pd.DataFrame) -> pd.DataFrame:
     """One row per (article, factor): toward, away or mixed, with the first evidence as example.
     A pressure the article raises and also dismisses (a ``dismissed`` mention) or counters (a
     ``countered`` mention: conceded with "Yes, ...", answered by "but ... not", or followed by a
-    sentence opening with "But"/"However") is mixed (rulings F1, F3)."""
-    for column in ("dismissed", "countered"):
+    sentence opening with "But"/"However" or by a retort) is mixed (rulings F1, F3); otherwise see
+    ``_combined_direction``."""
+    defaults = {"dismissed": False, "countered": "", "plain": False, "negated": False}
+    for column, value in defaults.items():
         if column not in evidence.columns:
-            evidence = evidence.assign(**{column: False if column == "dismissed" else ""})
+            evidence = evidence.assign(**{column: value})
     groups: dict[tuple[str, str, str], list] = {}
-    for article_id, file, factor, direction, cue, sid, dismissed, countered in iter_rows(
+    for article_id, file, factor, direction, cue, sid, dismissed, countered, plain, negated in iter_rows(
             evidence, ["article_id", "file", "factor", "direction", "cue", "sentence_id", "dismissed",
-                       "countered"]):
-        entry = groups.setdefault((article_id, file, factor), [set(), 0, cue, int(sid)])
+                       "countered", "plain", "negated"]):
+        entry = groups.setdefault((article_id, file, factor), [set(), 0, cue, int(sid), {}])
         entry[0].add("dismissed" if dismissed or (isinstance(countered, str) and countered) else direction)
         entry[1] += 1
-    rows = [{"article_id": a, "file": f, "factor": factor, "direction": _combined_direction(directions),
+        kind = "denied" if negated is True and plain is not True else plain is True
+        entry[4][(direction, kind)] = entry[4].get((direction, kind), 0) + 1
+    rows = [{"article_id": a, "file": f, "factor": factor, "direction": _combined_direction(directions, counts),
              "n_evidence": n, "cue": cue, "sentence_id": sid}
-            for (a, f, factor), (directions, n, cue, sid) in groups.items()]
+            for (a, f, factor), (directions, n, cue, sid, counts) in groups.items()]
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 

@@ -19,7 +19,7 @@ FLOORS = {
     "ORG F1": (("entities_org", "f1"), 0.87),
     "stance triples F1": (("stance_triples", "f1"), 0.78),
     "factors F1": (("factors", "f1"), 0.92),
-    "factor direction": (("factors", "direction_accuracy"), 0.78),
+    "factor direction": (("factors", "direction_accuracy"), 0.85),
     "quantities F1": (("quantities", "f1"), 0.89),
     "outlet found": (("outlet", "share"), 0.97),
     "title exact": (("title", "share"), 0.97),

@@ -57,14 +57,33 @@ def _run(make_study, text, study=STUDY):
     # a pressure stated only to be denied points the other way (ruling F2): "is no obstacle", "nothing ... bars"
     ("Zorblat writers said the latest survey is no obstacle to the weapons plan.", {"opinion": "toward"}),
     ("Zorblat writers said the so-called poll on Beta was worthless.", {"opinion": "mixed"}),
+    # ... also when the cue lies deep in the subject of a dismissing predicate
+    ("Fears of the survey turning Zorblat voters sour are overblown.", {"opinion": "mixed"}),
+    # ... or by a relative clause on a noun summing up the cue's clause
+    ("Gamma vowed to retaliate against Alpha, a threat that Zorblat clerks dismissed as bluster.",
+     {"gamma_pressure": "mixed"}),
+    ("Gamma has warned it would retaliate, a threat that Zorblat clerks dismissed as a bluff.",
+     {"gamma_pressure": "mixed"}),
+    # ... or when the next sentence is a short retort to what the cue's sentence states
+    ("Gamma warned it would retaliate against Alpha. Let them.", {"gamma_pressure": "mixed"}),
+    ("Gamma closed the survey office in Alpha. Let them.", {"opinion": "away"}),  # not what is stated
     # a pressure raised and countered in the text is mixed (ruling F1): a sentence opened by a concessive
     # word ("Yes, ..."), a "but" clause that says "not" after it, or a next sentence opening with "But"
     ("Yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
     ("And yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
     ("The survey of Alphans deserves attention, but the answer is not to abandon Beta.", {"opinion": "mixed"}),
+    ("The survey of Alphans sounds persuasive, but it misreads the Zorblat mood.", {"opinion": "mixed"}),
     ("A survey shows most Alphans oppose arms for Beta. But Zorblat leaders decide on arms.", {"opinion": "mixed"}),
+    # ... or the sentence after next, when the cue is what its sentence states (not a noun further down)
+    ("Gamma warned it would retaliate against Alpha. Gamma has the means. Yet its threats are old.",
+     {"gamma_pressure": "mixed"}),
+    ("Zorblat papers printed the survey on arms for Beta. Alpha debated it. But Zorblat leaders decide on arms.",
+     {"opinion": "away"}),
+    # ... not when that "But" sentence upholds it (ruling F1)
+    ("A survey shows most Alphans oppose arms for Beta. But the unease is real.", {"opinion": "away"}),
     # two shares set side by side: the larger one gives the direction (ruling S2)
     ("A poll found 54 per cent of Alphans oppose arms for Beta, while 38 per cent are in favor.", {"opinion": "away"}),
+    ("In a survey, seven in 10 Alphans are against it, and only 20 percent favor arms for Beta.", {"opinion": "away"}),
 ])
 def test_factor_directions(make_study, text, expected):
     evidence, _ = _run(make_study, text)
@@ -76,6 +95,11 @@ LEGAL_STUDY = STUDY.replace("quantities:", """  - {id: legal, label: Legal proce
   - {id: pledge, label: Pledges, direction: toward, cues: [pledge]}
   - {id: stocks, label: Stocks, direction: toward, cues: [warehouse],
      description: "Zorblat factories, spare stock and output for export"}
+  - {id: consent, label: Consent, direction: away, cues: [elders], away_cues: [not consulted]}
+  - {id: herders, label: Herders, direction: away, cues: [herders]}
+  - {id: alarm, label: Alarms, direction: away, cues: [warning]}
+  - {id: canal, label: Canal trade, direction: toward, cues: [canal], toward_cues: [support],
+     away_cues: [moratorium, threaten, withdraw]}
 quantities:""")
 
 
@@ -90,6 +114,20 @@ quantities:""")
     ("Alpha factories can spare stock for Beta.", {"stocks": "toward"}),
     ("Alpha factories could not spare the stock for Beta.", {"stocks": "away"}),
     ("Alpha factories were busy last week.", {}),  # one shared word is no mention
+    # a negation inside the cue is the cue's own ("not consulted"): it does not turn it
+    ("The Zorblat elders were not consulted on the arms plan.", {"consent": "away"}),
+    # a cue's own words also match as lemmas: "warning" (lemmatized alone as "warn") finds "warnings"
+    ("Zorblat clerks issued new warnings about the arms plan.", {"alarm": "away"}),
+    # a toward cue governing another cue as its object takes that cue's direction; an away one does not
+    ("Most Zorblat canal owners support a moratorium on the arms plan.", {"canal": "away"}),
+    ("Zorblat canal owners threaten to withdraw from the arms plan.", {"canal": "away"}),
+    # a negated verb of prohibiting with the cue as its subject denies the pressure (ruling F2) ...
+    ("The Zorblat herders will not be prohibited from grazing near the depot.", {"herders": "toward"}),
+    # a cue set aside by a contrastive "not" ("X, not Y") is denied too
+    ("The Zorblat chief, not the herders, will choose the route.", {"herders": "toward"}),
+    # ... and a denial answers the plain mentions around it: mixed, however many they are
+    ("Zorblat herders fear the depot. The herders say it ruins them. Officials said the herders will "
+     "not be prohibited from grazing there.", {"herders": "mixed"}),
 ])
 def test_factor_direction_cues_and_denials(make_study, text, expected):
     evidence, _ = _run(make_study, text, LEGAL_STUDY)
@@ -137,6 +175,20 @@ def test_factor_summary_mixes_opposite_directions():
          "cue": "y", "negated": False, "hedged": False, "sentence": "t"},
     ])
     assert factor_summary(evidence)["direction"].tolist() == ["mixed"]
+
+
+@pytest.mark.parametrize("plain_away,read_toward,read_away,expected", [
+    (2, 1, 0, "away"),   # the article's thread names the pressure twice; one contrary reading is a side remark
+    (1, 1, 0, "mixed"),  # one against one: both sides presented
+    (2, 1, 1, "mixed"),  # a cue reads the majority side too: the article argues both ways
+])
+def test_factor_summary_plain_majority(plain_away, read_toward, read_away, expected):
+    rows = ([("away", True)] * plain_away + [("toward", False)] * read_toward + [("away", False)] * read_away)
+    evidence = pd.DataFrame([{"article_id": "a", "file": "a.txt", "sentence_id": i, "factor": "f", "direction": d,
+                              "actor": None, "cue": "x", "negated": False, "hedged": False, "sentence": "s",
+                              "dismissed": False, "countered": "", "plain": plain}
+                             for i, (d, plain) in enumerate(rows)])
+    assert factor_summary(evidence)["direction"].tolist() == [expected]
 
 
 @pytest.mark.parametrize("text,expected", [
