@@ -107,7 +107,20 @@ def _datatable_html(df: pd.DataFrame) -> str:
 
     long = _long_text_columns(df)
     extra = {"columnDefs": [{"targets": long, "className": "long-text"}]} if long else {}
-    return to_html_datatable(df, connected=False, **extra)
+    return to_html_datatable(blank_missing_text(df), connected=False, **extra)
+
+
+def blank_missing_text(df: pd.DataFrame) -> pd.DataFrame:
+    """For display: a missing value in a text column (no actor, no author) shown as an empty cell,
+    not "NaN" or "None"; number columns keep their type, so they still sort as numbers."""
+    text = [c for c in df.columns if (df[c].dtype == object or pd.api.types.is_string_dtype(df[c]))
+            and df[c].isna().any()]
+    if not text:
+        return df
+    out = df.copy()
+    for column in text:
+        out[column] = out[column].astype(object).where(out[column].notna(), "")
+    return out
 
 
 def readable(study):

@@ -28,3 +28,4 @@ def test_escaped_proposition_renders_as_plain_text(text):
 def test_escape_html():
     assert escape_html("<b>&'\"") == "&lt;b&gt;&amp;&#x27;&quot;"
     assert escape_html(None) == ""
+
