@@ -103,42 +103,45 @@ def _item_row(items: list[str], label: str, coded: list[str], gold: pd.DataFrame
             "article_agreement": _share(same, len(analyst)), "kappa": cohen_kappa(analyst, machine)}
 
 
-def _actor_table(config, coded: list[str], gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
-    labels = {a.id: a.label for a in config.actors}
-    actors = list(labels) + sorted((set(gold["actor"]) | set(pred["actor"])) - set(labels))
+def _item_table(kind: str, labels: dict[str, str], coded: list[str], gold: pd.DataFrame, pred: pd.DataFrame,
+                value: str, score, columns: list[str]) -> pd.DataFrame:
+    """One row per actor or factor (``kind``), the pooled row first: the shared counts of ``_item_row``
+    and the scorer's own columns (``score(pred, gold)`` returns them as a dict)."""
+    items = list(labels) + sorted((set(gold[kind]) | set(pred[kind])) - set(labels))
     rows = []
-    for actor in [ALL, *actors]:
-        g = gold if actor == ALL else gold[gold["actor"] == actor]
-        p = pred if actor == ALL else pred[pred["actor"] == actor]
-        scores = ev.stance_scores(p, g)
-        row = {"actor": actor, **_item_row(actors if actor == ALL else [actor],
-                                           "all actors" if actor == ALL else labels.get(actor, actor),
-                                           coded, g, p, "actor", "stance")}
-        pairs, triples = scores["actors"], scores["triples"]
-        row.update({"found": pairs["tp"], "missed": pairs["fn"], "extra": pairs["fp"], "same_stance": triples["tp"],
-                    "stance_agreement": _share(triples["tp"], len(g))})
-        rows.append(row)
-    return pd.DataFrame(rows, columns=ACTOR_COLUMNS)
+    for one in [ALL, *items]:
+        g = gold if one == ALL else gold[gold[kind] == one]
+        p = pred if one == ALL else pred[pred[kind] == one]
+        label = f"all {kind}s" if one == ALL else labels.get(one, one)
+        rows.append({kind: one, **_item_row(items if one == ALL else [one], label, coded, g, p, kind, value),
+                     **score(p, g)})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _stance_columns(pred: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    scores = ev.stance_scores(pred, gold)
+    pairs, triples = scores["actors"], scores["triples"]
+    return {"found": pairs["tp"], "missed": pairs["fn"], "extra": pairs["fp"], "same_stance": triples["tp"],
+            "stance_agreement": _share(triples["tp"], len(gold))}
+
+
+def _factor_columns(pred: pd.DataFrame, gold: pd.DataFrame) -> dict:
+    scores = ev.factor_scores(pred, gold)
+    return {"found": scores["tp"], "missed": scores["fn"], "extra": scores["fp"],
+            "precision": scores["precision"] if scores["tp"] + scores["fp"] else math.nan,
+            "recall": scores["recall"] if scores["tp"] + scores["fn"] else math.nan,
+            "same_direction": scores["direction_correct"],
+            "direction_agreement": _share(scores["direction_correct"], scores["direction_common"])}
+
+
+def _actor_table(config, coded: list[str], gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
+    return _item_table("actor", {a.id: a.label for a in config.actors}, coded, gold, pred, "stance",
+                       _stance_columns, ACTOR_COLUMNS)
 
 
 def _factor_table(config, coded: list[str], gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
-    labels = {f.id: f.label for f in config.factors}
-    factors = list(labels) + sorted((set(gold["factor"]) | set(pred["factor"])) - set(labels))
-    rows = []
-    for factor in [ALL, *factors]:
-        g = gold if factor == ALL else gold[gold["factor"] == factor]
-        p = pred if factor == ALL else pred[pred["factor"] == factor]
-        scores = ev.factor_scores(p, g)
-        row = {"factor": factor, **_item_row(factors if factor == ALL else [factor],
-                                             "all factors" if factor == ALL else labels.get(factor, factor),
-                                             coded, g, p, "factor", "direction")}
-        row.update({"found": scores["tp"], "missed": scores["fn"], "extra": scores["fp"],
-                    "precision": scores["precision"] if scores["tp"] + scores["fp"] else math.nan,
-                    "recall": scores["recall"] if scores["tp"] + scores["fn"] else math.nan,
-                    "same_direction": scores["direction_correct"],
-                    "direction_agreement": _share(scores["direction_correct"], scores["direction_common"])})
-        rows.append(row)
-    return pd.DataFrame(rows, columns=FACTOR_COLUMNS)
+    return _item_table("factor", {f.id: f.label for f in config.factors}, coded, gold, pred, "direction",
+                       _factor_columns, FACTOR_COLUMNS)
 
 
 def _sentences(evidence: pd.DataFrame, item: str) -> dict:

@@ -7,7 +7,16 @@ from pathlib import Path
 import pandas as pd
 
 BODY_WORDS = 8  # gold body.csv holds the first and last 8 whitespace tokens of the body
-GOLD_TABLES = ("body", "metadata", "entities", "stances", "factors", "quantities")  # gold/<name>.csv
+# gold/<name>.csv and the columns each must have (../shared/devset/README.md, docs/annotation.md)
+GOLD_COLUMNS = {
+    "body": ("file", "body_first_words", "body_last_words"),
+    "metadata": ("file", "title", "published", "outlet", "author"),
+    "entities": ("file", "canonical", "type", "mentions", "variants"),
+    "stances": ("file", "actor", "stance", "explicit", "cue"),
+    "factors": ("file", "factor", "direction", "cue"),
+    "quantities": ("file", "quantity", "value", "cue"),
+}
+GOLD_TABLES = tuple(GOLD_COLUMNS)
 
 
 def gold_key(file: str, record) -> str:
@@ -32,9 +41,26 @@ def keyed(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_gold(study_dir: Path, name: str) -> pd.DataFrame | None:
-    """``gold/<name>.csv`` of a study, or None when the study has none."""
+    """``gold/<name>.csv`` of a study, or None when the study has none.
+
+    Raises:
+        StudyError: the file lacks a column the scorers need (named, with the header line), or
+            cannot be read as CSV.
+    """
+    from analysis.errors import StudyError
+
     path = Path(study_dir) / "gold" / f"{name}.csv"
-    return pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else None
+    if not path.exists():
+        return None
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise StudyError(f"gold file cannot be read as CSV: {exc}", file=str(path)) from None
+    missing = [c for c in GOLD_COLUMNS.get(name, ()) if c not in table.columns]
+    if missing:
+        raise StudyError(f"gold file lacks column(s) {', '.join(missing)}; its header must be "
+                         f"{','.join(GOLD_COLUMNS[name])}", file=str(path), line=1)
+    return table
 
 
 def prf(tp: int, fp: int, fn: int) -> dict:

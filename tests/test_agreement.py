@@ -188,3 +188,13 @@ def test_page_words_follow_the_tables(partly_coded, make_study):
     empty = _agreement(load_study(make_study({"a.txt": ASKED}, name="no-gold")))
     assert "no `gold/` folder" in gold.status(empty) and "gold/stances.csv" in gold.status(empty)
     assert gold.index_line(empty).startswith("No gold/ folder")
+
+
+def test_a_gold_file_without_a_needed_column_is_a_clear_error(tmp_path):
+    from analysis.errors import StudyError
+    from analysis.evaluation import read_gold
+
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "stances.csv").write_text("file,actor,stance\nalpha.txt,zorvan_gov,favor\n")
+    with pytest.raises(StudyError, match=r"stances\.csv:1: gold file lacks column\(s\) explicit, cue"):
+        read_gold(tmp_path, "stances")

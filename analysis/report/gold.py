@@ -7,20 +7,23 @@ import math
 
 import pandas as pd
 
-GOLD_COLUMNS = {
-    "stances": ("file,actor,stance,explicit,cue", "stance favor, against or undecided; explicit yes or no"),
-    "factors": ("file,factor,direction,cue", "direction toward, away or mixed"),
-    "body": ("file,body_first_words,body_last_words", "the first and last 8 words of the body"),
-    "metadata": ("file,title,published,outlet,author", "published as YYYY-MM-DD or empty"),
-    "entities": ("file,canonical,type,mentions,variants", "type PERSON, GPE or ORG; variants separated by |"),
-    "quantities": ("file,quantity,value,cue", "value a whole number"),
+GOLD_VALUES = {  # what each gold file's columns hold (their names: analysis.evaluation.GOLD_COLUMNS)
+    "stances": "stance favor, against or undecided; explicit yes or no",
+    "factors": "direction toward, away or mixed",
+    "body": "the first and last 8 words of the body",
+    "metadata": "published as YYYY-MM-DD or empty",
+    "entities": "type PERSON, GPE or ORG; variants separated by |",
+    "quantities": "value a whole number",
 }
 FORMAT_DOC = "`docs/annotation.md` (the coding rules) and the README section *Agreement with the analyst*"
 
 
 def how_to_add() -> str:
     """Markdown: which files a ``gold/`` folder holds, with their columns."""
-    rows = "\n".join(f"| `gold/{name}.csv` | `{columns}` | {note} |" for name, (columns, note) in GOLD_COLUMNS.items())
+    from analysis.evaluation import GOLD_COLUMNS
+
+    rows = "\n".join(f"| `gold/{name}.csv` | `{','.join(GOLD_COLUMNS[name])}` | {note} |"
+                     for name, note in GOLD_VALUES.items())
     return ("To measure it, add a `gold/` folder to the study folder with one CSV per thing you coded by hand "
             "(any subset; `stances.csv` and `factors.csv` are the ones compared here). `file` is the file name "
             "in `articles/`, or `FILE#N` for record N (1-based) of a file holding several articles. Code as many "
@@ -67,8 +70,11 @@ def missing_note(tables: dict[str, pd.DataFrame], name: str) -> str | None:
         return "No `gold/` folder: not compared."
     if bool(_files(tables).loc[f"{name}.csv", "present"]):
         return None
-    columns, note = GOLD_COLUMNS[name]
-    return f"No `gold/{name}.csv` in this study: not compared. Add it with the columns `{columns}` ({note})."
+    from analysis.evaluation import GOLD_COLUMNS
+
+    columns = ",".join(GOLD_COLUMNS[name])
+    return (f"No `gold/{name}.csv` in this study: not compared. Add it with the columns `{columns}` "
+            f"({GOLD_VALUES[name]}).")
 
 
 def _kappa(value) -> str:
