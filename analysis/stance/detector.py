@@ -405,7 +405,7 @@ class StanceDetector:
                      if t.dep_ in ("aux", "advmod", "amod") or t.i == anchor.i)
         past = any(c.lower_ in self.past for t in chain[:3] for c in t.children
                    if c.dep_ in ("advmod", "npadvmod", "prep", "advcl")) or span.sent[0].lower_ in self.past \
-            or any(c.dep_ == "aux" and c.lower_ == "had" for c in anchor.children)  # past perfect: an earlier state
+            or self._past_perfect(anchor)
         holders = [h for h in self._holders(anchor) if not self._in_dateline(doc[h[0]])]
         if holders and holders[0][0] in self._topic and anchor.pos_ in ("VERB", "AUX") \
                 and doc[holders[0][0]].pos_ == "NOUN" and not doc[holders[0][0]].ent_type_:
@@ -424,6 +424,18 @@ class StanceDetector:
                 claims.append(Claim(sid, f"{anchor.head.text} … {span.text}", anchor.head.idx, FLIP[stance],
                                     is_negated(anchor.head), hedged, past, [(agent.i, "reported")]))
         return claims
+
+    @staticmethod
+    def _past_perfect(anchor: Token) -> bool:
+        """A past perfect is an earlier state. Its auxiliary also scopes the object noun of its verb and
+        a conjoined verb with no subject or auxiliary of its own ("had expressed openness but wanted ...")."""
+        verb = anchor
+        while verb.dep_ in ("dobj", "obj", "pobj", "prep") and verb.head.i != verb.i:
+            verb = verb.head  # a noun cue takes the tense of the verb it is the object of
+        verbs = [verb]
+        if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
+            verbs.append(verb.head)
+        return any(c.dep_ == "aux" and c.lower_ == "had" for v in verbs for c in v.children)
 
     def _holders(self, anchor: Token) -> list[tuple[int, str]]:
         """Holder heads of a cue (conjuncts included), best first, and how each was found; the

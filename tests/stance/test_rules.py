@@ -159,6 +159,11 @@ def _run(make_study, text):
     ("The Omega Party met on Friday. The Party is against the weapons plan.", {"opposition": "against"}),
     # an infinitive after a noun object belongs to the noun ("little room to veto") and is no position
     ("The vote gave Alpha little room to veto the arms sale.", {}),
+    # a past perfect scopes the object noun and a conjoined verb: the later present deliberation wins
+    ("Alpha had expressed openness to the arms deal but wanted guarantees. Alpha is now weighing the missile request.",
+     {"alpha_gov": "undecided"}),
+    # "assure" and "affirm" report speech: the troops' readiness is the speaker's position
+    ("Gamma's envoy assured that the crews were ready to deliver the missiles.", {"gamma_gov": "favor"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
