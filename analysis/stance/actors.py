@@ -3,7 +3,8 @@
 An actor is found, in order, through: an entity mention inside the holder phrase whose canonical
 name is a study entity with an ``actor`` or an actor member; a member phrase of an actor in the
 holder phrase ("presidential office", "opposition lawmakers", "Gallup Korea"); a nationality
-adjective on a government role noun ("Russian officials" -> the actor of Russia).
+adjective on a government role noun ("Russian officials" -> the actor of Russia); "whose N" through
+the noun its relative clause modifies ("Tangen, whose party ..." -> Tangen's actor).
 """
 
 from __future__ import annotations
@@ -110,6 +111,12 @@ class ActorMapper:
         if self.public_actor and self._population(token, phrase):
             return self.public_actor, phrase.text
         for child in token.children:
+            if child.dep_ == "poss" and child.lower_ == "whose":
+                antecedent = self._relative_antecedent(token)  # "Tangen, whose party supports it"
+                if antecedent is not None:
+                    actor, _ = self.actor_for(antecedent, article_mentions)
+                    if actor:
+                        return actor, f"{phrase.text} ({antecedent.text})"
             if child.dep_ == "poss" and child.lower_ in PERSONAL:
                 # "her party": the party of the last named person
                 previous = [m for m in article_mentions if m[2] == "PERSON" and m[1] <= child.idx]
@@ -125,6 +132,18 @@ class ActorMapper:
         if actor:
             return actor, phrase.text
         return None, phrase.text
+
+    @staticmethod
+    def _relative_antecedent(token: Token) -> Token | None:
+        """The noun a relative clause holding ``token`` modifies ("X, whose party ...": X)."""
+        current = token
+        for _ in range(4):
+            if current.dep_ == "relcl":
+                return current.head
+            if current.head.i == current.i:
+                return None
+            current = current.head
+        return None
 
     def _short_name(self, token: Token, phrase, article_mentions) -> str | None:
         """"the Assembly" after "the Assembly of Delta Villages": a capitalised head noun with only "the"

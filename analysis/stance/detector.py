@@ -10,7 +10,8 @@ Negation turns a cue to its negated stance ("has not ruled out" is undecided, "d
 is no stance), a verb of dismissal turns its object's stance ("dismissed Russia's warning"),
 hedges and past markers are recorded. Holders are then mapped to the study's actors.
 
-Discourse: "it"/"this" as an object within two sentences after an on-topic sentence is the plan (and
+Discourse: a one-noun reference cue ("the plan") also matches with a possessive or demonstrative
+determiner ("Norway's plan", "this plan"); "it"/"this" as an object within two sentences after an on-topic sentence is the plan (and
 makes its sentence on-topic, so the reference chains); a favour/against verb with no object, or with
 an addressee and a bare infinitive ("Gamma has also objected", "urged Beta to reconsider"), right
 after an on-topic sentence bears on it; so does a pledge or offer of money; a cue modifying a topic
@@ -91,6 +92,10 @@ class StanceDetector:
         # miss it ("bases" -> "basis" would lose the cue "base").
         plurals = [c + "s" for c in topic_cues if c[-1:].isalpha() and c[-1:].islower() and c[-1] not in "sxzh"]
         self.topic_matcher = cue_matcher(nlp, {"TOPIC": [*topic_cues, *plurals], "REFERENCE": reference_cues})
+        # "the plan" also as "Norway's plan", "its plan", "this plan": a one-noun reference cue with
+        # another definite determiner.
+        self.reference_nouns = {c.lower().split()[1] for c in reference_cues
+                                if len(c.split()) == 2 and c.lower().startswith("the ")}
         self.hedges = words("hedges")
         self.past = words("past_markers")
         self.light = words("light_verbs")
@@ -104,6 +109,7 @@ class StanceDetector:
     def __call__(self, doc: Doc) -> Doc:
         sentence_of = SentenceIndex(doc)
         topic_tokens = {i for _, start, end in self.topic_matcher(doc) for i in range(start, end)}
+        topic_tokens |= self._determined_references(doc)
         on_topic = {sentence_of[i] for i in topic_tokens}
         # Anaphora: "it"/"this" as an object in or within two sentences after an on-topic sentence refers
         # to the plan ("the Minority is against it"); a sentence so resolved carries the reference on
@@ -165,6 +171,13 @@ class StanceDetector:
         claims.sort(key=lambda c: c.cue_start)
         doc._.stance_claims = claims
         return doc
+
+    def _determined_references(self, doc: Doc) -> set[int]:
+        """Tokens of a reference noun ("plan") with a possessive or demonstrative determiner ("Norway's
+        plan", "its plan", "this plan"): definite like "the plan"."""
+        return {t.i for t in doc if t.lower_ in self.reference_nouns and t.pos_ == "NOUN" and any(
+            c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those")
+            for c in t.children)}
 
     @staticmethod
     def _money_offer(cue: str, anchor: Token) -> bool:

@@ -164,6 +164,10 @@ def _run(make_study, text):
      {"alpha_gov": "undecided"}),
     # "assure" and "affirm" report speech: the troops' readiness is the speaker's position
     ("Gamma's envoy assured that the crews were ready to deliver the missiles.", {"gamma_gov": "favor"}),
+    # "whose" resolves to the noun the relative clause modifies
+    ("Mara Quell, whose party supports the weapons plan, spoke on Friday.", {"opposition": "favor"}),
+    # a reference cue ("the plan") also with a possessive or demonstrative determiner
+    ("Gamma said that Alpha's plan makes little sense.", {"gamma_gov": "against"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
