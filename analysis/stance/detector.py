@@ -8,11 +8,13 @@ and control), the possessor, "from"/"by" phrase or modifier of a cue noun, the s
 support verb ("expressed dissatisfaction"), or else the speaker of the quote or reported clause.
 Negation turns a cue to its negated stance ("has not ruled out" is undecided, "did not refuse"
 is no stance), a verb of dismissal turns its object's stance ("dismissed Russia's warning"),
+also when it heads a relative clause on the cue noun ("a warning that X dismissed"),
 hedges and past markers are recorded. Holders are then mapped to the study's actors.
 
 Discourse: a one-noun reference cue ("the plan") also matches with a possessive or demonstrative
 determiner ("Norway's plan", "this plan"); "it"/"this" as an object within two sentences after an on-topic sentence is the plan (and
-makes its sentence on-topic, so the reference chains); a favour/against verb with no object, or with
+makes its sentence on-topic, so the reference chains), and so is a position noun dismissed or
+rejected there ("dismissed the warnings of X"); a favour/against verb with no object, or with
 an addressee and a bare infinitive ("Gamma has also objected", "urged Beta to reconsider"), right
 after an on-topic sentence bears on it; so does a pledge or offer of money; a cue modifying a topic
 noun ("the licence requested by X", "the sites X wants") bears on it. Poll shares: a share phrase
@@ -120,6 +122,9 @@ class StanceDetector:
                     {sid, sid - 1, sid - 2} & on_topic):
                 topic_tokens.add(token.i)
                 on_topic.add(sid)
+            elif self._countered_position(token) and ({sid - 1, sid - 2} & on_topic):
+                topic_tokens.add(token.i)
+                on_topic.add(sid)
         on_topic = {sentence_of[i] for i in topic_tokens}
         self._topic = topic_tokens
         claims: list[Claim] = []
@@ -171,6 +176,13 @@ class StanceDetector:
         claims.sort(key=lambda c: c.cue_start)
         doc._.stance_claims = claims
         return doc
+
+    def _countered_position(self, token: Token) -> bool:
+        """A position noun dismissed, rejected or defied ("dismissed the warnings of X", "rejected Beta's
+        request"): right after an on-topic sentence, the position is one on the plan (a reference)."""
+        cue = self.cues.get(token.lemma_.lower())
+        return token.pos_ == "NOUN" and cue is not None and cue.stance in ("favor", "against") \
+            and token.dep_ in ("dobj", "obj") and token.head.lemma_.lower() in self.counter
 
     def _determined_references(self, doc: Doc) -> set[int]:
         """Tokens of a reference noun ("plan") with a possessive or demonstrative determiner ("Norway's
@@ -430,12 +442,18 @@ class StanceDetector:
         if anchor._.in_quote and anchor._.speaker is not None:
             holders = [(h, "direct_quote") for h, _ in holders]
         claims = [Claim(sid, span.text, span.start_char, stance, negated, hedged, past, holders)] if holders else []
-        # Dismissing a warning is favouring what was warned against.
-        if anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in self.counter:
-            agent = subject_of(anchor.head)
-            if agent is not None:
-                claims.append(Claim(sid, f"{anchor.head.text} … {span.text}", anchor.head.idx, FLIP[stance],
-                                    is_negated(anchor.head), hedged, past, [(agent.i, "reported")]))
+        # Dismissing a warning is favouring what was warned against; also in a relative clause on the
+        # warning ("a warning that economists dismissed as a tactic").
+        counters = [anchor.head] if anchor.dep_ in ("dobj", "obj") else []
+        counters += [c for c in anchor.children if c.dep_ == "relcl" and not any(
+            o.dep_ in ("dobj", "obj") and o.lower_ not in ("that", "which") for o in c.children)]
+        for counter in counters:
+            if counter.lemma_.lower() not in self.counter:
+                continue
+            agent = subject_of(counter)
+            if agent is not None and agent.lower_ not in ("that", "which"):
+                claims.append(Claim(sid, f"{counter.text} … {span.text}", counter.idx, FLIP[stance],
+                                    is_negated(counter), hedged, past, [(agent.i, "reported")]))
         return claims
 
     @staticmethod

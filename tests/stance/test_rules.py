@@ -168,6 +168,12 @@ def _run(make_study, text):
     ("Mara Quell, whose party supports the weapons plan, spoke on Friday.", {"opposition": "favor"}),
     # a reference cue ("the plan") also with a possessive or demonstrative determiner
     ("Gamma said that Alpha's plan makes little sense.", {"gamma_gov": "against"}),
+    # a position noun dismissed right after an on-topic sentence is a position on the plan
+    ("Alpha may send missiles to Beta. Alpha dismissed the warnings of Gamma as noise.",
+     {"alpha_gov": "favor", "gamma_gov": "against"}),
+    # dismissing in a relative clause on the position noun
+    ("Gamma has threatened to cut trade over the arms deal, a warning that an analyst dismissed as a bluff.",
+     {"gamma_gov": "against", "experts": "favor"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
