@@ -42,9 +42,21 @@ class ActorMapper:
         self.mentions = mentions
         self.roles = words("government_roles")
         self.population = words("population_nouns")
+        self.think_tank_heads = words("think_tank_heads")
         survey_members = {"public", "the public", "public opinion", "poll", "polls", "survey", "respondents", "voters"}
         self.public_actor = next((a.id for a in config.actors
                                   if survey_members & {_key(m) for m in [a.label, *a.members]}), None)
+
+    def author_actor(self, outlet) -> str | None:
+        """The actor an outlet speaks for when it is a think tank (ruling S3): the actor that lists the
+        outlet's name, or, for a name with a think-tank head word ("... Institute"), the actor that
+        lists "think tank" among its members."""
+        if not isinstance(outlet, str) or not outlet.strip():
+            return None
+        key = _key(outlet)
+        if not set(key.split()) & self.think_tank_heads:
+            return None
+        return self.member_actor.get(key) or self.entity_actor.get(outlet) or self.member_actor.get("think tank")
 
     def article_mentions(self, article_id: str) -> list[tuple[int, int, str, str]]:
         """(start, end, label, canonical) of the article's mentions, in text order."""

@@ -495,7 +495,7 @@ class StanceDetector:
         if any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in anchor.children) and head is not None:
             head = None  # "Beta should approve it": a recommendation by whoever says so, not Beta's stance
             if anchor._.speaker is None:
-                return []
+                return [(anchor.i, "recommendation")]  # the author's: a row only for a think tank (S3)
         if head is not None and head.pos_ == "PRON" and head.lower_ in FIRST_PERSON | (GENERIC - {"its", "their"}):
             head = None  # the speaker holds it
         speaker = anchor._.speaker

@@ -186,3 +186,26 @@ def test_unmapped_claims_are_listed(make_study):
     assert summary == {}
     assert len(unmapped) == 1 and "Zebulon" in unmapped.iloc[0]["holder"]
     assert "Zebulon" in unmapped.iloc[0]["sentence"] and unmapped.iloc[0]["stance"] == "against"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("outlet,expected", [
+    # ruling S3: a think tank's published recommendation is the experts actor
+    ("Zorvan Institute for Policy Studies", {"experts": "favor"}),
+    # a newspaper's own opinion gives no row
+    ("The Zorvan Ledger", {}),
+])
+def test_outlet_recommendation(make_study, outlet, expected):
+    import json
+
+    from analysis.entities.mentions import extract_mentions
+    from analysis.nlp.parse import parse_study
+    from analysis.stance import stance_evidence, stance_summary
+
+    record = {"text": "Alpha should approve the weapons deliveries to Beta without delay.", "title": "A view",
+              "date": "2025-01-02", "outlet": outlet, "url": "https://example.org/a"}
+    files = {"wire.jsonl": json.dumps(record) + "\n"}
+    study = load_study(make_study(files, study=STUDY.replace("[analyst, analysts]", "[analyst, analysts, think tank]")))
+    docs = parse_study(study, use_cache=False)
+    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
+    assert dict(zip(summary["actor"], summary["stance"])) == expected
