@@ -20,7 +20,10 @@ after an on-topic sentence bears on it; so does a pledge or offer of money; a cu
 noun ("the licence requested by X", "the sites X wants") bears on it. Poll shares: a share phrase
 right before a cue makes it a verb held by the population ("six in 10 voters back"); a share limited
 to a region ("in the northern regions") gives no public row (ruling S2). Options weighed that
-include a withdrawal ("review every option, including leaving") are against.
+include a withdrawal ("review every option, including leaving") are against. Filing an appeal, a
+petition or a suit is a legal challenge (against). What is weighed is no position of the weigher,
+but a position noun with its own holder ("weighing Gamma's request") stays that holder's, and a
+relative clause inside a "whether" clause asserts on its own.
 
 Summary rule: an actor's stance in an article is that of its latest evidence in article order
 among present, unhedged statements (then present hedged ones, then past ones); ``mixed`` records
@@ -63,6 +66,8 @@ SHARE_WORDS = {"majority": 60.0, "most": 60.0, "half": 50.0, "two-thirds": 67.0,
                "one-third": 33.0, "one-quarter": 25.0}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten".split())}
+FILING_VERBS = {"file", "lodge", "submit", "bring"}
+LEGAL_FILINGS = {"appeal", "petition", "lawsuit", "suit", "writ", "complaint", "case", "challenge", "injunction"}
 MONEY_OFFERS = {"pledge", "promise", "offer"}
 FLIP = {"favor": "against", "against": "favor", "undecided": "undecided"}
 
@@ -167,8 +172,8 @@ class StanceDetector:
                 claims.append(claim)
         for token in doc:
             sid = sentence_of[token.i]
-            if sid in on_topic and token.pos_ == "VERB" and token.lemma_.lower() in ("go", "take") \
-                    and self._to_court(token) and not self._in_condition(token):
+            if sid in on_topic and token.pos_ == "VERB" and (token.lemma_.lower() in ("go", "take") and self._to_court(
+                    token) or self._legal_filing(token)) and not self._in_condition(token):
                 holder = subject_of(token)
                 if holder is not None and holder.pos_ in ("NOUN", "PROPN"):
                     claims.append(Claim(sid, token.text, token.idx, "against", False, False, False,
@@ -254,11 +259,19 @@ class StanceDetector:
         return any(c.dep_ == "prep" and c.lower_ == "to" and any(o.lemma_.lower() in ("court", "tribunal")
                                                                   for o in c.children) for c in verb.children)
 
+    @staticmethod
+    def _legal_filing(verb: Token) -> bool:
+        """"filed a petition with the court", "lodged an appeal": a legal challenge."""
+        return verb.lemma_.lower() in FILING_VERBS and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in LEGAL_FILINGS for c in verb.children)
+
     def _admissible(self, cue: str, anchor: Token) -> bool:
         """Cue-specific grammar: "against" as a predicate or after protest; "ask" with a to-infinitive;
         "call" not as naming ("calling the plan unlawful")."""
         if anchor.pos_ == "VERB" and anchor.dep_ == "amod":
             return False  # an attributive participle ("so-called", "the requested jets") states no position
+        if anchor.dep_ in ("dobj", "obj") and self._legal_filing(anchor.head):
+            return False  # "filed an appeal": a legal challenge (against), not a request
         if cue == "sign":  # the plan itself is signed, not a letter about it
             return any(c.dep_ in ("dobj", "obj") and (c.lower_ == "it" or any(
                 t.i in self._topic for t in [c, *c.children] if t is c or t.dep_ in ("compound", "amod", "nmod")))
@@ -369,12 +382,15 @@ class StanceDetector:
     def _under_deliberation(self, anchor: Token) -> bool:
         """A cue that is the matter weighed ("weighing a veto", "has not ruled out any option, including a
         veto", "decide whether to approve") states no position."""
+        holder = self._noun_holder(anchor) if anchor.pos_ == "NOUN" else None
+        if holder is not None and holder.pos_ != "PRON" and holder.head.i != holder.i and anchor.is_ancestor(holder):
+            return False  # "weighing Gamma's request": the request is Gamma's position, whoever weighs it
         current = anchor
         for _ in range(5):
             if any(c.dep_ == "mark" and c.lower_ == "whether" for c in current.children):
                 return True
-            if current.dep_ == "ROOT" or current.head.i == current.i:
-                return False
+            if current.dep_ in ("ROOT", "relcl") or current.head.i == current.i:
+                return False  # a relative clause asserts on its own ("whether X, which has applied, ...")
             current = current.head
             lemma = current.lemma_.lower()
             cue = self.cues.get(lemma)

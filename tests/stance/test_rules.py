@@ -174,6 +174,13 @@ def _run(make_study, text):
     # dismissing in a relative clause on the position noun
     ("Gamma has threatened to cut trade over the arms deal, a warning that an analyst dismissed as a bluff.",
      {"gamma_gov": "against", "experts": "favor"}),
+    # a position noun with its own holder stays that holder's position when someone weighs it
+    ("Alpha is weighing Gamma's request for missiles.", {"alpha_gov": "undecided", "gamma_gov": "favor"}),
+    # a relative clause inside a "whether" clause asserts on its own
+    ("Alpha will decide whether Gamma, which has applied for a missile permit, may go ahead.",
+     {"gamma_gov": "favor"}),
+    # filing an appeal or a petition is a legal challenge, not a request
+    ("The Omega Party filed an appeal with the high court over the weapons plan.", {"opposition": "against"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
