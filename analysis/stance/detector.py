@@ -21,7 +21,8 @@ noun ("the licence requested by X", "the sites X wants") bears on it. Poll share
 right before a cue makes it a verb held by the population ("six in 10 voters back"); a share limited
 to a region ("in the northern regions") gives no public row (ruling S2). Options weighed that
 include a withdrawal ("review every option, including leaving") are against. Filing an appeal, a
-petition or a suit is a legal challenge (against). What is weighed is no position of the weigher,
+petition or a suit is a legal challenge (against); the plan as the object of a verb after "rather
+than" ("will quit rather than accept it") is refused (against). What is weighed is no position of the weigher,
 but a position noun with its own holder ("weighing Gamma's request") stays that holder's, and a
 relative clause inside a "whether" clause asserts on its own.
 
@@ -178,6 +179,13 @@ class StanceDetector:
                 if holder is not None and holder.pos_ in ("NOUN", "PROPN"):
                     claims.append(Claim(sid, token.text, token.idx, "against", False, False, False,
                                         [(holder.i, "reported")]))
+        for token in doc:
+            if sentence_of[token.i] in on_topic and self._rather_than(token, topic_tokens):
+                holder = self._agent(token.head if token.dep_ == "conj" else token)
+                if holder is not None:
+                    stance = "favor" if self._reversal(token) else "against"
+                    claims.append(Claim(sentence_of[token.i], f"rather than {token.text}", token.idx, stance,
+                                        False, False, False, [(holder.i, "reported")]))
         claims.sort(key=lambda c: c.cue_start)
         doc._.stance_claims = claims
         return doc
@@ -332,6 +340,27 @@ class StanceDetector:
             if child.dep_ in ("dobj", "obj", "pobj") and child.pos_ != "VERB" and self._reversal(child):
                 return True
         return False
+
+    @staticmethod
+    def _rather_than(verb: Token, topic_tokens: set[int]) -> bool:
+        """"will bring down the coalition rather than accept it": the plan as the object of a verb after
+        "rather than" is what the subject refuses (or, for a verb of stopping, what it keeps)."""
+        if verb.pos_ != "VERB" or not any(o.dep_ in ("dobj", "obj") and subtree_holds(o, topic_tokens)
+                                          for o in verb.children):
+            return False
+        marks = [c for c in verb.children if c.dep_ in ("cc", "mark", "prep") and c.lower_ == "than"]
+        return any(m.i > 0 and m.doc[m.i - 1].lower_ == "rather" for m in marks) or (
+            verb.i > 1 and verb.doc[verb.i - 1].lower_ == "than" and verb.doc[verb.i - 2].lower_ == "rather")
+
+    @staticmethod
+    def _agent(verb: Token) -> Token | None:
+        """The subject of a verb as a holder: a noun, or the speaker of the clause for "it"/"we"."""
+        holder = subject_of(verb)
+        if holder is None or holder.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+        if holder.pos_ == "PRON" and holder.lower_ in FIRST_PERSON | GENERIC and verb._.speaker is not None:
+            return verb.doc[verb._.speaker]
+        return holder
 
     def _conditional_threats(self, doc: Doc, sentence_of, on_topic: set[int], topic_tokens: set[int]) -> list[Claim]:
         """"X will leave the coalition if the plan is approved": a step of withdrawal or challenge (or a

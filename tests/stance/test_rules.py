@@ -181,6 +181,8 @@ def _run(make_study, text):
      {"gamma_gov": "favor"}),
     # filing an appeal or a petition is a legal challenge, not a request
     ("The Omega Party filed an appeal with the high court over the weapons plan.", {"opposition": "against"}),
+    # the plan as the object of a verb after "rather than" is what the subject refuses
+    ("The Omega Party says it will leave the cabinet rather than accept the weapons deal.", {"opposition": "against"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
