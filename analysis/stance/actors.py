@@ -177,10 +177,11 @@ class ActorMapper:
 
     def _population(self, token: Token, phrase) -> bool:
         """A population, a poll or a share of one ("two in three voters", "61 percent", "crowds"),
-        named by no proper noun ("the majority in Parliament" is not the public)."""
+        named by no proper noun ("the majority in Parliament" is not the public) but a place's
+        ("residents of Northdale")."""
         heads = {token.lemma_.lower(), token.lower_}
         return bool(heads & self.population) and not any(
-            t.pos_ == "PROPN" and t.i != phrase.start for t in phrase)
+            t.pos_ == "PROPN" and t.i != phrase.start and t.ent_type_ not in ("GPE", "LOC") for t in phrase)
 
     @staticmethod
     def _mention_canonical(token: Token, article_mentions: list[tuple[int, int, str, str]]) -> str | None:

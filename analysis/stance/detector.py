@@ -575,7 +575,8 @@ class StanceDetector:
         before = doc[anchor.i - 1] if anchor.i > anchor.sent.start else None
         if start < anchor.i and before is not None and before.pos_ in ("NOUN", "PROPN") \
                 and share_value(doc[start:anchor.i].text.lower()) is not None:
-            return before
+            subject = [c for c in anchor.children if c.dep_ == "nsubj" and start <= c.i < anchor.i]
+            return subject[0] if subject else before  # "eight in 10 residents of X oppose": the residents
         current = anchor
         for _ in range(2):
             if current.dep_ not in ("prep", "amod", "acl", "conj", "appos", "advmod", "pobj", "npadvmod"):

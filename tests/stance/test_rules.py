@@ -183,6 +183,8 @@ def _run(make_study, text):
     ("The Omega Party filed an appeal with the high court over the weapons plan.", {"opposition": "against"}),
     # the plan as the object of a verb after "rather than" is what the subject refuses
     ("The Omega Party says it will leave the cabinet rather than accept the weapons deal.", {"opposition": "against"}),
+    # a share phrase's population noun holds the cue; a place naming the population keeps it the public
+    ("A survey found that eight in 10 residents of Meridale oppose the weapons plan.", {"alpha_public": "against"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
