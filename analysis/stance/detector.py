@@ -5,7 +5,8 @@ a sentence bears on the target when it holds a topic or reference cue of the stu
 sentence every stance cue of the lexicon (matched on lemmas) becomes a claim with its holder,
 found through the dependency parse: the subject of a cue verb (through conjunctions, complements
 and control), the possessor, "from"/"by" phrase or modifier of a cue noun, the subject of a
-support verb ("expressed dissatisfaction"), or else the speaker of the quote or reported clause.
+support verb ("expressed dissatisfaction"; a partitive subject, "several of its lawmakers", through
+its "of" object), or else the speaker of the quote or reported clause.
 Negation turns a cue to its negated stance ("has not ruled out" is undecided, "did not refuse"
 is no stance), a verb of dismissal turns its object's stance ("dismissed Russia's warning"),
 also when it heads a relative clause on the cue noun ("a warning that X dismissed"),
@@ -16,7 +17,8 @@ determiner ("Norway's plan", "this plan"); "it"/"this" as an object within two s
 makes its sentence on-topic, so the reference chains), and so is a position noun dismissed or
 rejected there ("dismissed the warnings of X"); a favour/against verb with no object, or with
 an addressee and a bare infinitive ("Gamma has also objected", "urged Beta to reconsider"), right
-after an on-topic sentence bears on it; so does a pledge or offer of money; a cue modifying a topic
+after an on-topic sentence bears on it (a bare definite object, "questioned the cost", counts as none:
+bridging); so does a pledge or offer of money; a cue modifying a topic
 noun ("the licence requested by X", "the sites X wants") bears on it. Poll shares: a share phrase
 right before a cue makes it a verb held by the population ("six in 10 voters back"); a share limited
 to a region ("in the northern regions") gives no public row (ruling S2). Options weighed that
@@ -247,7 +249,7 @@ class StanceDetector:
         bare = ("dobj", "obj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp")
         circumstances = ("despite", "on", "in", "at", "after", "before", "during", "since", "amid")
         if not any(c.dep_ in bare and not (c.dep_ == "prep" and c.lower_ in circumstances)
-                   for c in anchor.children):
+                   and not _bridging(c) for c in anchor.children):
             return True
         # "urged Beta to reconsider": an addressee and an infinitive with no object of its own
         complements = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp")]
@@ -532,7 +534,7 @@ class StanceDetector:
                 # "critics say ...": the noun is its own holder, never the speaker of the clause
                 return [(head.i, how)] if head is not None else []
         else:
-            head = subject_of(anchor)
+            head = _partitive(subject_of(anchor))
             if head is not None and head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
                 head = None
         if head is not None and anchor._.in_quote and head.lower_ in ("it", "they"):
@@ -651,6 +653,22 @@ def make_stance(nlp: Language, name: str, cues: list[list[str]], topic_cues: lis
                 reference_cues: list[str]) -> StanceDetector:
     """Factory: ``cues`` is a list of [cue, stance, negated_stance]."""
     return StanceDetector(nlp, name, cues, topic_cues, reference_cues)
+
+
+def _partitive(token: Token | None) -> Token | None:
+    """The group of a partitive quantifier ("several of its lawmakers", "some of them"): the "of" object."""
+    if token is None or token.pos_ not in ("ADJ", "DET", "NUM", "PRON") or token.ent_type_:
+        return token
+    groups = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+              if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN", "PRON")]
+    return groups[0] if groups else token
+
+
+def _bridging(token: Token) -> bool:
+    """A bare definite object ("have questioned the cost", "criticised the timing"): a singular common
+    noun with only "the" refers to an aspect of what the previous sentence names (bridging anaphora)."""
+    return token.dep_ in ("dobj", "obj") and token.tag_ == "NN" and not token.ent_type_ \
+        and [c.lower_ for c in token.children] == ["the"]
 
 
 def _phrase_start(token: Token, width: int = 6) -> int:

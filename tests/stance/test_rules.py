@@ -185,6 +185,10 @@ def _run(make_study, text):
     ("The Omega Party says it will leave the cabinet rather than accept the weapons deal.", {"opposition": "against"}),
     # a share phrase's population noun holds the cue; a place naming the population keeps it the public
     ("A survey found that eight in 10 residents of Meridale oppose the weapons plan.", {"alpha_public": "against"}),
+    # a bare definite object right after an on-topic sentence is an aspect of its topic (bridging)
+    ("Alpha may send missiles to Beta. Gamma has questioned the cost.", {"gamma_gov": "against"}),
+    # a partitive subject holds through its "of" object
+    ("Several of Gamma's ministers oppose the weapons plan.", {"gamma_gov": "against"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
