@@ -84,6 +84,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Passive verbs of report that raise the subject of their infinitive ("X is said to oppose it").
+REPORTED_PASSIVES = {"say", "report", "believe", "think", "understand", "know", "rumour", "rumor"}
+
+
 def in_dateline(token: Token) -> bool:
     """Whether a token is in a wire dateline ("CITY, Country (Agency) -") opening its sentence."""
     sent = token.sent
@@ -98,7 +102,8 @@ def in_dateline(token: Token) -> bool:
 
 def subject_of(token: Token, *, hops: int = 4) -> Token | None:
     """The agent of a predicate: its nsubj (or the "by" agent of a passive), climbing through
-    conjunctions, complements, participles and relative clauses when it has none."""
+    conjunctions, complements, participles and relative clauses when it has none; the passive
+    subject of a verb of report whose infinitive it is ("X are said to be uneasy": X)."""
     current = token
     for _ in range(hops + 1):
         for child in current.children:
@@ -129,6 +134,10 @@ def subject_of(token: Token, *, hops: int = 4) -> Token | None:
             return None  # a complement clause has its own subject; it is not the governor's
         if current.dep_ == "xcomp" and any(c.dep_ in ("dobj", "obj") for c in current.head.children):
             return None  # "urged Berlin to reconsider": the action is urged on Berlin, not Berlin's stance
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in REPORTED_PASSIVES:
+            passive = [c for c in current.head.children if c.dep_ == "nsubjpass"]
+            if passive:
+                return passive[0]  # "X are said to be uneasy": a reported state of X
         current = current.head
     return None
 

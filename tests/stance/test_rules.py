@@ -189,6 +189,12 @@ def _run(make_study, text):
     ("Alpha may send missiles to Beta. Gamma has questioned the cost.", {"gamma_gov": "against"}),
     # a partitive subject holds through its "of" object
     ("Several of Gamma's ministers oppose the weapons plan.", {"gamma_gov": "against"}),
+    # adjectives of unease and doubt are against
+    ("Gamma remains sceptical of the weapons plan.", {"gamma_gov": "against"}),
+    # verbs of acclaim are favour, as "welcome"
+    ("Gamma hailed the decision to send missiles to Beta.", {"gamma_gov": "favor"}),
+    # the passive subject of a verb of report holds its infinitive ("are said to be uneasy")
+    ("Several Omega Party lawmakers are said to be uneasy about the arms plan.", {"opposition": "against"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
