@@ -4,7 +4,10 @@ An actor is found, in order, through: an entity mention inside the holder phrase
 name is a study entity with an ``actor`` or an actor member; a member phrase of an actor in the
 holder phrase ("presidential office", "opposition lawmakers", "Gallup Korea"); a nationality
 adjective on a government role noun ("Russian officials" -> the actor of Russia); "whose N" through
-the noun its relative clause modifies ("Tangen, whose party ..." -> Tangen's actor).
+the noun its relative clause modifies ("Tangen, whose party ..." -> Tangen's actor). Before these, a
+capitalised name the parse cut at a connector is taken whole, and a multiword member that is the
+holder's own head beats a place modifying it; after them, "the minister" / "the company" refer back
+(``analysis.stance.references``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from spacy.tokens import Token
 from analysis.entities.mentions import demonym_country
 from analysis.frames import iter_rows
 from analysis.resources import word_set as words
+from analysis.stance.references import head_member, name_span, role_antecedent
 
 PERSONAL = {"he", "she", "him", "her", "his", "hers"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my", "ours"}
@@ -39,10 +43,13 @@ class ActorMapper:
             for member in [actor.label, *actor.members]:
                 self.member_actor.setdefault(_key(member), actor.id)
         self.members_by_length = sorted(self.member_actor, key=len, reverse=True)
+        self.member_names = [m for a in config.actors for m in a.members]
         self.mentions = mentions
         self.roles = words("government_roles")
         self.population = words("population_nouns")
         self.think_tank_heads = words("think_tank_heads")
+        self.person_roles = words("person_titles")
+        self.org_nouns = words("organisation_nouns")
         survey_members = {"public", "the public", "public opinion", "poll", "polls", "survey", "respondents", "voters"}
         self.public_actor = next((a.id for a in config.actors
                                   if survey_members & {_key(m) for m in [a.label, *a.members]}), None)
@@ -100,7 +107,16 @@ class ActorMapper:
                 canonical = previous[-1][3]
                 return self.canonical_actor(canonical), f"{token.text} ({canonical})"
             return None, token.text
+        name = name_span(token)  # "Citizens Against Missiles", cut by the parse at "Against"
+        if name is not None:
+            actor = self.member_actor.get(_key(name.text)) or self.canonical_actor(name.text)
+            if actor:
+                return actor, name.text
         phrase = self.holder_phrase(token)
+        actor = head_member(token, self.member_actor, _key) \
+            if token.lemma_.lower() not in self.roles and token.lower_ not in self.roles else None
+        if actor:
+            return actor, phrase.text  # "Gamma's biggest business lobby": the lobby, not Gamma
         inside = [m for m in article_mentions if m[0] >= phrase.start_char and m[1] <= phrase.end_char]
         # The mention nearest the phrase head decides ("Yoon's National Security Adviser Shin").
         for _, _, _, canonical in sorted(inside, key=lambda m: (abs(m[0] - token.idx), m[0])):
@@ -143,6 +159,11 @@ class ActorMapper:
         actor = self._short_name(token, phrase, article_mentions)
         if actor:
             return actor, phrase.text
+        antecedent = role_antecedent(token, phrase, article_mentions, self.person_roles, self.org_nouns,
+                                     self.member_names)
+        if antecedent is not None and antecedent.root.i != token.i:
+            actor, _ = self.actor_for(antecedent.root, article_mentions)
+            return actor, f"{phrase.text} ({antecedent.text})"
         return None, phrase.text
 
     @staticmethod

@@ -230,3 +230,34 @@ def test_outlet_recommendation(make_study, outlet, expected):
     docs = parse_study(study, use_cache=False)
     summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
     assert dict(zip(summary["actor"], summary["stance"])) == expected
+
+
+STUDY_GROUPS = STUDY.replace("entities:\n", """\
+  - {id: industry, label: Industry, members: [business lobby, Zet Mining]}
+  - {id: activists, label: Activists, members: [Citizens Against Missiles]}
+entities:
+""")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", [
+    # a capitalised name the parse cuts at a connector ("Against") is taken whole
+    ("Citizens Against Missiles said it opposes the weapons plan.", {"activists": "against"}),
+    # a multiword member that is the holder's own head beats a place modifying it
+    ("Gamma's biggest business lobby backs the weapons plan.", {"industry": "favor"}),
+    # "the company" refers back to the organisation last named before it
+    ("Zet Mining said the arms plan was reckless. The company has urged Alpha to drop the weapons plan.",
+     {"industry": "against"}),
+    # "the minister" refers back to the last person named with that title
+    ("Gamma's defence minister Tor Vell spoke on Monday. The minister said he opposes the weapons plan.",
+     {"gamma_gov": "against"}),
+])
+def test_holder_references(make_study, text, expected):
+    from analysis.entities.mentions import extract_mentions
+    from analysis.nlp.parse import parse_study
+    from analysis.stance import stance_evidence, stance_summary
+
+    study = load_study(make_study({"a.txt": text}, study=STUDY_GROUPS))
+    docs = parse_study(study, use_cache=False)
+    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
+    assert dict(zip(summary["actor"], summary["stance"])) == expected
