@@ -72,13 +72,20 @@ def stance_unmapped(study, docs: list[Doc], mentions: pd.DataFrame, *, nlp=None)
     for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
         article_mentions = mapper.article_mentions(article_id)
         for claim in doc._.stance_claims:
-            if _mapped_holders(claim, doc, mapper, article_mentions) or claim.holders[0][1] == "recommendation":
+            if claim.holders[0][1] == "recommendation":
                 continue  # an outlet's own recommendation is no holder's claim (ruling S3)
-            index, attribution = claim.holders[0]
-            rows.append({"article_id": article_id, "file": file, "sentence_id": claim.sentence_id,
-                         "holder": mapper.actor_for(doc[index], article_mentions)[1], "stance": claim.stance,
-                         "cue": claim.cue, "attribution": attribution,
-                         "sentence": sentence_text(doc, claim.sentence_id)})
+            if _mapped_holders(claim, doc, mapper, article_mentions):
+                # a conjoined holder that maps to no actor ("Gamma and Zebulon Corp oppose it") is listed too
+                grammatical = [h for h in claim.holders if h[1] not in ("indirect", "direct_quote")]
+                missing = [h for h in grammatical if len(grammatical) > 1
+                           and mapper.actor_for(doc[h[0]], article_mentions)[0] is None]
+            else:
+                missing = claim.holders[:1]
+            for index, attribution in missing:
+                rows.append({"article_id": article_id, "file": file, "sentence_id": claim.sentence_id,
+                             "holder": mapper.actor_for(doc[index], article_mentions)[1], "stance": claim.stance,
+                             "cue": claim.cue, "attribution": attribution,
+                             "sentence": sentence_text(doc, claim.sentence_id)})
     return pd.DataFrame(rows, columns=UNMAPPED_COLUMNS)
 
 

@@ -261,3 +261,10 @@ def test_holder_references(make_study, text, expected):
     docs = parse_study(study, use_cache=False)
     summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
     assert dict(zip(summary["actor"], summary["stance"])) == expected
+
+
+@pytest.mark.model
+def test_unmapped_conjunct_is_listed(make_study):
+    summary, unmapped = _run(make_study, "Zebulon Corp and Gamma oppose sending weapons to Beta.")
+    assert summary == {"gamma_gov": "against"}
+    assert list(unmapped["holder"]) == ["Zebulon Corp"]
