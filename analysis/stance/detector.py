@@ -18,7 +18,8 @@ makes its sentence on-topic, so the reference chains), and so is a position noun
 rejected there ("dismissed the warnings of X"); a favour/against verb with no object, or with
 an addressee and a bare infinitive ("Gamma has also objected", "urged Beta to reconsider"), right
 after an on-topic sentence bears on it (a bare definite object, "questioned the cost", counts as none:
-bridging); so does a pledge or offer of money; a cue modifying a topic
+bridging), and so does a threat ("threatens to close its borders") in a sentence with no condition;
+so does a pledge or offer of money; a cue modifying a topic
 noun ("the licence requested by X", "the sites X wants") bears on it. Poll shares: a share phrase
 right before a cue makes it a verb held by the population ("six in 10 voters back"); a share limited
 to a region ("in the northern regions") gives no public row (ruling S2). Options weighed that
@@ -69,6 +70,7 @@ SHARE_WORDS = {"majority": 60.0, "most": 60.0, "half": 50.0, "two-thirds": 67.0,
                "one-third": 33.0, "one-quarter": 25.0}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten".split())}
+THREATS = {"threaten", "threat"}  # a threat right after an on-topic sentence is one against the plan
 FILING_VERBS = {"file", "lodge", "submit", "bring"}
 LEGAL_FILINGS = {"appeal", "petition", "lawsuit", "suit", "writ", "complaint", "case", "challenge", "injunction"}
 MONEY_OFFERS = {"pledge", "promise", "offer"}
@@ -148,7 +150,8 @@ class StanceDetector:
             anchor = span.root
             declined = self._declined_comment(cue, anchor)
             elliptic = sid not in on_topic and sid - 1 in on_topic and cue.stance in ("favor", "against") \
-                and self._objectless(anchor)
+                and (self._objectless(anchor, span) or anchor.lemma_.lower() in THREATS
+                     and not any(t.lower_ in CONDITION_MARKS for t in span.sent))
             funding = ({sid, sid - 1} & on_topic) and self._money_offer(cue.cue.lower(), anchor)
             elliptic = elliptic or bool(funding)
             if sid not in on_topic and not declined and not elliptic:
@@ -241,15 +244,16 @@ class StanceDetector:
         return False
 
     @staticmethod
-    def _objectless(anchor: Token) -> bool:
+    def _objectless(anchor: Token, span=None) -> bool:
         """A stance verb used without object or complement ("Gamma has also objected.") right after an
         on-topic sentence bears on the topic of that sentence (ellipsis)."""
         if anchor.pos_ not in ("VERB", "ADJ") or anchor.dep_ not in ("ROOT", "conj"):
             return False
         bare = ("dobj", "obj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp")
         circumstances = ("despite", "on", "in", "at", "after", "before", "during", "since", "amid")
+        own = {t.i for t in span} if span is not None else set()
         if not any(c.dep_ in bare and not (c.dep_ == "prep" and c.lower_ in circumstances)
-                   and not _bridging(c) for c in anchor.children):
+                   and not _bridging(c) and c.i not in own for c in anchor.children):
             return True
         # "urged Beta to reconsider": an addressee and an infinitive with no object of its own
         complements = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp")]

@@ -195,6 +195,11 @@ def _run(make_study, text):
     ("Gamma hailed the decision to send missiles to Beta.", {"gamma_gov": "favor"}),
     # the passive subject of a verb of report holds its infinitive ("are said to be uneasy")
     ("Several Omega Party lawmakers are said to be uneasy about the arms plan.", {"opposition": "against"}),
+    # a threat right after an on-topic sentence is a threat against the plan
+    ("Alpha may send missiles to Beta. Gamma threatens to close its ports to Alphan ships.", {"gamma_gov": "against"}),
+    # "say no" / "say yes" to it
+    ("Gamma will say no to the missile request.", {"gamma_gov": "against"}),
+    ("Alpha may send missiles to Beta. Gamma has said yes.", {"gamma_gov": "favor"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
