@@ -309,7 +309,8 @@ class StanceDetector:
     @staticmethod
     def _condition(token: Token) -> Token | None:
         """The conditional clause ("if ...", "unless ...") a token heads, if it heads one."""
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children):
+        if token.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS
+                                                    for c in token.children):  # the parse may make it a ccomp
             return token
         return None
 

@@ -200,6 +200,9 @@ def _run(make_study, text):
     # "say no" / "say yes" to it
     ("Gamma will say no to the missile request.", {"gamma_gov": "against"}),
     ("Alpha may send missiles to Beta. Gamma has said yes.", {"gamma_gov": "favor"}),
+    # a cue in an "if" clause the parse makes a complement is still inside the condition
+    ("Unions, for their part, have threatened to strike if Alpha vetoes the arms sale, a threat business leaders "
+     "described as pressure.", {}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
