@@ -5,7 +5,8 @@
 - ``Token._.in_quote``: inside quote marks (every style; an unclosed quote runs to the paragraph end);
 - ``Token._.speaker``: index of the head token of whoever says the clause the token is in
   (subject of a reporting verb governing it, the object of "according to", or the speaker of the
-  quote the sentence continues), or None;
+  quote the sentence continues; a quote over several sentences takes the speaker named anywhere in
+  it), or None;
 - ``Token._.speech``: ``direct_quote`` or ``indirect`` where a speaker is set.
 
 The token attributes are read from two per-Doc lists, ``Doc._.quote_flags`` and ``Doc._.speakers``.
@@ -168,13 +169,22 @@ class Attribution:
         self.is_according = [lower == self.according_hash for lower in arrays[:, 1].tolist()]
         self.in_quote = [False] * n
         self.speaker: list[int | None] = [None] * n
+        quotes = []
         for start, end in quote_spans(doc_text(doc)):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 self.in_quote[span.start:span.end] = [True] * len(span)
+                quotes.append((span.start, span.end))
         sentences = sentence_bounds(doc)
         for start, end in sentences:
             self._sentence(doc, start, end)
+        for start, end in quotes:
+            # a quote over several sentences has one speaker, also where "he said" comes only at its end
+            known = next((self.speaker[i] for i in range(start, end) if self.speaker[i] is not None), None)
+            if known is not None:
+                for i in range(start, end):
+                    if self.speaker[i] is None:
+                        self.speaker[i] = known
         self._continue_quotes(doc, sentences, (arrays[:, 0] != PUNCT) & (arrays[:, 0] != SPACE) if n else [])
         doc._.quote_flags = self.in_quote
         doc._.speakers = self.speaker

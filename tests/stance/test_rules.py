@@ -203,6 +203,8 @@ def _run(make_study, text):
     # a cue in an "if" clause the parse makes a complement is still inside the condition
     ("Unions, for their part, have threatened to strike if Alpha vetoes the arms sale, a threat business leaders "
      "described as pressure.", {}),
+    # a quote over two sentences takes the speaker named at its end
+    ("\u201cThe weapons plan makes no sense. It is far too costly,\u201d the Omega Party said.", {"opposition": "against"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
