@@ -27,7 +27,8 @@ include a withdrawal ("review every option, including leaving") are against. Fil
 petition or a suit is a legal challenge (against); the plan as the object of a verb after "rather
 than" ("will quit rather than accept it") is refused (against). What is weighed is no position of the weigher,
 but a position noun with its own holder ("weighing Gamma's request") stays that holder's, and a
-relative clause inside a "whether" clause asserts on its own.
+relative clause inside a "whether" clause asserts on its own. A requirement, permission or deadline
+("requires that X approve it", "has until July to sign it") is no position of its subject.
 
 Summary rule: an actor's stance in an article is that of its latest evidence in article order
 among present, unhedged statements (then present hedged ones, then past ones); ``mixed`` records
@@ -455,7 +456,7 @@ class StanceDetector:
             and (any(c.dep_ == "nsubj" for c in anchor.children) or any(c.dep_ == "dobj" for c in anchor.head.children))
 
     def _claims(self, doc: Doc, sid: int, cue: StanceCue, span, anchor: Token) -> list[Claim]:
-        if self._under_deliberation(anchor) or self._infinitive_content(anchor):
+        if self._under_deliberation(anchor) or self._infinitive_content(anchor) or _modal_complement(anchor):
             return []
         negated = is_negated(anchor) or anchor.pos_ == "NOUN" and any(
             c.dep_ in ("amod", "det") and c.lemma_.lower() in self.diminishers for c in anchor.children)
@@ -658,6 +659,21 @@ def make_stance(nlp: Language, name: str, cues: list[list[str]], topic_cues: lis
                 reference_cues: list[str]) -> StanceDetector:
     """Factory: ``cues`` is a list of [cue, stance, negated_stance]."""
     return StanceDetector(nlp, name, cues, topic_cues, reference_cues)
+
+
+# Verbs whose complement is a requirement or a permission, not a position of its subject.
+MODAL_VERBS = {"require", "oblige", "compel", "force", "mandate", "allow", "permit", "enable", "empower",
+               "authorise", "authorize"}
+
+
+def _modal_complement(anchor: Token) -> bool:
+    """"requires that Parliament approve it", "allows the cabinet to sign it", "has until July to sign
+    it": the clause is a requirement, a permission or a deadline, no position of its subject."""
+    if anchor.dep_ not in ("ccomp", "xcomp"):
+        return False
+    head = anchor.head.lemma_.lower()
+    return head in MODAL_VERBS or head == "have" and anchor.head.pos_ == "VERB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
 
 
 def _partitive(token: Token | None) -> Token | None:

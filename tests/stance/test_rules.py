@@ -205,6 +205,9 @@ def _run(make_study, text):
      "described as pressure.", {}),
     # a quote over two sentences takes the speaker named at its end
     ("\u201cThe weapons plan makes no sense. It is far too costly,\u201d the Omega Party said.", {"opposition": "against"}),
+    # a requirement, a permission or a deadline states no position of its subject
+    ("The charter requires that Gamma approve the arms sale.", {}),
+    ("Gamma now has until Friday to sign the arms agreement.", {}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
