@@ -180,7 +180,8 @@ class ActorMapper:
 
     def _short_name(self, token: Token, phrase, article_mentions) -> str | None:
         """"the Assembly" after "the Assembly of Delta Villages": a capitalised head noun with only "the"
-        before it refers back to the last earlier organisation or actor member whose name it begins or ends."""
+        before it refers back to the last earlier organisation or actor member whose name it begins or ends
+        (with none in the text before it, to the one actor with such a member)."""
         if not (token.text[:1].isupper() and phrase.text.lower() == f"the {token.lower_}" and token.i > 0):
             return None
         word = token.lower_
@@ -194,7 +195,12 @@ class ActorMapper:
         found = [(text.rfind(m), m) for m in self.member_actor if len(m.split()) > 1
                  and word in (m.split()[0], m.split()[-1]) and m in _key(text)]
         found = [(pos, m) for pos, m in found if pos >= 0] or [(0, m) for _, m in found]
-        return self.member_actor[max(found)[1]] if found else None
+        if found:
+            return self.member_actor[max(found)[1]]
+        # not named earlier in the article: the one actor with a member of that first or last word
+        actors = {a for m, a in self.member_actor.items()
+                  if len(m.split()) > 1 and word in (m.split()[0], m.split()[-1])}
+        return actors.pop() if len(actors) == 1 else None
 
     def _population(self, token: Token, phrase) -> bool:
         """A population, a poll or a share of one ("two in three voters", "61 percent", "crowds"),

@@ -208,6 +208,8 @@ def _run(make_study, text):
     # a requirement, a permission or a deadline states no position of its subject
     ("The charter requires that Gamma approve the arms sale.", {}),
     ("Gamma now has until Friday to sign the arms agreement.", {}),
+    # ... and, named nowhere before, to the one actor with a member of that head word
+    ("The Party is against the weapons plan.", {"opposition": "against"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
