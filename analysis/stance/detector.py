@@ -7,6 +7,7 @@ found through the dependency parse: the subject of a cue verb (through conjuncti
 and control), the possessor, "from"/"by" phrase or modifier of a cue noun, the subject of a
 support verb ("expressed dissatisfaction"; a partitive subject, "several of its lawmakers", through
 its "of" object), or else the speaker of the quote or reported clause.
+A cue the tagger takes for a noun but that heads a clause with a subject is a verb.
 Negation turns a cue to its negated stance ("has not ruled out" is undecided, "did not refuse"
 is no stance), a verb of dismissal turns its object's stance ("dismissed Russia's warning"),
 also when it heads a relative clause on the cue noun ("a warning that X dismissed"),
@@ -157,7 +158,7 @@ class StanceDetector:
             elliptic = elliptic or bool(funding)
             if sid not in on_topic and not declined and not elliptic:
                 continue
-            if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX") \
+            if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX") and not _verbal(anchor) \
                     and not (anchor.pos_ in ("NOUN", "ADV", "ADJ", "ADP") and self._share_head(anchor) is not None):  # "61 percent of voters support ...", misparsed as a noun
                 continue
             if not self._admissible(cue.cue.lower(), anchor):
@@ -533,7 +534,7 @@ class StanceDetector:
             # "the plan makes little sense, X said": the subject is what is judged; the speaker judges.
             speaker = anchor._.speaker
             return [(speaker, "direct_quote" if anchor._.in_quote else "indirect")] if speaker is not None else []
-        if anchor.pos_ in ("NOUN", "PROPN", "NUM"):
+        if anchor.pos_ in ("NOUN", "PROPN", "NUM") and not _verbal(anchor):
             how = "author"
             head = self._noun_holder(anchor)
             if anchor.lemma_.lower() in AGENT_NOUNS:
@@ -674,6 +675,14 @@ def _modal_complement(anchor: Token) -> bool:
     head = anchor.head.lemma_.lower()
     return head in MODAL_VERBS or head == "have" and anchor.head.pos_ == "VERB" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
+
+
+def _verbal(token: Token) -> bool:
+    """A word tagged as a noun that heads a clause with a subject ("Fishermen fear being kept out"):
+    a verb the tagger missed."""
+    return token.pos_ == "NOUN" and token.dep_ in ("ROOT", "conj", "ccomp") and token.tag_ in ("NN", "NNS") \
+        and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children) \
+        and not any(c.dep_ == "det" for c in token.children)
 
 
 def _partitive(token: Token | None) -> Token | None:

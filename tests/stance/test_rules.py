@@ -249,7 +249,7 @@ def test_outlet_recommendation(make_study, outlet, expected):
 
 STUDY_GROUPS = STUDY.replace("entities:\n", """\
   - {id: industry, label: Industry, members: [business lobby, Zet Mining]}
-  - {id: activists, label: Activists, members: [Citizens Against Missiles]}
+  - {id: activists, label: Activists, members: [Citizens Against Missiles, fishermen]}
 entities:
 """)
 
@@ -266,6 +266,8 @@ entities:
     # "the minister" refers back to the last person named with that title
     ("Gamma's defence minister Tor Vell spoke on Monday. The minister said he opposes the weapons plan.",
      {"gamma_gov": "against"}),
+    # a cue verb the tagger takes for a noun still heads its clause when it has a subject
+    ("Fishermen near Meridale fear being kept out of the missile zone.", {"activists": "against"}),
 ])
 def test_holder_references(make_study, text, expected):
     from analysis.entities.mentions import extract_mentions
