@@ -72,6 +72,7 @@ SHARE_WORDS = {"majority": 60.0, "most": 60.0, "half": 50.0, "two-thirds": 67.0,
                "one-third": 33.0, "one-quarter": 25.0}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten".split())}
+DISCLOSURE_NOUNS = {"comment", "detail", "clarification", "information", "explanation", "reaction"}
 THREATS = {"threaten", "threat"}  # a threat right after an on-topic sentence is one against the plan
 FILING_VERBS = {"file", "lodge", "submit", "bring"}
 LEGAL_FILINGS = {"appeal", "petition", "lawsuit", "suit", "writ", "complaint", "case", "challenge", "injunction"}
@@ -298,7 +299,10 @@ class StanceDetector:
         if cue == "ask":
             if anchor.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in anchor.children):
                 return False  # "Asked about it, 61 per cent said ...": the asker is not a holder
-            return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children)
+            # "asked Beta to approve it"; "asked Beta in May for access", but not "asked for comment"
+            return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children) or any(
+                c.dep_ == "prep" and c.lower_ == "for" and not any(o.lemma_.lower() in DISCLOSURE_NOUNS
+                                                                 for o in c.children) for c in anchor.children)
         if cue == "apply":  # "applied for a permit", "applied to build", not "the rule applies to all"
             return any(c.lower_ == "for" and c.dep_ in ("prep", "prt") or c.dep_ == "xcomp" and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in anchor.children)

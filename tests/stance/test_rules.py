@@ -210,6 +210,8 @@ def _run(make_study, text):
     ("Gamma now has until Friday to sign the arms agreement.", {}),
     # ... and, named nowhere before, to the one actor with a member of that head word
     ("The Party is against the weapons plan.", {"opposition": "against"}),
+    # "ask" with a "for" phrase is a request, also with an addressee and a time between
+    ("Beta asked Alpha in May for more missiles.", {"beta_gov": "favor"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
