@@ -1,6 +1,7 @@
 """From a holder in the text to one of the study's actors: names, metonyms, role nouns, demonyms.
 
-An actor is found, in order, through: an entity mention inside the holder phrase whose canonical
+"he"/"she" is the last person named (mapped through his or her description when the study does
+not list the name: "X, an economist at ..."). An actor is found, in order, through: an entity mention inside the holder phrase whose canonical
 name is a study entity with an ``actor`` or an actor member; a member phrase of an actor in the
 holder phrase ("presidential office", "opposition lawmakers", "Gallup Korea"); a nationality
 adjective on a government role noun ("Russian officials" -> the actor of Russia); "whose N" through
@@ -104,8 +105,12 @@ class ActorMapper:
         if lower in PERSONAL:
             previous = [m for m in article_mentions if m[2] == "PERSON" and m[1] <= token.idx]
             if previous:
-                canonical = previous[-1][3]
-                return self.canonical_actor(canonical), f"{token.text} ({canonical})"
+                start, end, _, canonical = previous[-1]
+                actor = self.canonical_actor(canonical)
+                name = token.doc.char_span(start, end, alignment_mode="expand")
+                if actor is None and name is not None and name.root.lower_ not in PERSONAL:
+                    actor, _ = self.actor_for(name.root, article_mentions)  # "X, an economist at ..."
+                return actor, f"{token.text} ({canonical})"
             return None, token.text
         name = name_span(token)  # "Citizens Against Missiles", cut by the parse at "Against"
         if name is not None:

@@ -212,6 +212,8 @@ def _run(make_study, text):
     ("The Party is against the weapons plan.", {"opposition": "against"}),
     # "ask" with a "for" phrase is a request, also with an addressee and a time between
     ("Beta asked Alpha in May for more missiles.", {"beta_gov": "favor"}),
+    # "he" refers to the last person named; one the study does not list maps through his description
+    ("Tor Vell, an analyst at a bank, spoke on Monday. He said the weapons plan made no sense.", {"experts": "against"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
