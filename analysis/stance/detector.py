@@ -13,7 +13,7 @@ is no stance), a verb of dismissal turns its object's stance ("dismissed Russia'
 also when it heads a relative clause on the cue noun ("a warning that X dismissed"),
 hedges and past markers are recorded. Holders are then mapped to the study's actors.
 
-Discourse: a one-noun reference cue ("the plan") also matches with a possessive or demonstrative
+Discourse (what is confirmed or disclosed is a fact, never the plan): a one-noun reference cue ("the plan") also matches with a possessive or demonstrative
 determiner ("Norway's plan", "this plan"); "it"/"this" as an object within two sentences after an on-topic sentence is the plan (and
 makes its sentence on-topic, so the reference chains), and so is a position noun dismissed or
 rejected there ("dismissed the warnings of X"); a favour/against verb with no object, or with
@@ -132,7 +132,7 @@ class StanceDetector:
         for token in doc:
             sid = sentence_of[token.i]
             if token.lower_ in ("it", "this") and token.dep_ in ("dobj", "pobj") and (
-                    {sid, sid - 1, sid - 2} & on_topic):
+                    {sid, sid - 1, sid - 2} & on_topic) and token.head.lemma_.lower() not in self.disclosure:
                 topic_tokens.add(token.i)
                 on_topic.add(sid)
             elif self._countered_position(token) and ({sid - 1, sid - 2} & on_topic):

@@ -214,6 +214,8 @@ def _run(make_study, text):
     ("Beta asked Alpha in May for more missiles.", {"beta_gov": "favor"}),
     # "he" refers to the last person named; one the study does not list maps through his description
     ("Tor Vell, an analyst at a bank, spoke on Monday. He said the weapons plan made no sense.", {"experts": "against"}),
+    # what is confirmed or disclosed is a fact, not the plan: "this" there is no reference to it
+    ("Many of the missiles will come from the northern base. Gamma has not confirmed this.", {}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
