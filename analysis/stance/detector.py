@@ -16,7 +16,8 @@ hedges and past markers are recorded. Holders are then mapped to the study's act
 Discourse (what is confirmed or disclosed is a fact, never the plan): a one-noun reference cue ("the plan") also matches with a possessive or demonstrative
 determiner ("Norway's plan", "this plan"); "it"/"this" as an object within two sentences after an on-topic sentence is the plan (and
 makes its sentence on-topic, so the reference chains), and so is a position noun dismissed or
-rejected there ("dismissed the warnings of X"); a favour/against verb with no object, or with
+rejected there ("dismissed the warnings of X") or owned with no complement ("its court challenge");
+a favour/against verb with no object, or with
 an addressee and a bare infinitive ("Gamma has also objected", "urged Beta to reconsider"), right
 after an on-topic sentence bears on it (a bare definite object, "questioned the cost", counts as none:
 bridging), and so does a threat ("threatens to close its borders") in a sentence with no condition;
@@ -135,7 +136,8 @@ class StanceDetector:
                     {sid, sid - 1, sid - 2} & on_topic) and token.head.lemma_.lower() not in self.disclosure:
                 topic_tokens.add(token.i)
                 on_topic.add(sid)
-            elif self._countered_position(token) and ({sid - 1, sid - 2} & on_topic):
+            elif (self._countered_position(token) or self._owned_position(token)) and (
+                    {sid - 1, sid - 2} & on_topic):
                 topic_tokens.add(token.i)
                 on_topic.add(sid)
         on_topic = {sentence_of[i] for i in topic_tokens}
@@ -204,6 +206,14 @@ class StanceDetector:
         cue = self.cues.get(token.lemma_.lower())
         return token.pos_ == "NOUN" and cue is not None and cue.stance in ("favor", "against") \
             and token.dep_ in ("dobj", "obj") and token.head.lemma_.lower() in self.counter
+
+    def _owned_position(self, token: Token) -> bool:
+        """A position noun with a possessor and no complement of its own ("its court challenge", "the
+        opposition's request"): right after an on-topic sentence, a position already named, on the plan."""
+        cue = self.cues.get(token.lemma_.lower())
+        return token.pos_ == "NOUN" and cue is not None and cue.stance in ("favor", "against") \
+            and any(c.dep_ == "poss" for c in token.children) and not any(c.dep_ in ("prep", "acl", "relcl")
+                                                                         for c in token.children)
 
     def _determined_references(self, doc: Doc) -> set[int]:
         """Tokens of a reference noun ("plan") with a possessive or demonstrative determiner ("Norway's

@@ -216,6 +216,9 @@ def _run(make_study, text):
     ("Tor Vell, an analyst at a bank, spoke on Monday. He said the weapons plan made no sense.", {"experts": "against"}),
     # what is confirmed or disclosed is a fact, not the plan: "this" there is no reference to it
     ("Many of the missiles will come from the northern base. Gamma has not confirmed this.", {}),
+    # a position noun with a possessor right after an on-topic sentence is a position on the plan
+    ("Alpha may send missiles to Beta. The Omega Party said its court challenge would go ahead.",
+     {"opposition": "against"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
