@@ -1,6 +1,7 @@
 """Stance toward the study's target: who speaks (attribution), stance cues (cues), claims in
-on-topic sentences (detector), holders mapped to the study's actors (actors), evidence and the
-per-article summary (evidence), holder phrases that refer back or that the parse cut (references), the analyst's corrections (corrections) and cross-tabs (tables)."""
+on-topic sentences (detector), holders mapped to the study's actors (actors), holder phrases that
+the parse cut or that refer back (references), evidence and the per-article summary (evidence),
+the analyst's corrections (corrections) and cross-tabs (tables)."""
 
 from analysis.stance.corrections import apply_corrections, downstream_evidence, read_corrections
 from analysis.stance.evidence import stance_evidence, stance_summary, stance_unmapped
