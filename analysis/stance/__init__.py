@@ -1,6 +1,7 @@
 """Stance toward the study's target: who speaks (attribution), stance cues (cues), claims in
-on-topic sentences (detector), holders mapped to the study's actors (actors), evidence and the
-per-article summary (evidence), the analyst's corrections (corrections) and cross-tabs (tables).
+on-topic sentences (detector), holders mapped to the study's actors (actors), holder phrases that
+the parse cut or that refer back (references), evidence and the per-article summary (evidence),
+the analyst's corrections (corrections) and cross-tabs (tables).
 
 The names below are imported on first use (``analysis.lazy``): the cross-tabs load without the
 spaCy-based detector."""

@@ -1,9 +1,14 @@
 """From a holder in the text to one of the study's actors: names, metonyms, role nouns, demonyms.
 
-An actor is found, in order, through: an entity mention inside the holder phrase whose canonical
+"he"/"she" is the last person named (mapped through his or her description when the study does
+not list the name: "X, an economist at ..."). An actor is found, in order, through: an entity mention inside the holder phrase whose canonical
 name is a study entity with an ``actor`` or an actor member; a member phrase of an actor in the
 holder phrase ("presidential office", "opposition lawmakers", "Gallup Korea"); a nationality
-adjective on a government role noun ("Russian officials" -> the actor of Russia).
+adjective on a government role noun ("Russian officials" -> the actor of Russia); "whose N" through
+the noun its relative clause modifies ("Tangen, whose party ..." -> Tangen's actor). Before these, a
+capitalised name the parse cut at a connector is taken whole, and a multiword member that is the
+holder's own head beats a place modifying it; after them, "the minister" / "the company" refer back
+(``analysis.stance.references``).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from spacy.tokens import Token
 from analysis.entities.mentions import demonym_country
 from analysis.frames import iter_rows
 from analysis.resources import word_set as words
+from analysis.stance.references import head_member, name_span, role_antecedent
 
 PERSONAL = {"he", "she", "him", "her", "his", "hers"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my", "ours"}
@@ -38,12 +44,27 @@ class ActorMapper:
             for member in [actor.label, *actor.members]:
                 self.member_actor.setdefault(_key(member), actor.id)
         self.members_by_length = sorted(self.member_actor, key=len, reverse=True)
+        self.member_names = [m for a in config.actors for m in a.members]
         self.mentions = mentions
         self.roles = words("government_roles")
         self.population = words("population_nouns")
+        self.think_tank_heads = words("think_tank_heads")
+        self.person_roles = words("person_titles")
+        self.org_nouns = words("organisation_nouns")
         survey_members = {"public", "the public", "public opinion", "poll", "polls", "survey", "respondents", "voters"}
         self.public_actor = next((a.id for a in config.actors
                                   if survey_members & {_key(m) for m in [a.label, *a.members]}), None)
+
+    def author_actor(self, outlet) -> str | None:
+        """The actor an outlet speaks for when it is a think tank (ruling S3): the actor that lists the
+        outlet's name, or, for a name with a think-tank head word ("... Institute"), the actor that
+        lists "think tank" among its members."""
+        if not isinstance(outlet, str) or not outlet.strip():
+            return None
+        key = _key(outlet)
+        if not set(key.split()) & self.think_tank_heads:
+            return None
+        return self.member_actor.get(key) or self.entity_actor.get(outlet) or self.member_actor.get("think tank")
 
     def article_mentions(self, article_id: str) -> list[tuple[int, int, str, str]]:
         """(start, end, label, canonical) of the article's mentions, in text order."""
@@ -84,10 +105,23 @@ class ActorMapper:
         if lower in PERSONAL:
             previous = [m for m in article_mentions if m[2] == "PERSON" and m[1] <= token.idx]
             if previous:
-                canonical = previous[-1][3]
-                return self.canonical_actor(canonical), f"{token.text} ({canonical})"
+                start, end, _, canonical = previous[-1]
+                actor = self.canonical_actor(canonical)
+                name = token.doc.char_span(start, end, alignment_mode="expand")
+                if actor is None and name is not None and name.root.lower_ not in PERSONAL:
+                    actor, _ = self.actor_for(name.root, article_mentions)  # "X, an economist at ..."
+                return actor, f"{token.text} ({canonical})"
             return None, token.text
+        name = name_span(token)  # "Citizens Against Missiles", cut by the parse at "Against"
+        if name is not None:
+            actor = self.member_actor.get(_key(name.text)) or self.canonical_actor(name.text)
+            if actor:
+                return actor, name.text
         phrase = self.holder_phrase(token)
+        actor = head_member(token, self.member_actor, _key) \
+            if token.lemma_.lower() not in self.roles and token.lower_ not in self.roles else None
+        if actor:
+            return actor, phrase.text  # "Gamma's biggest business lobby": the lobby, not Gamma
         inside = [m for m in article_mentions if m[0] >= phrase.start_char and m[1] <= phrase.end_char]
         # The mention nearest the phrase head decides ("Yoon's National Security Adviser Shin").
         for _, _, _, canonical in sorted(inside, key=lambda m: (abs(m[0] - token.idx), m[0])):
@@ -110,6 +144,12 @@ class ActorMapper:
         if self.public_actor and self._population(token, phrase):
             return self.public_actor, phrase.text
         for child in token.children:
+            if child.dep_ == "poss" and child.lower_ == "whose":
+                antecedent = self._relative_antecedent(token)  # "Tangen, whose party supports it"
+                if antecedent is not None:
+                    actor, _ = self.actor_for(antecedent, article_mentions)
+                    if actor:
+                        return actor, f"{phrase.text} ({antecedent.text})"
             if child.dep_ == "poss" and child.lower_ in PERSONAL:
                 # "her party": the party of the last named person
                 previous = [m for m in article_mentions if m[2] == "PERSON" and m[1] <= child.idx]
@@ -124,11 +164,29 @@ class ActorMapper:
         actor = self._short_name(token, phrase, article_mentions)
         if actor:
             return actor, phrase.text
+        antecedent = role_antecedent(token, phrase, article_mentions, self.person_roles, self.org_nouns,
+                                     self.member_names)
+        if antecedent is not None and antecedent.root.i != token.i:
+            actor, _ = self.actor_for(antecedent.root, article_mentions)
+            return actor, f"{phrase.text} ({antecedent.text})"
         return None, phrase.text
+
+    @staticmethod
+    def _relative_antecedent(token: Token) -> Token | None:
+        """The noun a relative clause holding ``token`` modifies ("X, whose party ...": X)."""
+        current = token
+        for _ in range(4):
+            if current.dep_ == "relcl":
+                return current.head
+            if current.head.i == current.i:
+                return None
+            current = current.head
+        return None
 
     def _short_name(self, token: Token, phrase, article_mentions) -> str | None:
         """"the Assembly" after "the Assembly of Delta Villages": a capitalised head noun with only "the"
-        before it refers back to the last earlier organisation or actor member whose name it begins or ends."""
+        before it refers back to the last earlier organisation or actor member whose name it begins or ends
+        (with none in the text before it, to the one actor with such a member)."""
         if not (token.text[:1].isupper() and phrase.text.lower() == f"the {token.lower_}" and token.i > 0):
             return None
         word = token.lower_
@@ -142,14 +200,20 @@ class ActorMapper:
         found = [(text.rfind(m), m) for m in self.member_actor if len(m.split()) > 1
                  and word in (m.split()[0], m.split()[-1]) and m in _key(text)]
         found = [(pos, m) for pos, m in found if pos >= 0] or [(0, m) for _, m in found]
-        return self.member_actor[max(found)[1]] if found else None
+        if found:
+            return self.member_actor[max(found)[1]]
+        # not named earlier in the article: the one actor with a member of that first or last word
+        actors = {a for m, a in self.member_actor.items()
+                  if len(m.split()) > 1 and word in (m.split()[0], m.split()[-1])}
+        return actors.pop() if len(actors) == 1 else None
 
     def _population(self, token: Token, phrase) -> bool:
         """A population, a poll or a share of one ("two in three voters", "61 percent", "crowds"),
-        named by no proper noun ("the majority in Parliament" is not the public)."""
+        named by no proper noun ("the majority in Parliament" is not the public) but a place's
+        ("residents of Northdale")."""
         heads = {token.lemma_.lower(), token.lower_}
         return bool(heads & self.population) and not any(
-            t.pos_ == "PROPN" and t.i != phrase.start for t in phrase)
+            t.pos_ == "PROPN" and t.i != phrase.start and t.ent_type_ not in ("GPE", "LOC") for t in phrase)
 
     @staticmethod
     def _mention_canonical(token: Token, article_mentions: list[tuple[int, int, str, str]]) -> str | None:

@@ -5,7 +5,8 @@
 - ``Token._.in_quote``: inside quote marks (every style; an unclosed quote runs to the paragraph end);
 - ``Token._.speaker``: index of the head token of whoever says the clause the token is in
   (subject of a reporting verb governing it, the object of "according to", or the speaker of the
-  quote the sentence continues), or None;
+  quote the sentence continues; a quote over several sentences takes the speaker named anywhere in
+  it), or None;
 - ``Token._.speech``: ``direct_quote`` or ``indirect`` where a speaker is set.
 
 The token attributes are read from two per-Doc lists, ``Doc._.quote_flags`` and ``Doc._.speakers``.
@@ -84,6 +85,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Passive verbs of report that raise the subject of their infinitive ("X is said to oppose it").
+REPORTED_PASSIVES = {"say", "report", "believe", "think", "understand", "know", "rumour", "rumor"}
+
+
 def in_dateline(token: Token) -> bool:
     """Whether a token is in a wire dateline ("CITY, Country (Agency) -") opening its sentence."""
     sent = token.sent
@@ -98,7 +103,8 @@ def in_dateline(token: Token) -> bool:
 
 def subject_of(token: Token, *, hops: int = 4) -> Token | None:
     """The agent of a predicate: its nsubj (or the "by" agent of a passive), climbing through
-    conjunctions, complements, participles and relative clauses when it has none."""
+    conjunctions, complements, participles and relative clauses when it has none; the passive
+    subject of a verb of report whose infinitive it is ("X are said to be uneasy": X)."""
     current = token
     for _ in range(hops + 1):
         for child in current.children:
@@ -129,6 +135,10 @@ def subject_of(token: Token, *, hops: int = 4) -> Token | None:
             return None  # a complement clause has its own subject; it is not the governor's
         if current.dep_ == "xcomp" and any(c.dep_ in ("dobj", "obj") for c in current.head.children):
             return None  # "urged Berlin to reconsider": the action is urged on Berlin, not Berlin's stance
+        if current.dep_ == "xcomp" and current.head.lemma_.lower() in REPORTED_PASSIVES:
+            passive = [c for c in current.head.children if c.dep_ == "nsubjpass"]
+            if passive:
+                return passive[0]  # "X are said to be uneasy": a reported state of X
         current = current.head
     return None
 
@@ -159,13 +169,22 @@ class Attribution:
         self.is_according = [lower == self.according_hash for lower in arrays[:, 1].tolist()]
         self.in_quote = [False] * n
         self.speaker: list[int | None] = [None] * n
+        quotes = []
         for start, end in quote_spans(doc_text(doc)):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
                 self.in_quote[span.start:span.end] = [True] * len(span)
+                quotes.append((span.start, span.end))
         sentences = sentence_bounds(doc)
         for start, end in sentences:
             self._sentence(doc, start, end)
+        for start, end in quotes:
+            # a quote over several sentences has one speaker, also where "he said" comes only at its end
+            known = next((self.speaker[i] for i in range(start, end) if self.speaker[i] is not None), None)
+            if known is not None:
+                for i in range(start, end):
+                    if self.speaker[i] is None:
+                        self.speaker[i] = known
         self._continue_quotes(doc, sentences, (arrays[:, 0] != PUNCT) & (arrays[:, 0] != SPACE) if n else [])
         doc._.quote_flags = self.in_quote
         doc._.speakers = self.speaker

@@ -5,19 +5,32 @@ a sentence bears on the target when it holds a topic or reference cue of the stu
 sentence every stance cue of the lexicon (matched on lemmas) becomes a claim with its holder,
 found through the dependency parse: the subject of a cue verb (through conjunctions, complements
 and control), the possessor, "from"/"by" phrase or modifier of a cue noun, the subject of a
-support verb ("expressed dissatisfaction"), or else the speaker of the quote or reported clause.
+support verb ("expressed dissatisfaction"; a partitive subject, "several of its lawmakers", through
+its "of" object), or else the speaker of the quote or reported clause.
+A cue the tagger takes for a noun but that heads a clause with a subject is a verb.
 Negation turns a cue to its negated stance ("has not ruled out" is undecided, "did not refuse"
 is no stance), a verb of dismissal turns its object's stance ("dismissed Russia's warning"),
+also when it heads a relative clause on the cue noun ("a warning that X dismissed"),
 hedges and past markers are recorded. Holders are then mapped to the study's actors.
 
-Discourse: "it"/"this" as an object within two sentences after an on-topic sentence is the plan (and
-makes its sentence on-topic, so the reference chains); a favour/against verb with no object, or with
+Discourse (what is confirmed or disclosed is a fact, never the plan): a one-noun reference cue ("the plan") also matches with a possessive or demonstrative
+determiner ("Norway's plan", "this plan"); "it"/"this" as an object within two sentences after an on-topic sentence is the plan (and
+makes its sentence on-topic, so the reference chains), and so is a position noun dismissed or
+rejected there ("dismissed the warnings of X") or owned with no complement ("its court challenge");
+a favour/against verb with no object, or with
 an addressee and a bare infinitive ("Gamma has also objected", "urged Beta to reconsider"), right
-after an on-topic sentence bears on it; so does a pledge or offer of money; a cue modifying a topic
+after an on-topic sentence bears on it (a bare definite object, "questioned the cost", counts as none:
+bridging), and so does a threat ("threatens to close its borders") in a sentence with no condition;
+so does a pledge or offer of money; a cue modifying a topic
 noun ("the licence requested by X", "the sites X wants") bears on it. Poll shares: a share phrase
 right before a cue makes it a verb held by the population ("six in 10 voters back"); a share limited
 to a region ("in the northern regions") gives no public row (ruling S2). Options weighed that
-include a withdrawal ("review every option, including leaving") are against.
+include a withdrawal ("review every option, including leaving") are against. Filing an appeal, a
+petition or a suit is a legal challenge (against); the plan as the object of a verb after "rather
+than" ("will quit rather than accept it") is refused (against). What is weighed is no position of the weigher,
+but a position noun with its own holder ("weighing Gamma's request") stays that holder's, and a
+relative clause inside a "whether" clause asserts on its own. A requirement, permission or deadline
+("requires that X approve it", "has until July to sign it") is no position of its subject.
 
 Summary rule: an actor's stance in an article is that of its latest evidence in article order
 among present, unhedged statements (then present hedged ones, then past ones); ``mixed`` records
@@ -60,6 +73,10 @@ SHARE_WORDS = {"majority": 60.0, "most": 60.0, "half": 50.0, "two-thirds": 67.0,
                "one-third": 33.0, "one-quarter": 25.0}
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten".split())}
+DISCLOSURE_NOUNS = {"comment", "detail", "clarification", "information", "explanation", "reaction"}
+THREATS = {"threaten", "threat"}  # a threat right after an on-topic sentence is one against the plan
+FILING_VERBS = {"file", "lodge", "submit", "bring"}
+LEGAL_FILINGS = {"appeal", "petition", "lawsuit", "suit", "writ", "complaint", "case", "challenge", "injunction"}
 MONEY_OFFERS = {"pledge", "promise", "offer"}
 FLIP = {"favor": "against", "against": "favor", "undecided": "undecided"}
 
@@ -91,6 +108,10 @@ class StanceDetector:
         # miss it ("bases" -> "basis" would lose the cue "base").
         plurals = [c + "s" for c in topic_cues if c[-1:].isalpha() and c[-1:].islower() and c[-1] not in "sxzh"]
         self.topic_matcher = cue_matcher(nlp, {"TOPIC": [*topic_cues, *plurals], "REFERENCE": reference_cues})
+        # "the plan" also as "Norway's plan", "its plan", "this plan": a one-noun reference cue with
+        # another definite determiner.
+        self.reference_nouns = {c.lower().split()[1] for c in reference_cues
+                                if len(c.split()) == 2 and c.lower().startswith("the ")}
         self.hedges = words("hedges")
         self.past = words("past_markers")
         self.light = words("light_verbs")
@@ -104,6 +125,7 @@ class StanceDetector:
     def __call__(self, doc: Doc) -> Doc:
         sentence_of = SentenceIndex(doc)
         topic_tokens = {i for _, start, end in self.topic_matcher(doc) for i in range(start, end)}
+        topic_tokens |= self._determined_references(doc)
         on_topic = {sentence_of[i] for i in topic_tokens}
         # Anaphora: "it"/"this" as an object in or within two sentences after an on-topic sentence refers
         # to the plan ("the Minority is against it"); a sentence so resolved carries the reference on
@@ -111,7 +133,11 @@ class StanceDetector:
         for token in doc:
             sid = sentence_of[token.i]
             if token.lower_ in ("it", "this") and token.dep_ in ("dobj", "pobj") and (
-                    {sid, sid - 1, sid - 2} & on_topic):
+                    {sid, sid - 1, sid - 2} & on_topic) and token.head.lemma_.lower() not in self.disclosure:
+                topic_tokens.add(token.i)
+                on_topic.add(sid)
+            elif (self._countered_position(token) or self._owned_position(token)) and (
+                    {sid - 1, sid - 2} & on_topic):
                 topic_tokens.add(token.i)
                 on_topic.add(sid)
         on_topic = {sentence_of[i] for i in topic_tokens}
@@ -129,12 +155,13 @@ class StanceDetector:
             anchor = span.root
             declined = self._declined_comment(cue, anchor)
             elliptic = sid not in on_topic and sid - 1 in on_topic and cue.stance in ("favor", "against") \
-                and self._objectless(anchor)
+                and (self._objectless(anchor, span) or anchor.lemma_.lower() in THREATS
+                     and not any(t.lower_ in CONDITION_MARKS for t in span.sent))
             funding = ({sid, sid - 1} & on_topic) and self._money_offer(cue.cue.lower(), anchor)
             elliptic = elliptic or bool(funding)
             if sid not in on_topic and not declined and not elliptic:
                 continue
-            if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX") \
+            if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX") and not _verbal(anchor) \
                     and not (anchor.pos_ in ("NOUN", "ADV", "ADJ", "ADP") and self._share_head(anchor) is not None):  # "61 percent of voters support ...", misparsed as a noun
                 continue
             if not self._admissible(cue.cue.lower(), anchor):
@@ -156,15 +183,44 @@ class StanceDetector:
                 claims.append(claim)
         for token in doc:
             sid = sentence_of[token.i]
-            if sid in on_topic and token.pos_ == "VERB" and token.lemma_.lower() in ("go", "take") \
-                    and self._to_court(token) and not self._in_condition(token):
+            if sid in on_topic and token.pos_ == "VERB" and (token.lemma_.lower() in ("go", "take") and self._to_court(
+                    token) or self._legal_filing(token)) and not self._in_condition(token):
                 holder = subject_of(token)
                 if holder is not None and holder.pos_ in ("NOUN", "PROPN"):
                     claims.append(Claim(sid, token.text, token.idx, "against", False, False, False,
                                         [(holder.i, "reported")]))
+        for token in doc:
+            if sentence_of[token.i] in on_topic and self._rather_than(token, topic_tokens):
+                holder = self._agent(token.head if token.dep_ == "conj" else token)
+                if holder is not None:
+                    stance = "favor" if self._reversal(token) else "against"
+                    claims.append(Claim(sentence_of[token.i], f"rather than {token.text}", token.idx, stance,
+                                        False, False, False, [(holder.i, "reported")]))
         claims.sort(key=lambda c: c.cue_start)
         doc._.stance_claims = claims
         return doc
+
+    def _countered_position(self, token: Token) -> bool:
+        """A position noun dismissed, rejected or defied ("dismissed the warnings of X", "rejected Beta's
+        request"): right after an on-topic sentence, the position is one on the plan (a reference)."""
+        cue = self.cues.get(token.lemma_.lower())
+        return token.pos_ == "NOUN" and cue is not None and cue.stance in ("favor", "against") \
+            and token.dep_ in ("dobj", "obj") and token.head.lemma_.lower() in self.counter
+
+    def _owned_position(self, token: Token) -> bool:
+        """A position noun with a possessor and no complement of its own ("its court challenge", "the
+        opposition's request"): right after an on-topic sentence, a position already named, on the plan."""
+        cue = self.cues.get(token.lemma_.lower())
+        return token.pos_ == "NOUN" and cue is not None and cue.stance in ("favor", "against") \
+            and any(c.dep_ == "poss" for c in token.children) and not any(c.dep_ in ("prep", "acl", "relcl")
+                                                                         for c in token.children)
+
+    def _determined_references(self, doc: Doc) -> set[int]:
+        """Tokens of a reference noun ("plan") with a possessive or demonstrative determiner ("Norway's
+        plan", "its plan", "this plan"): definite like "the plan"."""
+        return {t.i for t in doc if t.lower_ in self.reference_nouns and t.pos_ == "NOUN" and any(
+            c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those")
+            for c in t.children)}
 
     @staticmethod
     def _money_offer(cue: str, anchor: Token) -> bool:
@@ -201,15 +257,16 @@ class StanceDetector:
         return False
 
     @staticmethod
-    def _objectless(anchor: Token) -> bool:
+    def _objectless(anchor: Token, span=None) -> bool:
         """A stance verb used without object or complement ("Gamma has also objected.") right after an
         on-topic sentence bears on the topic of that sentence (ellipsis)."""
         if anchor.pos_ not in ("VERB", "ADJ") or anchor.dep_ not in ("ROOT", "conj"):
             return False
         bare = ("dobj", "obj", "xcomp", "ccomp", "prep", "dative", "attr", "acomp")
         circumstances = ("despite", "on", "in", "at", "after", "before", "during", "since", "amid")
+        own = {t.i for t in span} if span is not None else set()
         if not any(c.dep_ in bare and not (c.dep_ == "prep" and c.lower_ in circumstances)
-                   for c in anchor.children):
+                   and not _bridging(c) and c.i not in own for c in anchor.children):
             return True
         # "urged Beta to reconsider": an addressee and an infinitive with no object of its own
         complements = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp")]
@@ -229,11 +286,19 @@ class StanceDetector:
         return any(c.dep_ == "prep" and c.lower_ == "to" and any(o.lemma_.lower() in ("court", "tribunal")
                                                                   for o in c.children) for c in verb.children)
 
+    @staticmethod
+    def _legal_filing(verb: Token) -> bool:
+        """"filed a petition with the court", "lodged an appeal": a legal challenge."""
+        return verb.lemma_.lower() in FILING_VERBS and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in LEGAL_FILINGS for c in verb.children)
+
     def _admissible(self, cue: str, anchor: Token) -> bool:
         """Cue-specific grammar: "against" as a predicate or after protest; "ask" with a to-infinitive;
         "call" not as naming ("calling the plan unlawful")."""
         if anchor.pos_ == "VERB" and anchor.dep_ == "amod":
             return False  # an attributive participle ("so-called", "the requested jets") states no position
+        if anchor.dep_ in ("dobj", "obj") and self._legal_filing(anchor.head):
+            return False  # "filed an appeal": a legal challenge (against), not a request
         if cue == "sign":  # the plan itself is signed, not a letter about it
             return any(c.dep_ in ("dobj", "obj") and (c.lower_ == "it" or any(
                 t.i in self._topic for t in [c, *c.children] if t is c or t.dep_ in ("compound", "amod", "nmod")))
@@ -244,7 +309,10 @@ class StanceDetector:
         if cue == "ask":
             if anchor.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in anchor.children):
                 return False  # "Asked about it, 61 per cent said ...": the asker is not a holder
-            return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children)
+            # "asked Beta to approve it"; "asked Beta in May for access", but not "asked for comment"
+            return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children) or any(
+                c.dep_ == "prep" and c.lower_ == "for" and not any(o.lemma_.lower() in DISCLOSURE_NOUNS
+                                                                 for o in c.children) for c in anchor.children)
         if cue == "apply":  # "applied for a permit", "applied to build", not "the rule applies to all"
             return any(c.lower_ == "for" and c.dep_ in ("prep", "prt") or c.dep_ == "xcomp" and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in anchor.children)
@@ -257,7 +325,8 @@ class StanceDetector:
     @staticmethod
     def _condition(token: Token) -> Token | None:
         """The conditional clause ("if ...", "unless ...") a token heads, if it heads one."""
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in token.children):
+        if token.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS
+                                                    for c in token.children):  # the parse may make it a ccomp
             return token
         return None
 
@@ -294,6 +363,27 @@ class StanceDetector:
             if child.dep_ in ("dobj", "obj", "pobj") and child.pos_ != "VERB" and self._reversal(child):
                 return True
         return False
+
+    @staticmethod
+    def _rather_than(verb: Token, topic_tokens: set[int]) -> bool:
+        """"will bring down the coalition rather than accept it": the plan as the object of a verb after
+        "rather than" is what the subject refuses (or, for a verb of stopping, what it keeps)."""
+        if verb.pos_ != "VERB" or not any(o.dep_ in ("dobj", "obj") and subtree_holds(o, topic_tokens)
+                                          for o in verb.children):
+            return False
+        marks = [c for c in verb.children if c.dep_ in ("cc", "mark", "prep") and c.lower_ == "than"]
+        return any(m.i > 0 and m.doc[m.i - 1].lower_ == "rather" for m in marks) or (
+            verb.i > 1 and verb.doc[verb.i - 1].lower_ == "than" and verb.doc[verb.i - 2].lower_ == "rather")
+
+    @staticmethod
+    def _agent(verb: Token) -> Token | None:
+        """The subject of a verb as a holder: a noun, or the speaker of the clause for "it"/"we"."""
+        holder = subject_of(verb)
+        if holder is None or holder.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+        if holder.pos_ == "PRON" and holder.lower_ in FIRST_PERSON | GENERIC and verb._.speaker is not None:
+            return verb.doc[verb._.speaker]
+        return holder
 
     def _conditional_threats(self, doc: Doc, sentence_of, on_topic: set[int], topic_tokens: set[int]) -> list[Claim]:
         """"X will leave the coalition if the plan is approved": a step of withdrawal or challenge (or a
@@ -344,12 +434,15 @@ class StanceDetector:
     def _under_deliberation(self, anchor: Token) -> bool:
         """A cue that is the matter weighed ("weighing a veto", "has not ruled out any option, including a
         veto", "decide whether to approve") states no position."""
+        holder = self._noun_holder(anchor) if anchor.pos_ == "NOUN" else None
+        if holder is not None and holder.pos_ != "PRON" and holder.head.i != holder.i and anchor.is_ancestor(holder):
+            return False  # "weighing Gamma's request": the request is Gamma's position, whoever weighs it
         current = anchor
         for _ in range(5):
             if any(c.dep_ == "mark" and c.lower_ == "whether" for c in current.children):
                 return True
-            if current.dep_ == "ROOT" or current.head.i == current.i:
-                return False
+            if current.dep_ in ("ROOT", "relcl") or current.head.i == current.i:
+                return False  # a relative clause asserts on its own ("whether X, which has applied, ...")
             current = current.head
             lemma = current.lemma_.lower()
             cue = self.cues.get(lemma)
@@ -378,7 +471,7 @@ class StanceDetector:
             and (any(c.dep_ == "nsubj" for c in anchor.children) or any(c.dep_ == "dobj" for c in anchor.head.children))
 
     def _claims(self, doc: Doc, sid: int, cue: StanceCue, span, anchor: Token) -> list[Claim]:
-        if self._under_deliberation(anchor) or self._infinitive_content(anchor):
+        if self._under_deliberation(anchor) or self._infinitive_content(anchor) or _modal_complement(anchor):
             return []
         negated = is_negated(anchor) or anchor.pos_ == "NOUN" and any(
             c.dep_ in ("amod", "det") and c.lemma_.lower() in self.diminishers for c in anchor.children)
@@ -405,7 +498,7 @@ class StanceDetector:
                      if t.dep_ in ("aux", "advmod", "amod") or t.i == anchor.i)
         past = any(c.lower_ in self.past for t in chain[:3] for c in t.children
                    if c.dep_ in ("advmod", "npadvmod", "prep", "advcl")) or span.sent[0].lower_ in self.past \
-            or any(c.dep_ == "aux" and c.lower_ == "had" for c in anchor.children)  # past perfect: an earlier state
+            or self._past_perfect(anchor)
         holders = [h for h in self._holders(anchor) if not self._in_dateline(doc[h[0]])]
         if holders and holders[0][0] in self._topic and anchor.pos_ in ("VERB", "AUX") \
                 and doc[holders[0][0]].pos_ == "NOUN" and not doc[holders[0][0]].ent_type_:
@@ -417,13 +510,31 @@ class StanceDetector:
         if anchor._.in_quote and anchor._.speaker is not None:
             holders = [(h, "direct_quote") for h, _ in holders]
         claims = [Claim(sid, span.text, span.start_char, stance, negated, hedged, past, holders)] if holders else []
-        # Dismissing a warning is favouring what was warned against.
-        if anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in self.counter:
-            agent = subject_of(anchor.head)
-            if agent is not None:
-                claims.append(Claim(sid, f"{anchor.head.text} … {span.text}", anchor.head.idx, FLIP[stance],
-                                    is_negated(anchor.head), hedged, past, [(agent.i, "reported")]))
+        # Dismissing a warning is favouring what was warned against; also in a relative clause on the
+        # warning ("a warning that economists dismissed as a tactic").
+        counters = [anchor.head] if anchor.dep_ in ("dobj", "obj") else []
+        counters += [c for c in anchor.children if c.dep_ == "relcl" and not any(
+            o.dep_ in ("dobj", "obj") and o.lower_ not in ("that", "which") for o in c.children)]
+        for counter in counters:
+            if counter.lemma_.lower() not in self.counter:
+                continue
+            agent = subject_of(counter)
+            if agent is not None and agent.lower_ not in ("that", "which"):
+                claims.append(Claim(sid, f"{counter.text} … {span.text}", counter.idx, FLIP[stance],
+                                    is_negated(counter), hedged, past, [(agent.i, "reported")]))
         return claims
+
+    @staticmethod
+    def _past_perfect(anchor: Token) -> bool:
+        """A past perfect is an earlier state. Its auxiliary also scopes the object noun of its verb and
+        a conjoined verb with no subject or auxiliary of its own ("had expressed openness but wanted ...")."""
+        verb = anchor
+        while verb.dep_ in ("dobj", "obj", "pobj", "prep") and verb.head.i != verb.i:
+            verb = verb.head  # a noun cue takes the tense of the verb it is the object of
+        verbs = [verb]
+        if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
+            verbs.append(verb.head)
+        return any(c.dep_ == "aux" and c.lower_ == "had" for v in verbs for c in v.children)
 
     def _holders(self, anchor: Token) -> list[tuple[int, str]]:
         """Holder heads of a cue (conjuncts included), best first, and how each was found; the
@@ -437,14 +548,14 @@ class StanceDetector:
             # "the plan makes little sense, X said": the subject is what is judged; the speaker judges.
             speaker = anchor._.speaker
             return [(speaker, "direct_quote" if anchor._.in_quote else "indirect")] if speaker is not None else []
-        if anchor.pos_ in ("NOUN", "PROPN", "NUM"):
+        if anchor.pos_ in ("NOUN", "PROPN", "NUM") and not _verbal(anchor):
             how = "author"
             head = self._noun_holder(anchor)
             if anchor.lemma_.lower() in AGENT_NOUNS:
                 # "critics say ...": the noun is its own holder, never the speaker of the clause
                 return [(head.i, how)] if head is not None else []
         else:
-            head = subject_of(anchor)
+            head = _partitive(subject_of(anchor))
             if head is not None and head.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X"):
                 head = None
         if head is not None and anchor._.in_quote and head.lower_ in ("it", "they"):
@@ -452,7 +563,7 @@ class StanceDetector:
         if any(c.dep_ == "aux" and c.lower_ in DEONTIC for c in anchor.children) and head is not None:
             head = None  # "Beta should approve it": a recommendation by whoever says so, not Beta's stance
             if anchor._.speaker is None:
-                return []
+                return [(anchor.i, "recommendation")]  # the author's: a row only for a think tank (S3)
         if head is not None and head.pos_ == "PRON" and head.lower_ in FIRST_PERSON | (GENERIC - {"its", "their"}):
             head = None  # the speaker holds it
         speaker = anchor._.speaker
@@ -487,7 +598,8 @@ class StanceDetector:
         before = doc[anchor.i - 1] if anchor.i > anchor.sent.start else None
         if start < anchor.i and before is not None and before.pos_ in ("NOUN", "PROPN") \
                 and share_value(doc[start:anchor.i].text.lower()) is not None:
-            return before
+            subject = [c for c in anchor.children if c.dep_ == "nsubj" and start <= c.i < anchor.i]
+            return subject[0] if subject else before  # "eight in 10 residents of X oppose": the residents
         current = anchor
         for _ in range(2):
             if current.dep_ not in ("prep", "amod", "acl", "conj", "appos", "advmod", "pobj", "npadvmod"):
@@ -562,6 +674,45 @@ def make_stance(nlp: Language, name: str, cues: list[list[str]], topic_cues: lis
                 reference_cues: list[str]) -> StanceDetector:
     """Factory: ``cues`` is a list of [cue, stance, negated_stance]."""
     return StanceDetector(nlp, name, cues, topic_cues, reference_cues)
+
+
+# Verbs whose complement is a requirement or a permission, not a position of its subject.
+MODAL_VERBS = {"require", "oblige", "compel", "force", "mandate", "allow", "permit", "enable", "empower",
+               "authorise", "authorize"}
+
+
+def _modal_complement(anchor: Token) -> bool:
+    """"requires that Parliament approve it", "allows the cabinet to sign it", "has until July to sign
+    it": the clause is a requirement, a permission or a deadline, no position of its subject."""
+    if anchor.dep_ not in ("ccomp", "xcomp"):
+        return False
+    head = anchor.head.lemma_.lower()
+    return head in MODAL_VERBS or head == "have" and anchor.head.pos_ == "VERB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
+
+
+def _verbal(token: Token) -> bool:
+    """A word tagged as a noun that heads a clause with a subject ("Fishermen fear being kept out"):
+    a verb the tagger missed."""
+    return token.pos_ == "NOUN" and token.dep_ in ("ROOT", "conj", "ccomp") and token.tag_ in ("NN", "NNS") \
+        and any(c.dep_ == "nsubj" and c.i < token.i for c in token.children) \
+        and not any(c.dep_ == "det" for c in token.children)
+
+
+def _partitive(token: Token | None) -> Token | None:
+    """The group of a partitive quantifier ("several of its lawmakers", "some of them"): the "of" object."""
+    if token is None or token.pos_ not in ("ADJ", "DET", "NUM", "PRON") or token.ent_type_:
+        return token
+    groups = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+              if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN", "PRON")]
+    return groups[0] if groups else token
+
+
+def _bridging(token: Token) -> bool:
+    """A bare definite object ("have questioned the cost", "criticised the timing"): a singular common
+    noun with only "the" refers to an aspect of what the previous sentence names (bridging anaphora)."""
+    return token.dep_ in ("dobj", "obj") and token.tag_ == "NN" and not token.ent_type_ \
+        and [c.lower_ for c in token.children] == ["the"]
 
 
 def _phrase_start(token: Token, width: int = 6) -> int:

@@ -1,5 +1,9 @@
 """Stance evidence (one row per claim mapped to an actor) and the per-article summary.
 
+An author's own recommendation ("X should approve it" with no speaker) is evidence only where the
+outlet is a think tank: it goes to the study's experts actor (ruling S3); elsewhere it is the
+outlet's opinion and gives no row (and is no unmapped claim either).
+
 Summary rule: an actor's stance in an article is that of its latest evidence in article order
 among present, unhedged statements (then present hedged ones, then past ones); ``mixed`` records
 that its present evidence holds more than one stance.
@@ -30,10 +34,11 @@ def stance_evidence(study, docs: list[Doc], mentions: pd.DataFrame, *, nlp=None)
     docs = run_stance_stage(nlp, study.config, docs)
     mapper = ActorMapper(study.config, mentions)
     rows = []
-    for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
+    for (article_id, file, outlet), doc in zip(iter_rows(study.articles, ["article_id", "file", "outlet"]), docs):
         article_mentions = mapper.article_mentions(article_id)
+        author = mapper.author_actor(outlet)
         for claim in doc._.stance_claims:
-            for actor, holder_text, attribution in _mapped_holders(claim, doc, mapper, article_mentions):
+            for actor, holder_text, attribution in _mapped_holders(claim, doc, mapper, article_mentions, author):
                 rows.append({
                     "article_id": article_id, "file": file, "sentence_id": claim.sentence_id,
                     "holder": holder_text, "actor": actor, "stance": claim.stance, "cue": claim.cue,
@@ -67,18 +72,29 @@ def stance_unmapped(study, docs: list[Doc], mentions: pd.DataFrame, *, nlp=None)
     for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
         article_mentions = mapper.article_mentions(article_id)
         for claim in doc._.stance_claims:
+            if claim.holders[0][1] == "recommendation":
+                continue  # an outlet's own recommendation is no holder's claim (ruling S3)
             if _mapped_holders(claim, doc, mapper, article_mentions):
-                continue
-            index, attribution = claim.holders[0]
-            rows.append({"article_id": article_id, "file": file, "sentence_id": claim.sentence_id,
-                         "holder": mapper.actor_for(doc[index], article_mentions)[1], "stance": claim.stance,
-                         "cue": claim.cue, "attribution": attribution,
-                         "sentence": sentence_text(doc, claim.sentence_id)})
+                # a conjoined holder that maps to no actor ("Gamma and Zebulon Corp oppose it") is listed too
+                grammatical = [h for h in claim.holders if h[1] not in ("indirect", "direct_quote")]
+                missing = [h for h in grammatical if len(grammatical) > 1
+                           and mapper.actor_for(doc[h[0]], article_mentions)[0] is None]
+            else:
+                missing = claim.holders[:1]
+            for index, attribution in missing:
+                rows.append({"article_id": article_id, "file": file, "sentence_id": claim.sentence_id,
+                             "holder": mapper.actor_for(doc[index], article_mentions)[1], "stance": claim.stance,
+                             "cue": claim.cue, "attribution": attribution,
+                             "sentence": sentence_text(doc, claim.sentence_id)})
     return pd.DataFrame(rows, columns=UNMAPPED_COLUMNS)
 
 
-def _mapped_holders(claim: Claim, doc: Doc, mapper: ActorMapper, article_mentions: list):
-    """Actors of a claim: every grammatical holder that maps to an actor (conjuncts), else the speaker."""
+def _mapped_holders(claim: Claim, doc: Doc, mapper: ActorMapper, article_mentions: list,
+                    author: str | None = None):
+    """Actors of a claim: every grammatical holder that maps to an actor (conjuncts), else the speaker;
+    the author's own recommendation goes to ``author``, the actor of a think tank that publishes it."""
+    if claim.holders and claim.holders[0][1] == "recommendation":
+        return [(author, "(the publishing think tank)", "author")] if author else []
     found = []
     speaker_route = claim.holders[-1] if claim.holders and claim.holders[-1][1] in ("indirect", "direct_quote") \
         and len(claim.holders) > 1 else None

@@ -159,6 +159,66 @@ def _run(make_study, text):
     ("The Omega Party met on Friday. The Party is against the weapons plan.", {"opposition": "against"}),
     # an infinitive after a noun object belongs to the noun ("little room to veto") and is no position
     ("The vote gave Alpha little room to veto the arms sale.", {}),
+    # a past perfect scopes the object noun and a conjoined verb: the later present deliberation wins
+    ("Alpha had expressed openness to the arms deal but wanted guarantees. Alpha is now weighing the missile request.",
+     {"alpha_gov": "undecided"}),
+    # "assure" and "affirm" report speech: the troops' readiness is the speaker's position
+    ("Gamma's envoy assured that the crews were ready to deliver the missiles.", {"gamma_gov": "favor"}),
+    # "whose" resolves to the noun the relative clause modifies
+    ("Mara Quell, whose party supports the weapons plan, spoke on Friday.", {"opposition": "favor"}),
+    # a reference cue ("the plan") also with a possessive or demonstrative determiner
+    ("Gamma said that Alpha's plan makes little sense.", {"gamma_gov": "against"}),
+    # a position noun dismissed right after an on-topic sentence is a position on the plan
+    ("Alpha may send missiles to Beta. Alpha dismissed the warnings of Gamma as noise.",
+     {"alpha_gov": "favor", "gamma_gov": "against"}),
+    # dismissing in a relative clause on the position noun
+    ("Gamma has threatened to cut trade over the arms deal, a warning that an analyst dismissed as a bluff.",
+     {"gamma_gov": "against", "experts": "favor"}),
+    # a position noun with its own holder stays that holder's position when someone weighs it
+    ("Alpha is weighing Gamma's request for missiles.", {"alpha_gov": "undecided", "gamma_gov": "favor"}),
+    # a relative clause inside a "whether" clause asserts on its own
+    ("Alpha will decide whether Gamma, which has applied for a missile permit, may go ahead.",
+     {"gamma_gov": "favor"}),
+    # filing an appeal or a petition is a legal challenge, not a request
+    ("The Omega Party filed an appeal with the high court over the weapons plan.", {"opposition": "against"}),
+    # the plan as the object of a verb after "rather than" is what the subject refuses
+    ("The Omega Party says it will leave the cabinet rather than accept the weapons deal.", {"opposition": "against"}),
+    # a share phrase's population noun holds the cue; a place naming the population keeps it the public
+    ("A survey found that eight in 10 residents of Meridale oppose the weapons plan.", {"alpha_public": "against"}),
+    # a bare definite object right after an on-topic sentence is an aspect of its topic (bridging)
+    ("Alpha may send missiles to Beta. Gamma has questioned the cost.", {"gamma_gov": "against"}),
+    # a partitive subject holds through its "of" object
+    ("Several of Gamma's ministers oppose the weapons plan.", {"gamma_gov": "against"}),
+    # adjectives of unease and doubt are against
+    ("Gamma remains sceptical of the weapons plan.", {"gamma_gov": "against"}),
+    # verbs of acclaim are favour, as "welcome"
+    ("Gamma hailed the decision to send missiles to Beta.", {"gamma_gov": "favor"}),
+    # the passive subject of a verb of report holds its infinitive ("are said to be uneasy")
+    ("Several Omega Party lawmakers are said to be uneasy about the arms plan.", {"opposition": "against"}),
+    # a threat right after an on-topic sentence is a threat against the plan
+    ("Alpha may send missiles to Beta. Gamma threatens to close its ports to Alphan ships.", {"gamma_gov": "against"}),
+    # "say no" / "say yes" to it
+    ("Gamma will say no to the missile request.", {"gamma_gov": "against"}),
+    ("Alpha may send missiles to Beta. Gamma has said yes.", {"gamma_gov": "favor"}),
+    # a cue in an "if" clause the parse makes a complement is still inside the condition
+    ("Unions, for their part, have threatened to strike if Alpha vetoes the arms sale, a threat business leaders "
+     "described as pressure.", {}),
+    # a quote over two sentences takes the speaker named at its end
+    ("\u201cThe weapons plan makes no sense. It is far too costly,\u201d the Omega Party said.", {"opposition": "against"}),
+    # a requirement, a permission or a deadline states no position of its subject
+    ("The charter requires that Gamma approve the arms sale.", {}),
+    ("Gamma now has until Friday to sign the arms agreement.", {}),
+    # ... and, named nowhere before, to the one actor with a member of that head word
+    ("The Party is against the weapons plan.", {"opposition": "against"}),
+    # "ask" with a "for" phrase is a request, also with an addressee and a time between
+    ("Beta asked Alpha in May for more missiles.", {"beta_gov": "favor"}),
+    # "he" refers to the last person named; one the study does not list maps through his description
+    ("Tor Vell, an analyst at a bank, spoke on Monday. He said the weapons plan made no sense.", {"experts": "against"}),
+    # what is confirmed or disclosed is a fact, not the plan: "this" there is no reference to it
+    ("Many of the missiles will come from the northern base. Gamma has not confirmed this.", {}),
+    # a position noun with a possessor right after an on-topic sentence is a position on the plan
+    ("Alpha may send missiles to Beta. The Omega Party said its court challenge would go ahead.",
+     {"opposition": "against"}),
 ])
 def test_rule_sentences(make_study, text, expected):
     summary, _ = _run(make_study, text)
@@ -171,3 +231,66 @@ def test_unmapped_claims_are_listed(make_study):
     assert summary == {}
     assert len(unmapped) == 1 and "Zebulon" in unmapped.iloc[0]["holder"]
     assert "Zebulon" in unmapped.iloc[0]["sentence"] and unmapped.iloc[0]["stance"] == "against"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("outlet,expected", [
+    # ruling S3: a think tank's published recommendation is the experts actor
+    ("Zorvan Institute for Policy Studies", {"experts": "favor"}),
+    # a newspaper's own opinion gives no row
+    ("The Zorvan Ledger", {}),
+])
+def test_outlet_recommendation(make_study, outlet, expected):
+    import json
+
+    from analysis.entities.mentions import extract_mentions
+    from analysis.nlp.parse import parse_study
+    from analysis.stance import stance_evidence, stance_summary
+
+    record = {"text": "Alpha should approve the weapons deliveries to Beta without delay.", "title": "A view",
+              "date": "2025-01-02", "outlet": outlet, "url": "https://example.org/a"}
+    files = {"wire.jsonl": json.dumps(record) + "\n"}
+    study = load_study(make_study(files, study=STUDY.replace("[analyst, analysts]", "[analyst, analysts, think tank]")))
+    docs = parse_study(study, use_cache=False)
+    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
+    assert dict(zip(summary["actor"], summary["stance"])) == expected
+
+
+STUDY_GROUPS = STUDY.replace("entities:\n", """\
+  - {id: industry, label: Industry, members: [business lobby, Zet Mining]}
+  - {id: activists, label: Activists, members: [Citizens Against Missiles, fishermen]}
+entities:
+""")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", [
+    # a capitalised name the parse cuts at a connector ("Against") is taken whole
+    ("Citizens Against Missiles said it opposes the weapons plan.", {"activists": "against"}),
+    # a multiword member that is the holder's own head beats a place modifying it
+    ("Gamma's biggest business lobby backs the weapons plan.", {"industry": "favor"}),
+    # "the company" refers back to the organisation last named before it
+    ("Zet Mining said the arms plan was reckless. The company has urged Alpha to drop the weapons plan.",
+     {"industry": "against"}),
+    # "the minister" refers back to the last person named with that title
+    ("Gamma's defence minister Tor Vell spoke on Monday. The minister said he opposes the weapons plan.",
+     {"gamma_gov": "against"}),
+    # a cue verb the tagger takes for a noun still heads its clause when it has a subject
+    ("Fishermen near Meridale fear being kept out of the missile zone.", {"activists": "against"}),
+])
+def test_holder_references(make_study, text, expected):
+    from analysis.entities.mentions import extract_mentions
+    from analysis.nlp.parse import parse_study
+    from analysis.stance import stance_evidence, stance_summary
+
+    study = load_study(make_study({"a.txt": text}, study=STUDY_GROUPS))
+    docs = parse_study(study, use_cache=False)
+    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
+    assert dict(zip(summary["actor"], summary["stance"])) == expected
+
+
+@pytest.mark.model
+def test_unmapped_conjunct_is_listed(make_study):
+    summary, unmapped = _run(make_study, "Zebulon Corp and Gamma oppose sending weapons to Beta.")
+    assert summary == {"gamma_gov": "against"}
+    assert list(unmapped["holder"]) == ["Zebulon Corp"]
