@@ -15,8 +15,8 @@ pytestmark = pytest.mark.model
 FLOORS = {
     "body both ends": (("body", "both"), 0.95),
     "stated dates found": (("dates", "share"), 0.95),
-    "PERSON+GPE F1": (("entities_person_gpe", "f1"), 0.95),
-    "ORG F1": (("entities_org", "f1"), 0.87),
+    "PERSON+GPE F1": (("entities_person_gpe", "f1"), 0.96),
+    "ORG F1": (("entities_org", "f1"), 0.96),
     "stance triples F1": (("stance_triples", "f1"), 0.88),
     "factors F1": (("factors", "f1"), 0.92),
     "factor direction": (("factors", "direction_accuracy"), 0.85),
