@@ -129,3 +129,16 @@ def test_study_file_strings_never_run_as_html_in_the_stance_page(make_study, tmp
     page = (out / "02-stance.html").read_text()
     assert "<iframe src=" not in page and 'href="javascript:' not in page
     assert "&lt;iframe" in page
+
+
+def test_runner_imports_papermill_without_the_iri_grammars():
+    """The runner's papermill import skips jsonschema's optional IRI grammars; notebooks still validate."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom analysis.report.runner import list_notebooks, notebook_parameters\n"
+              "nb = list_notebooks()[0]\nassert 'study_dir' in notebook_parameters(nb)\n"
+              "import nbformat\nnbformat.validate(nbformat.read(str(nb), as_version=4))\n"
+              "print('lark' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
