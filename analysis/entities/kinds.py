@@ -99,11 +99,15 @@ def _descriptor_before(span) -> bool:
     return True
 
 
-def is_legislature(span) -> bool:
-    """A single-word name with a Germanic "assembly" ending ("Vexting", "Quimbytag"), or a name with
-    seats or a majority in it ("a majority in the <Name>")."""
+def is_legislature(span, label: str | None = None) -> bool:
+    """A single-word name with a Germanic "assembly" ending ("Vexting", "Quimbytag") that NER called
+    an ORG, or a name with seats or a majority in it ("a majority in the <Name>"). ``label`` is NER's
+    label (the span's own label when not given). The ending alone does not overrule a PERSON: many
+    surnames end in "-ting" ("Zorbting")."""
     doc = span.doc
-    if len(span) == 1 and span[0].is_title and len(span[0]) >= 7 and span[0].lower_.endswith(LEGISLATURE_ENDINGS):
+    label = label or span.label_
+    if (label == "ORG" and len(span) == 1 and span[0].is_title and len(span[0]) >= 7
+            and span[0].lower_.endswith(LEGISLATURE_ENDINGS)):
         return True
     i = span.start - 1
     if i >= 0 and doc[i].lower_ == "the":
@@ -166,7 +170,7 @@ def span_kind(span, text: str, label: str, mastheads: frozenset[str] = frozenset
         return None
     if _PLURAL_ABBREVIATION.match(text) or is_document_reference(span):
         return "DROP"
-    if label in {"ORG", "PERSON"} and (_descriptor_before(span) or is_legislature(span)):
+    if label in {"ORG", "PERSON"} and (_descriptor_before(span) or is_legislature(span, label)):
         return "GOV"
     if label == "ORG" and foreign_article_building(text, mastheads):
         return "DROP"

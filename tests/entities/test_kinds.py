@@ -38,6 +38,13 @@ def test_legislature_by_its_germanic_ending(blank):
     assert kinds.span_kind(span, "Vexting", "ORG") == "GOV"
 
 
+def test_person_surname_ending_in_ting_stays_a_person(blank):
+    # the "-ting" ending makes a legislature only of an ORG: a person's surname keeps its label
+    span = _span(blank, "Yesterday Zorbting told reporters the budget was ready.", "Zorbting", "PERSON")
+    assert kinds.span_kind(span, "Zorbting", "PERSON") is None
+    assert not kinds.is_legislature(span)
+
+
 def test_legislature_by_seats_in_it(blank):
     # "40 of the 99 seats in the <Name>": a legislature
     span = _span(blank, "The party holds 40 of the 99 seats in the Quimbarat now.", "Quimbarat", "ORG")
