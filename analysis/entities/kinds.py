@@ -81,8 +81,28 @@ def feature_head_after(doc, end: int) -> bool:
     return False
 
 
+# The dependencies that tie a descriptor noun and a name into one noun phrase: the descriptor
+# modifies the name's head ("federation" -compound-> "<Name>") or the name stands in apposition to it
+# ("<Name>" -appos-> "group").
+_DESCRIPTOR_DEPS = {"compound", "nmod", "appos"}
+
+
+def _tied_to_name(word, span) -> bool:
+    """``word`` and the name ``span`` are one noun phrase in the parse: the descriptor's head is in
+    the name, or the name's head hangs on the descriptor. Without a parse nothing is tied."""
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return False
+    if span.start <= word.head.i < span.end and word.dep_ in _DESCRIPTOR_DEPS:
+        return True
+    root = span.root
+    return root.head.i == word.i and root.dep_ in _DESCRIPTOR_DEPS
+
+
 def _descriptor_before(span) -> bool:
-    """A lower-case descriptor noun right before the name ("the youth group <Name>")."""
+    """A lower-case descriptor noun right before the name and in apposition to it ("the youth group
+    <Name>"). The parse must tie the two: in "During the <noun> <Name> promised ..." the noun ends a
+    prepositional phrase and the name is the next clause's subject."""
     doc = span.doc
     i = span.start - 1
     if i < 0:
@@ -90,7 +110,7 @@ def _descriptor_before(span) -> bool:
     word = doc[i]
     if word.is_title or word.is_upper or word.lower_ not in word_set("non_org_descriptors"):
         return False
-    if word.sent != span.sent:
+    if word.sent != span.sent or not _tied_to_name(word, span):
         return False
     if word.lower_ in {"group", "groups"} and i >= 1 and doc[i - 1].lower_ in COMPANY_GROUP_WORDS:
         return False
