@@ -706,14 +706,46 @@ def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
     return mentions.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
 
 
-def _apply_cues(raws: list[_Raw], texts: list[str]) -> None:
-    """Kinds given by a context cue hold for every mention of the name ("the youth group Vexing
-    Tide" once, "Vexing Tide" elsewhere); a name the corpus uses mostly as the first word of a
-    feature's name ("Quimby" beside "Quimby Shoal") names that feature (LOC) when it stands alone."""
-    cued = {r.canonical: r.cue for r in raws if r.cue and r.canonical}
+# The labels NER gives, without a cue, to mentions of a name a cue is right about: a body (GOV) is
+# often an ORG, a people (NORP) an ORG. A PERSON label speaks against either cue.
+CUE_COMPATIBLE = {"GOV": frozenset({"ORG", "GOV"}), "NORP": frozenset({"NORP", "ORG"})}
+
+
+def _cue_labels(raws: list[_Raw]) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """The kind a context cue gives a name: corpus-wide when the cue holds for most of the name's
+    mentions (they carry the cue or a label that agrees with it), and per article otherwise."""
+    by_name: dict[str, list[_Raw]] = defaultdict(list)
+    here: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for r in raws:
-        if r.canonical in cued and r.rule != "study_alias" and r.label in {"ORG", "PERSON", "GPE"}:
-            r.label = cued[r.canonical]
+        if r.canonical:
+            by_name[r.canonical].append(r)
+            if r.cue:
+                here[(r.article_id, r.canonical)][r.cue] += 1
+    corpus = {}
+    for canonical, mentions in by_name.items():
+        cues = Counter(r.cue for r in mentions if r.cue)
+        if not cues:
+            continue
+        cue = cues.most_common(1)[0][0]
+        holds = sum(r.cue == cue or (not r.cue and r.label in CUE_COMPATIBLE[cue]) for r in mentions)
+        if holds * 2 > len(mentions):
+            corpus[canonical] = cue
+    return corpus, {key: counts.most_common(1)[0][0] for key, counts in here.items()}
+
+
+def _apply_cues(raws: list[_Raw], texts: list[str]) -> None:
+    """Kinds given by a context cue hold for every mention of the name when they hold for most of
+    them ("the youth group Vexing Tide" once, "Vexing Tide" as an ORG elsewhere), and for the
+    mentions of the cue's article only otherwise (one stray cue does not turn a person named five
+    times into a body); a name the corpus uses mostly as the first word of a feature's name
+    ("Quimby" beside "Quimby Shoal") names that feature (LOC) when it stands alone."""
+    corpus, per_article = _cue_labels(raws)
+    for r in raws:
+        if r.rule == "study_alias" or r.label not in {"ORG", "PERSON", "GPE"}:
+            continue
+        cue = corpus.get(r.canonical) or per_article.get((r.article_id, r.canonical))
+        if cue:
+            r.label = cue
     names = {r.canonical for r in raws if r.label in {"GPE", "ORG"} and r.rule != "study_alias"}
     features = kinds.feature_short_forms(texts, names)
     for r in raws:

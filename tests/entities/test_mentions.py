@@ -329,6 +329,18 @@ def test_cue_holds_for_every_mention_of_the_name():
     assert [r.label for r in raws] == ["GOV", "GOV"]
 
 
+def test_stray_cue_does_not_relabel_a_person_named_elsewhere():
+    # one cue (a word before the name misread as a descriptor) against four PERSON
+    # mentions in other articles: the cue holds in its own article only
+    from analysis.entities.mentions import _apply_cues, _Raw
+
+    raws = [_Raw("a", "a.txt", 0, 0, 8, "Quellman", "GOV", "Quellman", "identity", cue="GOV"),
+            _Raw("a", "a.txt", 1, 20, 28, "Quellman", "PERSON", "Quellman", "identity")]
+    raws += [_Raw(art, f"{art}.txt", 0, 0, 8, "Quellman", "PERSON", "Quellman", "identity") for art in "bcd"]
+    _apply_cues(raws, ["Quellman said. Later Quellman left.", "Quellman", "Quellman", "Quellman"])
+    assert [r.label for r in raws] == ["GOV", "GOV", "PERSON", "PERSON", "PERSON"]
+
+
 def test_other_name_order_and_second_surname_take_the_established_name():
     # "Lixiang Quan" (other order) and "Elena Vexo Cruz" (second surname) take the known name
     from collections import Counter
