@@ -117,6 +117,16 @@ def test_masthead_with_tagline_or_acronym_segment():
     assert metadata.masthead_name("Latest News | Home") is None
 
 
+def test_one_word_names_that_are_not_only_section_words():
+    # "Metro" and "The Nation" are publications; "English", "More", "Story" are surnames
+    assert metadata.masthead_name("Metro") == "Metro"
+    assert metadata.masthead_name("The Nation — Quillby edition") == "The Nation"
+    for surname in ("English", "More", "Story"):
+        assert metadata.is_person_name_line(f"Quorin {surname}")
+        assert metadata.is_person_name_line(f"Mirelle Talvek {surname}")
+    assert not metadata.is_person_name_line("World News")
+
+
 def test_copyright_holder_without_years_company_suffix_and_notice():
     assert metadata.copyright_holder("Copyright The Fennick Ledger Ltd 2025. All rights reserved.") == "The Fennick Ledger"
     assert metadata.copyright_holder("© Orrin Institute for Tides 2024. Registered charity no. 1.") == "Orrin Institute for Tides"
