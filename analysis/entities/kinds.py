@@ -31,7 +31,7 @@ from analysis.resources import word_set
 # the entity types the workbook counts (mentions, frequencies, co-occurrence)
 COUNTED_LABELS = ("PERSON", "GPE", "ORG", "NORP", "LOC")
 
-# a span whose clause names a legislature: "48 of the 169 seats in the <Name>", "a majority in the <Name>"
+# a span whose clause names a legislature: "30 of the 77 seats in the <Name>", "a majority in the <Name>"
 LEGISLATURE_CUES = {"seat", "seats", "majority", "minority", "speaker", "lawmakers", "legislators", "deputies"}
 LEGISLATURE_ENDINGS = ("ting", "thing", "tinget", "tag", "dag", "dagen")
 # "media group", "banking group": a company group, which stays ORG
