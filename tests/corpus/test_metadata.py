@@ -144,7 +144,7 @@ def test_headline_suffix_names_the_outlet_with_a_head_word_only():
 
 
 def test_bilingual_byline_label_and_name_particles():
-    assert metadata.find_byline("Ni/By: Rosa dela Cruz") == "Rosa dela Cruz"
+    assert metadata.find_byline("Ni/By: Quirina dela Vexa") == "Quirina dela Vexa"
     assert metadata.byline_author("By Tomas Ebbe Friday, 13 June 2025") == "Tomas Ebbe"
 
 
@@ -170,7 +170,7 @@ def test_page_author_sources_in_order():
     desk = [("Body.", None, "body"), ("(With inputs from agencies)", "end_credit", "footer"),
             ("Quillby Foreign Desk", "footer", "footer")]
     assert metadata.page_author(desk)[0] == "Quillby Foreign Desk"
-    bio = [("Body.", None, "body"), ("Edda Runk is a retired diplomat.", "author_bio", "footer")]
+    bio = [("Body.", None, "body"), ("Edda Runk is a former lighthouse keeper.", "author_bio", "footer")]
     assert metadata.page_author(bio)[0] == "Edda Runk"
     caption = [("Photo by Lu Ves/Quill Times", "caption", "header"), ("Body.", None, "body")]
     assert metadata.page_author(caption) == (None, "")
