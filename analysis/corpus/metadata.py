@@ -360,8 +360,10 @@ def page_outlet(lines: list[tuple[str, str | None]], title_suffix: str | None = 
     Sources, first that holds:
     1. masthead: the first line of the page that no chrome rule claims, when it is a short name (not
        a section label) that the page confirms: the name again elsewhere (a copyright line, a credit,
-       the text), its last word as the short form ("told the Quillbeam"), or a newspaper head word ending
-       it ("... Courier"); a one-word masthead needs a copyright line or a credit ('Photo: X').
+       the text), its last word or words as a short form in a credit form ('Photo: Quillbeam',
+       '(Quillbeam)', '/Quillbeam/'; the short form in running text, "told the Quillbeam", does not
+       count), or a newspaper head word ending it ("... Courier") when the page has its headline on
+       another line; a one-word masthead needs a copyright line or a credit ('Photo: X').
     2. copyright line: "© 2025 The X. All rights reserved." / "Copyright X Ltd 2025".
     3. headline suffix ("Title – The X") when the page names X elsewhere or X ends in a head word.
     """
