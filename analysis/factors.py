@@ -10,10 +10,10 @@ is refined by the sentence: ``toward_cues``/``away_cues`` (negation and diminish
 turn them around, a negation inside the cue - "not consulted" - does not; a toward cue governing
 another cue takes its direction: "backs a pause"), then the stance of the factor's actor in that
 sentence (favor -> toward, against -> away, undecided -> mixed); a cue whose clause only denies the
-pressure ("is no obstacle", "will not be prohibited", "X, not the court") turns the default (ruling
+pressure ("is no obstacle", "will not be banned", "X, not the court") turns the default (ruling
 F2). Per article, a factor whose mentions point both ways, or that is dismissed where it is raised
 ("dismissed the warnings", "so-called", "fears of X are overblown", "..., a warning analysts dismissed")
-or countered ("Yes, ...", "..., but not literally", "..., but it misreads", a next sentence opening with
+or countered ("Yes, ...", "..., but not literally", "..., but it misjudges", a next sentence opening with
 "But" unless it upholds the point, one two sentences on when the cue is what its sentence states, a
 retort such as "Let them."), is ``mixed`` (rulings F1, F3) - except that plain mentions (the factor named
 in its own sense) outnumbering contrary readings two to one set the direction, unless the contrary
@@ -96,8 +96,8 @@ def _dismissed_by_relative(root, denies) -> bool:
 
 
 def _in_dismissed_subject(root, denies) -> bool:
-    """The cue lies deep in the subject of a clause whose predicate denies it ("fears of the town
-    becoming a target are overblown", "talk of a boycott was dismissed")."""
+    """The cue lies deep in the subject of a clause whose predicate denies it ("worries about the
+    quarry drawing raiders are overblown", "talk of a boycott was dismissed")."""
     for clause in root.ancestors:
         for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")):
             if subject.left_edge.i <= root.i <= subject.right_edge.i:
@@ -127,7 +127,7 @@ def _countered(span: Span) -> set[str]:
     "Admittedly, ..."), which grants a point the text goes on to answer (a concessive subordinate
     clause, "while X, Y", is not enough: it often only sets two findings side by side);
     ``contrast`` - after the cue's clause a "but"/"yet" clause says "not" or dismisses ("X deserves to
-    be heard, but not obeyed", "X is true, but the answer is not Y", "X is attractive, but it misreads"); ``next`` - the next sentence opens with
+    be heard, but not obeyed", "X is fair, but the cure is not Y", "X is tempting, but it misjudges"); ``next`` - the next sentence opens with
     "But"/"Yet"/"However" (unless it upholds: "But the risk is real.");
     ``later`` - the sentence after next does so, and the cue is what its sentence states (its main
     verb chain or their subject: "Beta warned of reprisals. It has the means. Yet its threats were
@@ -152,7 +152,7 @@ def _countered(span: Span) -> set[str]:
         for conj in (c for c in top.children if c.dep_ == "conj" and c.i > token.i):
             if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children) and (
                     _negated_clause(conj) or conj.lemma_.lower() in words("dismissal_words")):
-                found.add("contrast")  # "..., but the answer is not ...", "..., but it misreads ..."
+                found.add("contrast")  # "..., but the cure is not ...", "..., but it misjudges ..."
     if sent.end < len(doc) and doc[sent.end].lower_ in CONTRAST_TOKENS and not _upholds(doc[sent.end].sent):
         found.add("next")
     after = doc[sent.end].sent if sent.end < len(doc) else None  # one sentence of elaboration between
@@ -197,7 +197,7 @@ def _is_reply(sent: Span) -> bool:
 
 def _denied(span: Span) -> bool:
     """The cue's clause states the pressure only to deny it (ruling F2): "is no obstacle", "nothing in
-    the charter forbids it", "will not be prohibited": a negated verb of prohibiting with the cue as its subject, a
+    the accord bars it", "will not be banned": a negated verb of prohibiting with the cue as its subject, a
     "no" predicate noun, a negative pronoun as subject, or the cue set aside ("X, not the court")."""
     root = span.root
     clause = clause_of(root)
@@ -209,13 +209,13 @@ def _denied(span: Span) -> bool:
         return True  # "the president, not the court, will decide": the cue named only to be set aside
     if (clause.lemma_.lower() in PROHIBITING and _negated_clause(clause) and root.head.i == clause.i
             and root.dep_ in ("nsubj", "nsubjpass")):
-        return True  # "the fishermen will not be prohibited from fishing", "does not bar"
+        return True  # "the herders will not be banned from grazing", "does not bar"
     for child in clause.children:
         if child.dep_ in ("attr", "dobj") and any(c.lower_ == "no" and c.dep_ == "det" for c in child.children):
             return True
         if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in NEGATING_SUBJECTS \
                 and child.left_edge.i <= root.i <= child.right_edge.i:
-            return True  # "nothing in the charter forbids ...": the cue in the denied subject, not its object
+            return True  # "nothing in the accord bars ...": the cue in the denied subject, not its object
     return False
 
 
@@ -236,7 +236,7 @@ PERCENT_WORDS = {"%", "percent", "per"}
 def _share(span: Span) -> float | None:
     """The share of people the cue's clause speaks for ("54 per cent of Alphans oppose", "eight in 10
     ... are against"): a percentage in the subject of the nearest verb above the cue that has one (so
-    "..., and only 14 percent are agreeing" speaks for its own subject); None when there is none."""
+    "..., and only a third are in favour" speaks for its own subject); None when there is none."""
     from analysis.quantities import _number_value, _written_figure
 
     head = next((t for t in [span.root, *span.root.ancestors]

@@ -53,7 +53,7 @@ _TIMESTAMP_FILLER = re.compile(
     r"date|time)\b|[,:|/\-–—·()+.]", re.IGNORECASE)
 
 _NAME_TOKEN = r"[A-Z][\w'’.-]*"
-# "By Ana Ruiz", "Ni/By: Ana dela Cruz" (a bilingual label), "Reporter: ..."; lower-case name particles inside
+# "By Ana Ruiz", "Ni/By: Quirina dela Vexa" (a bilingual label), "Reporter: ..."; lower-case name particles inside
 BYLINE = re.compile(rf"(?:^|\s|[|–—/-])(?i:by|written by|posted by|reporter):?\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:{_NAME_TOKEN}|(?:and|&|dela|della|del|de|das|dos|da|di|du|la|le|van|von|der|den|ter|bin|al-?)(?!\w))){{0,5}})")
 
 
@@ -143,7 +143,7 @@ def header_publication_date(lines: list[tuple[int, str, str | None]]) -> tuple[s
 
 
 def find_byline(text: str) -> str | None:
-    """The author named by a byline ("By Son Ji-hyoung"), or None; agencies are not authors."""
+    """The author named by a byline ("By Pak Zor-min"), or None; agencies are not authors."""
     match = BYLINE.search(text)
     if not match:
         return None
@@ -229,7 +229,7 @@ def parse_date_value(value: str) -> str | None:
 # byline (before or after the body), a desk byline in the meta line under the headline, a wire
 # story's "(Reporting by ...)" credit. Each function returns None when the page does not say.
 
-# lower-case words allowed inside a name ("Institute for ...", "Tinig ng ...", "Diario El ...")
+# lower-case words allowed inside a name ("Institute for ...", "Himig ng ...", "Gaceta El ...")
 _CONNECTORS = frozenset("the of for and & de del della des du da das do dos di la le les el los las "
                         "der die den van von y e et ng sa at on in".split())
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w&'’.\-]*|[a-z][a-z0-9]*\d[a-z0-9]*|[a-z][\w-]*\.(?:com|net|org|news|co|info)[\w.]*)$")
@@ -250,7 +250,7 @@ def _words(text: str) -> list[str]:
 
 def is_name_shaped(text: str, max_words: int = 7) -> bool:
     """True for a short proper name as sites print theirs: capitalised words (or ALL CAPS) with
-    lower-case connectors inside ("Institute for ...", "Tinig ng ..."), a brand token ("site24",
+    lower-case connectors inside ("Institute for ...", "Himig ng ..."), a brand token ("site24",
     "example.com"); no sentence punctuation, no date."""
     words = _words(text)
     if not 1 <= len(words) <= max_words or re.search(r"[,;!?\"“”()\[\]]|:\s|\.\s|\.$", text):
@@ -360,8 +360,10 @@ def page_outlet(lines: list[tuple[str, str | None]], title_suffix: str | None = 
     Sources, first that holds:
     1. masthead: the first line of the page that no chrome rule claims, when it is a short name (not
        a section label) that the page confirms: the name again elsewhere (a copyright line, a credit,
-       the text), its last word as the short form ("told the Beacon"), or a newspaper head word ending
-       it ("... Courier"); a one-word masthead needs a copyright line or a credit ('Photo: X').
+       the text), its last word or words as a short form in a credit form ('Photo: Quillbeam',
+       '(Quillbeam)', '/Quillbeam/'; the short form in running text, "told the Quillbeam", does not
+       count), or a newspaper head word ending it ("... Courier") when the page has its headline on
+       another line; a one-word masthead needs a copyright line or a credit ('Photo: X').
     2. copyright line: "© 2025 The X. All rights reserved." / "Copyright X Ltd 2025".
     3. headline suffix ("Title – The X") when the page names X elsewhere or X ends in a head word.
     """

@@ -31,7 +31,7 @@ from analysis.resources import word_set
 # the entity types the workbook counts (mentions, frequencies, co-occurrence)
 COUNTED_LABELS = ("PERSON", "GPE", "ORG", "NORP", "LOC")
 
-# a span whose clause names a legislature: "48 of the 169 seats in the <Name>", "a majority in the <Name>"
+# a span whose clause names a legislature: "30 of the 77 seats in the <Name>", "a majority in the <Name>"
 LEGISLATURE_CUES = {"seat", "seats", "majority", "minority", "speaker", "lawmakers", "legislators", "deputies"}
 LEGISLATURE_ENDINGS = ("ting", "thing", "tinget", "tag", "dag", "dagen")
 # "media group", "banking group": a company group, which stays ORG
@@ -81,8 +81,28 @@ def feature_head_after(doc, end: int) -> bool:
     return False
 
 
+# The dependencies that tie a descriptor noun and a name into one noun phrase: the descriptor
+# modifies the name's head ("federation" -compound-> "<Name>") or the name stands in apposition to it
+# ("<Name>" -appos-> "group").
+_DESCRIPTOR_DEPS = {"compound", "nmod", "appos"}
+
+
+def _tied_to_name(word, span) -> bool:
+    """``word`` and the name ``span`` are one noun phrase in the parse: the descriptor's head is in
+    the name, or the name's head hangs on the descriptor. Without a parse nothing is tied."""
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return False
+    if span.start <= word.head.i < span.end and word.dep_ in _DESCRIPTOR_DEPS:
+        return True
+    root = span.root
+    return root.head.i == word.i and root.dep_ in _DESCRIPTOR_DEPS
+
+
 def _descriptor_before(span) -> bool:
-    """A lower-case descriptor noun right before the name ("the youth group <Name>")."""
+    """A lower-case descriptor noun right before the name and in apposition to it ("the youth group
+    <Name>"). The parse must tie the two: in "During the <noun> <Name> promised ..." the noun ends a
+    prepositional phrase and the name is the next clause's subject."""
     doc = span.doc
     i = span.start - 1
     if i < 0:
@@ -90,7 +110,7 @@ def _descriptor_before(span) -> bool:
     word = doc[i]
     if word.is_title or word.is_upper or word.lower_ not in word_set("non_org_descriptors"):
         return False
-    if word.sent != span.sent:
+    if word.sent != span.sent or not _tied_to_name(word, span):
         return False
     if word.lower_ in {"group", "groups"} and i >= 1 and doc[i - 1].lower_ in COMPANY_GROUP_WORDS:
         return False
@@ -99,11 +119,15 @@ def _descriptor_before(span) -> bool:
     return True
 
 
-def is_legislature(span) -> bool:
-    """A single-word name with a Germanic "assembly" ending ("Vexting", "Quimbytag"), or a name with
-    seats or a majority in it ("a majority in the <Name>")."""
+def is_legislature(span, label: str | None = None) -> bool:
+    """A single-word name with a Germanic "assembly" ending ("Vexting", "Quimbytag") that NER called
+    an ORG, or a name with seats or a majority in it ("a majority in the <Name>"). ``label`` is NER's
+    label (the span's own label when not given). The ending alone does not overrule a PERSON: many
+    surnames end in "-ting" ("Zorbting")."""
     doc = span.doc
-    if len(span) == 1 and span[0].is_title and len(span[0]) >= 7 and span[0].lower_.endswith(LEGISLATURE_ENDINGS):
+    label = label or span.label_
+    if (label == "ORG" and len(span) == 1 and span[0].is_title and len(span[0]) >= 7
+            and span[0].lower_.endswith(LEGISLATURE_ENDINGS)):
         return True
     i = span.start - 1
     if i >= 0 and doc[i].lower_ == "the":
@@ -166,7 +190,7 @@ def span_kind(span, text: str, label: str, mastheads: frozenset[str] = frozenset
         return None
     if _PLURAL_ABBREVIATION.match(text) or is_document_reference(span):
         return "DROP"
-    if label in {"ORG", "PERSON"} and (_descriptor_before(span) or is_legislature(span)):
+    if label in {"ORG", "PERSON"} and (_descriptor_before(span) or is_legislature(span, label)):
         return "GOV"
     if label == "ORG" and foreign_article_building(text, mastheads):
         return "DROP"

@@ -4,12 +4,12 @@ Resolution, in order (the ``rule`` column of the merge audit says which one appl
 
 1. ``study_alias``: the study's aliases, then resources/canonical_names.csv
    (labelled in the pipeline by ``news_workbook_study_entities``).
-2. ``short_form_article``: a partial name ("Yoon", "Umerov") resolves to the one full name in the
+2. ``short_form_article``: a partial name ("Quell", "Vexley") resolves to the one full name in the
    same article that it is the surname of (first token for East Asian names, last token otherwise).
 3. ``short_form_corpus``: the same against full names elsewhere in the corpus, when only one fits.
-4. ``spelling``: forms equal once case, hyphens, dots and accents are folded ("Shin Won-Sik").
+4. ``spelling``: forms equal once case, hyphens, dots and accents are folded ("Pak Zor-Min").
 5. ``fuzzy``: transliteration variants of the same length class (rapidfuzz ratio >= 90, lengths
-   within 2 characters or a sixth of the name, e.g. "Andrey Rudenko" / "Andrei Rudenko").
+   within 2 characters or a sixth of the name, e.g. "Dmitrey Vexlov" / "Dmitrei Vexlov").
 6. ``identity``: the cleaned surface form itself.
 
 Also: ``outlet_short_form`` (the article's outlet by its acronym, an agency's first word or its
@@ -72,7 +72,7 @@ def person_titles() -> frozenset[str]:
 def _name_runs(span) -> list:
     """Split a span NER over-extended ("Merz met Zelenskiy in Kyiv") at its lower-case words.
 
-    Lower-case connectors ("of", "bin") and parts of hyphenated names ("Won-sik", "Dong-a") stay.
+    Lower-case connectors ("of", "bin") and parts of hyphenated names ("Zor-min", "Quel-a") stay.
     """
     doc = span.doc
 
@@ -120,7 +120,7 @@ def stoplist() -> frozenset[str]:
 
 
 def fold(text: str) -> str:
-    """Comparison key: accents, case, hyphens, dots and spaces folded ("Shin Won-Sik" -> "shinwonsik")."""
+    """Comparison key: accents, case, hyphens, dots and spaces folded ("Pak Zor-Min" -> "pakzormin")."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[\s\-‐–.'’]", "", text.lower())
@@ -149,7 +149,7 @@ def is_gov_body(text: str) -> bool:
     words = text.lower().split()
     if not words:
         return False
-    # the head of "Institute of Marine Things", "Universidad de X" is the word before the preposition
+    # the head of "Institute of Vexing Things", "Universidad de X" is the word before the preposition
     cut = next((i for i, w in enumerate(words) if w in ("of", "de", "for", "on") and i > 0), len(words))
     heads = word_set("non_org_heads")
     return words[cut - 1] in heads or words[-1] in heads or words[0] in NON_ORG_FIRST
@@ -224,7 +224,7 @@ class _Raw:
     canonical: str | None
     rule: str | None
     key: str | None = None  # the name resolution works on, when it differs from the surface text
-    after_the: bool = False  # a single word right after "the" ("the Beacon", "the Moon")
+    after_the: bool = False  # a single word right after "the" ("the Quillbeam", "the Zorbmoon")
     cue: str | None = None  # the kind a context cue gave the name (analysis.entities.kinds), for all its mentions
 
 
@@ -300,7 +300,7 @@ def _not_a_person(span, text: str) -> str | None:
     """A PERSON span that names something else: "<foreign article> <masthead>" ("Le Monde", "Die
     Zeit") is an outlet (ORG); another "<foreign article> <Name>" is a building or place that stands
     for an institution (dropped); a single word before a weapon or product noun ("Taurus missiles",
-    "a Trojan horse") is dropped."""
+    "a Quimby horse") is dropped."""
     from analysis.nlp.components import outlet_heads
 
     words = text.split()
@@ -334,7 +334,7 @@ def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str],
     for ent in doc.ents:
         if ent.label_ in MASTHEAD_MISLABELS and len(ent) == 1 and ent.start > 0 and (
                 doc[ent.start - 1].lower_ == "the" and ent.text in _mastheads()):
-            # "told the Ledger" tagged PRODUCT or FAC: a masthead word, resolved like "the Courier" below
+            # "told the Quillbeam" tagged PRODUCT or FAC: a masthead word, resolved like "the Courier" below
             raws.append(_Raw(article_id, file, sent_of[ent.start], ent.start_char, ent.end_char, ent.text,
                              "PERSON", None, None, after_the=True))
             continue
@@ -503,8 +503,8 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
         if len(hits) == 1 and r.label == "PERSON":
             r.canonical, r.rule = hits[0], "short_form_corpus"
 
-    # A two-word name in the other order ("Weiming Quan" for "Quan Weiming") or a name with a second
-    # surname ("Elena Vexa Cruz" for "Elena Vexa"): the person's established name, one the study
+    # A two-word name in the other order ("Zhoumin Vex" for "Vex Zhoumin") or a name with a second
+    # surname ("Marisol Vexa Quimbar" for "Marisol Vexa"): the person's established name, one the study
     # knows or the corpus uses more often.
     people = Counter(r.canonical or name(r) for r in raws if r.label == "PERSON")
     for r in pending:
@@ -513,8 +513,8 @@ def _resolve(raws: list[_Raw], known_types: dict[str, str], study_canonicals: se
             if target is not None:
                 r.canonical, r.rule = target, "name_order"
 
-    # A single word after "the" that shortens no person's name is not a person ("the Beacon", "the
-    # Moon"): an outlet's masthead word when one outlet of the corpus ends with it, else dropped.
+    # A single word after "the" that shortens no person's name is not a person ("the Quillbeam", "the
+    # Zorbmoon"): an outlet's masthead word when one outlet of the corpus ends with it, else dropped.
     from analysis.nlp.components import outlet_heads
 
     corpus_outlets = {_LEADING.sub("", o) for o in outlets.values()} | {
@@ -706,14 +706,46 @@ def extract_mentions(study, docs: list[Doc]) -> pd.DataFrame:
     return mentions.sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
 
 
-def _apply_cues(raws: list[_Raw], texts: list[str]) -> None:
-    """Kinds given by a context cue hold for every mention of the name ("the youth group Vexing
-    Tide" once, "Vexing Tide" elsewhere); a name the corpus uses mostly as the first word of a
-    feature's name ("Quimby" beside "Quimby Shoal") names that feature (LOC) when it stands alone."""
-    cued = {r.canonical: r.cue for r in raws if r.cue and r.canonical}
+# The labels NER gives, without a cue, to mentions of a name a cue is right about: a body (GOV) is
+# often an ORG, a people (NORP) an ORG. A PERSON label speaks against either cue.
+CUE_COMPATIBLE = {"GOV": frozenset({"ORG", "GOV"}), "NORP": frozenset({"NORP", "ORG"})}
+
+
+def _cue_labels(raws: list[_Raw]) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """The kind a context cue gives a name: corpus-wide when the cue holds for most of the name's
+    mentions (they carry the cue or a label that agrees with it), and per article otherwise."""
+    by_name: dict[str, list[_Raw]] = defaultdict(list)
+    here: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for r in raws:
-        if r.canonical in cued and r.rule != "study_alias" and r.label in {"ORG", "PERSON", "GPE"}:
-            r.label = cued[r.canonical]
+        if r.canonical:
+            by_name[r.canonical].append(r)
+            if r.cue:
+                here[(r.article_id, r.canonical)][r.cue] += 1
+    corpus = {}
+    for canonical, mentions in by_name.items():
+        cues = Counter(r.cue for r in mentions if r.cue)
+        if not cues:
+            continue
+        cue = cues.most_common(1)[0][0]
+        holds = sum(r.cue == cue or (not r.cue and r.label in CUE_COMPATIBLE[cue]) for r in mentions)
+        if holds * 2 > len(mentions):
+            corpus[canonical] = cue
+    return corpus, {key: counts.most_common(1)[0][0] for key, counts in here.items()}
+
+
+def _apply_cues(raws: list[_Raw], texts: list[str]) -> None:
+    """Kinds given by a context cue hold for every mention of the name when they hold for most of
+    them ("the youth group Vexing Tide" once, "Vexing Tide" as an ORG elsewhere), and for the
+    mentions of the cue's article only otherwise (one stray cue does not turn a person named five
+    times into a body); a name the corpus uses mostly as the first word of a feature's name
+    ("Quimby" beside "Quimby Shoal") names that feature (LOC) when it stands alone."""
+    corpus, per_article = _cue_labels(raws)
+    for r in raws:
+        if r.rule == "study_alias" or r.label not in {"ORG", "PERSON", "GPE"}:
+            continue
+        cue = corpus.get(r.canonical) or per_article.get((r.article_id, r.canonical))
+        if cue:
+            r.label = cue
     names = {r.canonical for r in raws if r.label in {"GPE", "ORG"} and r.rule != "study_alias"}
     features = kinds.feature_short_forms(texts, names)
     for r in raws:

@@ -288,5 +288,5 @@ def test_headline_above_the_body_when_the_page_has_no_meta_line():
 
 
 def test_menu_without_separators_is_no_headline():
-    page = "\n".join(["Politics Economy Regions Opinion Sports Podcasts", "", BODY_1, "", BODY_2])
+    page = "\n".join(["Weather Travel Gardening Puzzles Recipes Letters", "", BODY_1, "", BODY_2])
     assert clean(page).headline is None

@@ -117,6 +117,16 @@ def test_masthead_with_tagline_or_acronym_segment():
     assert metadata.masthead_name("Latest News | Home") is None
 
 
+def test_one_word_names_that_are_not_only_section_words():
+    # "Metro" and "The Nation" are publications; "English", "More", "Story" are surnames
+    assert metadata.masthead_name("Metro") == "Metro"
+    assert metadata.masthead_name("The Nation — Quillby edition") == "The Nation"
+    for surname in ("English", "More", "Story"):
+        assert metadata.is_person_name_line(f"Quorin {surname}")
+        assert metadata.is_person_name_line(f"Mirelle Talvek {surname}")
+    assert not metadata.is_person_name_line("World News")
+
+
 def test_copyright_holder_without_years_company_suffix_and_notice():
     assert metadata.copyright_holder("Copyright The Fennick Ledger Ltd 2025. All rights reserved.") == "The Fennick Ledger"
     assert metadata.copyright_holder("© Orrin Institute for Tides 2024. Registered charity no. 1.") == "Orrin Institute for Tides"
@@ -134,7 +144,7 @@ def test_headline_suffix_names_the_outlet_with_a_head_word_only():
 
 
 def test_bilingual_byline_label_and_name_particles():
-    assert metadata.find_byline("Ni/By: Rosa dela Cruz") == "Rosa dela Cruz"
+    assert metadata.find_byline("Ni/By: Quirina dela Vexa") == "Quirina dela Vexa"
     assert metadata.byline_author("By Tomas Ebbe Friday, 13 June 2025") == "Tomas Ebbe"
 
 
@@ -160,7 +170,7 @@ def test_page_author_sources_in_order():
     desk = [("Body.", None, "body"), ("(With inputs from agencies)", "end_credit", "footer"),
             ("Quillby Foreign Desk", "footer", "footer")]
     assert metadata.page_author(desk)[0] == "Quillby Foreign Desk"
-    bio = [("Body.", None, "body"), ("Edda Runk is a retired diplomat.", "author_bio", "footer")]
+    bio = [("Body.", None, "body"), ("Edda Runk is a former lighthouse keeper.", "author_bio", "footer")]
     assert metadata.page_author(bio)[0] == "Edda Runk"
     caption = [("Photo by Lu Ves/Quill Times", "caption", "header"), ("Body.", None, "body")]
     assert metadata.page_author(caption) == (None, "")

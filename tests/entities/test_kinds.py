@@ -2,7 +2,7 @@
 
 import pytest
 import spacy
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from analysis.entities import kinds
 
@@ -20,15 +20,63 @@ def _span(nlp, text: str, name: str, label: str) -> Span:
     return doc.char_span(start, start + len(name), label=label)
 
 
+def _parsed(nlp, words: list[str], heads: list[int], deps: list[str], start: int, end: int, label: str) -> Span:
+    """A span over a hand-parsed sentence (heads as token indices), as the English parser gives it."""
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, sent_starts=[True] + [False] * (len(words) - 1))
+    return Span(doc, start, end, label=label)
+
+
 def test_descriptor_noun_before_a_name_makes_it_not_org(blank):
-    # "the fishers' federation <Name>": an association (ruling E2), not an ORG
-    span = _span(blank, "The fishers' federation Quimbo-Vex said it would protest.", "Quimbo-Vex", "ORG")
+    # "the fishers' federation <Name>": the descriptor modifies the name's head, an association
+    # (ruling E2), not an ORG
+    words = ["The", "fishers", "'", "federation", "Quimbo", "-", "Vex", "said", "it", "would", "protest", "."]
+    heads = [1, 3, 1, 6, 6, 6, 7, 7, 10, 10, 7, 7]
+    deps = ["det", "poss", "case", "compound", "compound", "punct", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct"]
+    span = _parsed(blank, words, heads, deps, 4, 7, "ORG")
     assert kinds.span_kind(span, "Quimbo-Vex", "ORG") == "GOV"
+
+
+def test_name_in_apposition_to_a_descriptor_is_not_org(blank):
+    # "the youth group <Name>": the name hangs on the descriptor as an apposition
+    words = ["The", "youth", "group", "Zorbo", "Action", "marched", "."]
+    heads = [2, 2, 5, 4, 2, 5, 5]
+    deps = ["det", "compound", "nsubj", "compound", "appos", "ROOT", "punct"]
+    span = _parsed(blank, words, heads, deps, 3, 5, "ORG")
+    assert kinds.span_kind(span, "Zorbo Action", "ORG") == "GOV"
+
+
+def test_descriptor_ending_another_phrase_does_not_retag_the_name(blank):
+    # "During the campaign <Name> promised ...": the noun ends a prepositional phrase, the name is
+    # the subject of the clause, a person (NER may call it an ORG): no relabelling
+    words = ["During", "the", "campaign", "Vexley", "promised", "lower", "taxes", "."]
+    heads = [4, 2, 0, 4, 4, 6, 4, 4]
+    deps = ["prep", "det", "pobj", "nsubj", "ROOT", "amod", "dobj", "punct"]
+    for label in ("ORG", "PERSON"):
+        span = _parsed(blank, words, heads, deps, 3, 4, label)
+        assert kinds.span_kind(span, "Vexley", label) is None
+
+
+def test_broadcaster_after_network_stays_org(blank):
+    # "on the network <Name> TV": a broadcaster, an ORG, though "network" modifies its head
+    words = ["He", "spoke", "on", "the", "network", "Quimbo", "TV", "."]
+    heads = [1, 1, 1, 4, 6, 6, 2, 1]
+    deps = ["nsubj", "ROOT", "prep", "det", "compound", "compound", "pobj", "punct"]
+    span = _parsed(blank, words, heads, deps, 5, 7, "ORG")
+    assert kinds.span_kind(span, "Quimbo TV", "ORG") is None
+
+
+def test_descriptor_without_a_parse_does_not_count(blank):
+    # without a dependency parse the tie cannot be seen: the adjacent noun alone decides nothing
+    span = _span(blank, "The youth group Zorbo Action marched.", "Zorbo Action", "ORG")
+    assert kinds.span_kind(span, "Zorbo Action", "ORG") is None
 
 
 def test_company_group_stays_org(blank):
     # "the media group <Name>" is a company
-    span = _span(blank, "The media group Vexcorp bought the paper.", "Vexcorp", "ORG")
+    words = ["The", "media", "group", "Vexcorp", "bought", "the", "paper", "."]
+    heads = [2, 2, 4, 2, 4, 6, 4, 4]
+    deps = ["det", "compound", "nsubj", "appos", "ROOT", "det", "dobj", "punct"]
+    span = _parsed(blank, words, heads, deps, 3, 4, "ORG")
     assert kinds.span_kind(span, "Vexcorp", "ORG") is None
 
 
@@ -36,6 +84,13 @@ def test_legislature_by_its_germanic_ending(blank):
     # a single-word name ending in "-ting"/"-tag"/"-dag" is a legislature
     span = _span(blank, "Quimby told the Vexting that the budget was ready.", "Vexting", "ORG")
     assert kinds.span_kind(span, "Vexting", "ORG") == "GOV"
+
+
+def test_person_surname_ending_in_ting_stays_a_person(blank):
+    # the "-ting" ending makes a legislature only of an ORG: a person's surname keeps its label
+    span = _span(blank, "Yesterday Zorbting told reporters the budget was ready.", "Zorbting", "PERSON")
+    assert kinds.span_kind(span, "Zorbting", "PERSON") is None
+    assert not kinds.is_legislature(span)
 
 
 def test_legislature_by_seats_in_it(blank):
