@@ -39,7 +39,7 @@ def outlet_heads() -> frozenset[str]:
 def spelling_variants(name: str) -> set[str]:
     """Forms of a name that differ only in hyphenation and the case after a hyphen.
 
-    "Shin Won-sik" -> {"Shin Won-sik", "Shin Won Sik", "Shin Won sik", "Shin Won-Sik", "Shin Wonsik"}.
+    "Kim Da-yeol" -> {"Kim Da-yeol", "Kim Da Yeol", "Kim Da yeol", "Kim Da-Yeol", "Kim Dayeol"}.
     """
     forms = {name, name.replace("’", "'"), name.replace("'", "’")}
     if "-" in name:

@@ -32,11 +32,11 @@ def removed(result):
     ("If you have found a spelling error, please, notify us by selecting that text and pressing Ctrl+Enter.",
      "spelling_widget"),
     ("4 min read", "reading_time"),
-    ("Photo: Rustem Umerov / Facebook", "caption"),
-    ("President Yoon Suk Yeol (Yonhap)", "caption"),
+    ("Photo: Arlen Vostrik / Facebook", "caption"),
+    ("President Tarn Belisov (Yonhap)", "caption"),
     ("Soldiers at a training ground (AP Photo/John Doe)", "caption"),
     ("A soldier fires a howitzer. Getty Images", "caption"),
-    ("— Rustem Umerov (@rustem_umerov) November 28, 2024", "social_embed"),
+    ("— Arlen Vostrik (@arlen_vostrik) November 28, 2024", "social_embed"),
     ("(With inputs from Reuters)", "end_credit"),
     ("(Reporting by Jane Doe; Editing by John Roe)", "end_credit"),
     ("(Yonhap)", "end_credit"),
@@ -45,7 +45,7 @@ def removed(result):
     ("10:47 26 Nov 2024", "timestamp"),
     ("Updated: Nov. 27, 2024 19:33 KST", "timestamp"),
     ("By Jane Doe", "byline"),
-    ("Nov. 27, 2024 - 19:33 By Son Ji-hyoung", "byline"),
+    ("Nov. 27, 2024 - 19:33 By Han Mi-roel", "byline"),
 ])
 def test_rules_claim_chrome(line, rule):
     assert classify(line) == rule
@@ -106,8 +106,8 @@ def test_wire_dateline_stays_and_glued_credit_is_cut():
 
 
 def test_caption_between_paragraphs_is_removed():
-    result = clean("\n".join([BODY_1, "Defense Minister Rustem Umerov (AFP)", BODY_2]))
-    assert "Umerov (AFP)" not in result.body and BODY_2 in result.body
+    result = clean("\n".join([BODY_1, "Defense Minister Arlen Vostrik (AFP)", BODY_2]))
+    assert "Vostrik (AFP)" not in result.body and BODY_2 in result.body
 
 
 def test_page_without_prose_keeps_lines_and_says_so():
@@ -123,7 +123,7 @@ def test_only_chrome_gives_empty_body():
 def test_is_prose():
     assert is_prose(BODY_2)
     assert is_prose('He said it would "fully destroy relations."')
-    assert not is_prose("Ukrainian delegation visits South Korea seeking arms")
+    assert not is_prose("Zorvani delegation visits Quellia seeking trucks")
     assert not is_prose("Seoul silent.")
 
 
