@@ -277,6 +277,15 @@ def _described(nlp, config) -> dict[str, frozenset[str]]:
     return {k: frozenset(l for l in v if counts[l] == 1 and l not in topic) for k, v in lemmas.items()}
 
 
+def _adjective_of_people(token, literal: set[str]) -> bool:
+    """A cue naming people ("Veldorians", "voters") found only through its lemma in a word that
+    modifies a following noun ("the Veldorian cabinet", "the Veldorian Sea", "voter rolls") names
+    the nation's or the people's thing, not the people: not the cue. A cue written as that word
+    ("Veldorian") still matches it."""
+    return (token.lower_ not in literal and token.dep_ in ("amod", "compound")
+            and token.head.i > token.i)
+
+
 class FactorMatcher:
     """Matchers for every factor of a study, built for one vocabulary."""
 
@@ -289,6 +298,7 @@ class FactorMatcher:
                 if values:
                     phrases[f"{kind}:{f.id}"] = list(values)
         self.matcher = cue_matcher(nlp, phrases, words_as_lemmas=True)
+        self.literal = {key: {v.lower() for v in values} for key, values in phrases.items()}
         self.hedge_hashes = frozenset(hashes(nlp.vocab, words("hedges")))
         self.described = _described(nlp, config)
 
@@ -299,7 +309,10 @@ class FactorMatcher:
         for key, start, end in self.matcher(doc):
             if _inside_longer_name(names, start, end):
                 continue  # "China" inside "South China Morning Post"
-            kind, factor = self.matcher.key(key).split(":", 1)
+            name = self.matcher.key(key)
+            if end - start == 1 and _adjective_of_people(doc[start], self.literal[name]):
+                continue  # cue "Veldorians", text "the Veldorian cabinet"
+            kind, factor = name.split(":", 1)
             found.setdefault((kind, factor, sentence_of[start]), []).append(doc[start:end])
         return found
 

@@ -237,3 +237,17 @@ def test_a_bare_nationality_is_no_factor_mention(make_study):
     study = STUDY.replace("cues: [poll, survey, public support]", "cues: [poll, survey, public support, Gamma]")
     evidence, _ = _run(make_study, "The ferry sailed past the Gamma coast toward the Zorblat islands.", study)
     assert "opinion" not in set(evidence["factor"])
+
+
+@pytest.mark.model
+def test_a_people_cue_does_not_match_the_nations_adjective():
+    """Cue "Veldorians": "the Veldorian cabinet" is no mention of the people; "Veldorians are against it" is."""
+    from analysis.factors import _adjective_of_people
+    from analysis.nlp.pipeline import load_pipeline, model_name
+
+    doc = load_pipeline(model_name())("The Veldorian cabinet met on Monday, and most Veldorians are against the plan.")
+    adjective = next(t for t in doc if t.text == "Veldorian")
+    people = next(t for t in doc if t.text == "Veldorians")
+    literal = {"veldorians"}
+    assert _adjective_of_people(adjective, literal) and not _adjective_of_people(people, literal)
+    assert not _adjective_of_people(adjective, {"veldorian"})  # a cue written as the adjective matches it
