@@ -207,10 +207,6 @@ def agreement_tables(study, stance_summary: pd.DataFrame, stance_evidence: pd.Da
 
 
 def from_results(results) -> dict[str, pd.DataFrame]:
-    """The agreement tables of the notebooks' ``Results``: the pipeline's, or computed from the
-    per-article tables when the results come from a partitioned store."""
-    if all(name in results.tables for name in TABLE_NAMES):
-        return {name: results[name] for name in TABLE_NAMES}
-    computed = agreement_tables(results, results["stance_summary"], results["stance_evidence"],
-                                results["factor_summary"], results["factor_evidence"])
-    return dict(zip(TABLE_NAMES, computed))
+    """The agreement tables of the notebooks' ``Results`` (the pipeline computes them, also for
+    results read from a partitioned store)."""
+    return {name: results[name] for name in TABLE_NAMES}

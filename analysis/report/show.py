@@ -118,8 +118,7 @@ def blank_missing_text(df: pd.DataFrame) -> pd.DataFrame:
     if not text:
         return df
     out = df.copy()
-    for column in text:
-        out[column] = out[column].astype(object).where(out[column].notna(), "")
+    out[text] = blank_missing(df[text])
     return out
 
 
