@@ -242,7 +242,7 @@ def test_a_bare_nationality_is_no_factor_mention(make_study):
 @pytest.mark.model
 def test_a_people_cue_does_not_match_the_nations_adjective():
     """Cue "Veldorians": "the Veldorian cabinet" is no mention of the people; "Veldorians are against it" is."""
-    from analysis.factors import _adjective_of_people
+    from analysis.factors.matcher import _adjective_of_people
     from analysis.nlp.pipeline import load_pipeline, model_name
 
     doc = load_pipeline(model_name())("The Veldorian cabinet met on Monday, and most Veldorians are against the plan.")
