@@ -181,6 +181,8 @@ def test_factor_summary_mixes_opposite_directions():
     (2, 1, 0, "away"),   # the article's thread names the pressure twice; one contrary reading is a side remark
     (1, 1, 0, "mixed"),  # one against one: both sides presented
     (2, 1, 1, "mixed"),  # a cue reads the majority side too: the article argues both ways
+    (1, 1, 3, "away"),   # one contrary reading against four on the other side is a side remark
+    (0, 2, 4, "mixed"),  # two contrary readings are a second side, however many the first has
 ])
 def test_factor_summary_plain_majority(plain_away, read_toward, read_away, expected):
     rows = ([("away", True)] * plain_away + [("toward", False)] * read_toward + [("away", False)] * read_away)

@@ -10,6 +10,7 @@ SUMMARY_COLUMNS = ["article_id", "file", "factor", "direction", "n_evidence", "c
 
 
 PLAIN_MAJORITY = 2
+SIDE_REMARK_RATIO = 4
 
 
 def _combined_direction(directions: set[str], counts: dict | None = None) -> str:
@@ -18,7 +19,8 @@ def _combined_direction(directions: set[str], counts: dict | None = None) -> str
     when one side is only plain mentions (the factor named in its own sense) and outnumbers the other
     side, whose direction was read from cues or stances, ``PLAIN_MAJORITY`` to one, a contrary reading in
     a minority of the mentions is a side remark, not both sides presented - unless it is a negation
-    ("not prohibited"): a denial answers the pressure (ruling F2)."""
+    ("not prohibited"): a denial answers the pressure (ruling F2). Likewise, whatever the readings, a
+    single contrary mention against ``SIDE_REMARK_RATIO`` or more on one side is a side remark."""
     if "dismissed" in directions:
         return "mixed"
     if counts and {"toward", "away"} <= directions:
@@ -26,6 +28,11 @@ def _combined_direction(directions: set[str], counts: dict | None = None) -> str
             plain, read = counts.get((side, True), 0), counts.get((side, False), 0)
             if (not read and not counts.get((other, True)) and not counts.get((other, "denied"))
                     and plain >= PLAIN_MAJORITY * counts.get((other, False), 0)):
+                return side
+        for side, other in (("toward", "away"), ("away", "toward")):
+            ours = sum(n for (direction, _), n in counts.items() if direction == side)
+            theirs = sum(n for (direction, _), n in counts.items() if direction == other)
+            if theirs == 1 and ours >= SIDE_REMARK_RATIO and not counts.get((other, "denied")):
                 return side
     if directions in ({"toward"}, {"away"}, {"mixed"}):
         return next(iter(directions))
