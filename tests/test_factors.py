@@ -79,6 +79,9 @@ def _run(make_study, text, study=STUDY):
      {"gamma_pressure": "mixed"}),
     ("Zorblat papers printed the survey on arms for Beta. Alpha debated it. But Zorblat leaders decide on arms.",
      {"opinion": "away"}),
+    # ... not when the sentence between dismisses it: that "But" takes the dismissal back (ruling F1)
+    ("Gamma warned it would retaliate against Alpha. Some of it is bluster. But Gamma has the means.",
+     {"gamma_pressure": "away"}),
     # ... not when that "But" sentence upholds it (ruling F1)
     ("A survey shows most Alphans oppose arms for Beta. But the unease is real.", {"opinion": "away"}),
     # two shares set side by side: the larger one gives the direction (ruling S2)

@@ -99,7 +99,9 @@ def counters_of(span: Span) -> set[str]:
     "But"/"Yet"/"However" (unless it upholds: "But the risk is real.");
     ``later`` - the sentence after next does so, and the cue is what its sentence states (its main
     verb chain or their subject: "Beta warned of reprisals. It has the means. Yet its threats were
-    empty."); ``reply`` - the next sentence is a short retort ("Let them.")."""
+    empty."), unless the sentence between dismisses it: then the "But" takes the dismissal back
+    ("Beta warned of reprisals. Some of it is bluster. But its fleet is near."), the pressure is
+    questioned and upheld, not countered; ``reply`` - the next sentence is a short retort ("Let them.")."""
     found = set()
     sent, doc = span.sent, span.doc
     concessive = words("concession_markers")
@@ -125,7 +127,7 @@ def counters_of(span: Span) -> set[str]:
         found.add("next")
     after = doc[sent.end].sent if sent.end < len(doc) else None  # one sentence of elaboration between
     if (after is not None and after.end < len(doc) and doc[after.end].lower_ in CONTRAST_TOKENS
-            and not _upholds(doc[after.end].sent) and _states(span)):
+            and not _upholds(doc[after.end].sent) and not _is_dismissal(after) and _states(span)):
         found.add("later")
     if sent.end < len(doc) and _is_reply(doc[sent.end].sent) and _states(span):
         found.add("reply")
@@ -153,6 +155,15 @@ def _upholds(sent: Span) -> bool:
     root = sent.root
     return not _negated_clause(root) and any(
         c.dep_ in ("acomp", "attr") and c.lower_ in UPHOLDING for c in root.children)
+
+
+def _is_dismissal(sent: Span) -> bool:
+    """The sentence's predicate is a word that denies a pressure's force ("Some of this is theatre.",
+    "Much of it is exaggerated.")."""
+    root = sent.root
+    predicate = [root] + [c for c in root.children if c.dep_ in ("acomp", "attr", "oprd")]
+    return any(t.lemma_.lower() in words("dismissal_words") or t.lower_ in words("dismissal_words")
+               for t in predicate)
 
 
 def _is_reply(sent: Span) -> bool:
