@@ -117,6 +117,9 @@ quantities:""")
     ("Alpha factories can spare stock for Beta.", {"stocks": "toward"}),
     ("Alpha factories could not spare the stock for Beta.", {"stocks": "away"}),
     ("Alpha factories were busy last week.", {}),  # one shared word is no mention
+    # a cue in the complement of a negated "be" is turned like a negated cue
+    ("Zorblat canal owners said a pledge of goods is not the same as support for the arms plan.",
+     {"canal": "away", "pledge": "toward"}),
     # a negation inside the cue is the cue's own ("not consulted"): it does not turn it
     ("The Zorblat elders were not consulted on the arms plan.", {"consent": "away"}),
     # a cue's own words also match as lemmas: "warning" (lemmatized alone as "warn") finds "warnings"

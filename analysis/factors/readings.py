@@ -15,16 +15,34 @@ FLIP = {"toward": "away", "away": "toward", "mixed": "mixed"}
 def is_turned(span: Span) -> bool:
     """Negated (also by a negative subject: "nothing forbids"), or weakened by a diminisher ("limited
     support", "no appetite"). A negation inside the cue is the cue's own ("not consulted", "no
-    consent" as an away cue): it does not turn it."""
+    consent" as an away cue): it does not turn it. A cue in the complement of a negated "be" is turned
+    too ("is not a threat", "is not the same as training")."""
     diminishers = words("diminishers")
     root = span.root
     if any(t.dep_ == "neg" or t.lower_ in ("no", "never", "without") for t in span):
         return False
-    if is_negated(root):
+    if is_negated(root) or _in_negated_complement(root):
         return True
     return any(c.lower_ in diminishers or (c.dep_ == "det" and c.lower_ == "no")
                or (c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NEGATING_SUBJECTS)  # "nothing forbids"
                for c in root.children)
+
+
+COMPLEMENT_PATH = {"pobj", "prep", "amod", "compound", "attr", "acomp"}
+
+
+def _in_negated_complement(token) -> bool:
+    """The token lies in the predicate complement of a negated "be": "is not a risk", "was not the
+    same as experience", "is not short of funds" (climbing through prepositions and modifiers)."""
+    current = token
+    for _ in range(5):
+        if current.dep_ not in COMPLEMENT_PATH or current.head.i == current.i:
+            return False
+        head = current.head
+        if current.dep_ in ("attr", "acomp") and head.lemma_ == "be":
+            return any(c.dep_ == "neg" for c in head.children)
+        current = head
+    return False
 
 
 OBJECT_PATH = {"dobj", "pobj", "poss", "compound", "nsubjpass", "prep", "amod", "nmod", "appos", "attr"}
