@@ -84,6 +84,11 @@ def _run(make_study, text, study=STUDY):
      {"gamma_pressure": "away"}),
     # ... not when that "But" sentence upholds it (ruling F1)
     ("A survey shows most Alphans oppose arms for Beta. But the unease is real.", {"opinion": "away"}),
+    # a pressure presented as cutting both ways is mixed (ruling F4): its holders are split, or an upside
+    # and a downside are coordinated in one phrase
+    ("Zorblat survey takers are split on arms for Beta.", {"opinion": "mixed"}),
+    ("Gamma warned the plan carries risks as well as rewards for Alpha.", {"gamma_pressure": "mixed"}),
+    ("Gamma warned the plan carries risks for Alpha.", {"gamma_pressure": "away"}),
     # two shares set side by side: the larger one gives the direction (ruling S2)
     ("A poll found 54 per cent of Alphans oppose arms for Beta, while 38 per cent are in favor.", {"opinion": "away"}),
     ("In a survey, seven in 10 Alphans are against it, and only 20 percent favor arms for Beta.", {"opinion": "away"}),

@@ -11,6 +11,7 @@ from analysis.factors.readings import (
     OBJECT_DEPS,
     counters_of,
     is_denied,
+    is_balanced,
     is_dismissed,
     is_turned,
     share_of,
@@ -184,6 +185,8 @@ class FactorMatcher:
                     directions = [STANCE_DIRECTION[stance] for _, stance, _ in by_actor]
             dismissed = any(is_dismissed(span) for span in spans)
             countered = sorted(set().union(*(counters_of(span) for span in spans))) if spans else []
+            if spans and any(is_balanced(span) for span in spans):
+                countered.append("balance")  # "risks as well as rewards": both sides in one breath
             if not directions and spans and not by_actor and factor.direction in FLIP and any(is_denied(sp) for sp in spans):
                 directions, negated = [FLIP[factor.direction]], True
             elif (not directions and not by_actor and (factor_id, sid) in paraphrased and factor.direction in FLIP

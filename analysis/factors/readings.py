@@ -184,6 +184,30 @@ def _is_dismissal(sent: Span) -> bool:
                for t in predicate)
 
 
+def _balance_kinds() -> dict[str, str]:
+    from analysis.resources import csv_rows
+
+    return {row["word"].lower(): row["kind"] for row in csv_rows("balance_cues.csv")}
+
+
+def is_balanced(span: Span) -> bool:
+    """The cue's sentence presents the pressure as cutting both ways (ruling F4, both directions
+    presented): its clause is said to be split ("the lenders are split on it", "opinion is divided")
+    or an upside and a downside are coordinated in one phrase ("risks as well as rewards", "costs
+    and benefits")."""
+    kinds = _balance_kinds()
+
+    def kind(token) -> str | None:
+        return kinds.get(token.lemma_.lower()) or kinds.get(token.lower_) or kinds.get(
+            "".join(t.text for t in token.subtree).lower())
+
+    clause = clause_of(span.root)
+    if any(kind(t) == "predicate" for t in [clause, *(c for c in clause.children if c.dep_ in ("acomp", "oprd"))]):
+        return True
+    return any(token.dep_ == "conj" and {kind(token), kind(token.head)} == {"upside", "downside"}
+               for token in span.sent)
+
+
 def _is_reply(sent: Span) -> bool:
     """A short sentence that brushes aside the one before it ("Let them.", "So what?")."""
     text = " ".join(t.lower_ for t in sent if not t.is_punct and not t.is_space)
