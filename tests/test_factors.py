@@ -89,6 +89,12 @@ def _run(make_study, text, study=STUDY):
     ("Zorblat survey takers are split on arms for Beta.", {"opinion": "mixed"}),
     ("Gamma warned the plan carries risks as well as rewards for Alpha.", {"gamma_pressure": "mixed"}),
     ("Gamma warned the plan carries risks for Alpha.", {"gamma_pressure": "away"}),
+    # a subject cue predicated by a diminisher is turned; a next sentence whose subject is a direction cue
+    # carries on the factor of the sentence before
+    ("A poll found most Alphans favor arms for Beta. Support is weaker in the Zorblat hills.", {"opinion": "mixed"}),
+    ("A poll found most Alphans favor arms for Beta. The Zorblat hills are quiet.", {"opinion": "toward"}),
+    # a share of a part of the public only (a region) gives no direction of its own
+    ("A survey found that in the northern regions 60 percent of Alphans favor arms for Beta.", {"opinion": "mixed"}),
     # two shares set side by side: the larger one gives the direction (ruling S2)
     ("A poll found 54 per cent of Alphans oppose arms for Beta, while 38 per cent are in favor.", {"opinion": "away"}),
     ("In a survey, seven in 10 Alphans are against it, and only 20 percent favor arms for Beta.", {"opinion": "away"}),

@@ -13,6 +13,7 @@ from analysis.factors.readings import (
     is_denied,
     is_balanced,
     is_dismissed,
+    is_subgroup_share,
     is_turned,
     share_of,
 )
@@ -128,10 +129,29 @@ class FactorMatcher:
                 own = next((objects[c.i] for c in span.root.children if c.i in objects), None)
                 if kind == "toward" and own is not None:  # "backs a pause": backing takes its object's direction
                     kind = own
+                if is_subgroup_share(span):
+                    directions.append("mixed")  # a part of the public only: not the public's direction
+                    continue
                 turned = is_turned(span)
                 negated |= turned
                 directions.append(FLIP[kind] if turned else kind)
         return directions, negated
+
+    @staticmethod
+    def _continued(found: dict, candidates: set) -> dict[tuple[str, int], list[Span]]:
+        """Sentences that carry on the factor of the sentence before without naming it: the next
+        sentence's subject is one of the factor's direction cues ("A poll shows most back the plan.
+        Support is weaker in the north."). (factor, sentence) -> those cue spans."""
+        continued = {}
+        for kind, factor_id, sid in found:
+            if kind != "cue" or (factor_id, sid + 1) in candidates:
+                continue
+            subjects = [span for direction in ("toward", "away") for span in found.get((direction, factor_id, sid + 1), [])
+                        if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.pos_ == "NOUN"
+                        and span.root.head.dep_ == "ROOT"]
+            if subjects:
+                continued[(factor_id, sid + 1)] = subjects
+        return continued
 
     def mentions(self, doc: Doc, stance_rows: list[tuple[int, str, str, str]]) -> list[dict]:
         """Factor mentions of one Doc: factor, sentence, direction, actor, cue, negated, hedged.
@@ -164,11 +184,14 @@ class FactorMatcher:
                     if len(shared) >= PARAPHRASE_MIN:
                         paraphrased[(factor_id, sid)] = [doc[t.i:t.i + 1] for t in sorted(shared, key=lambda t: t.i)]
             candidates |= set(paraphrased)
+        continued = self._continued(found, candidates)
+        candidates |= set(continued)
         rows = []
         order = {factor_id: i for i, factor_id in enumerate(self.factors)}
         for factor_id, sid in sorted(candidates, key=lambda c: (order[c[0]], c[1])):
             factor, (start, end) = self.factors[factor_id], bounds[sid]
-            spans = found.get(("cue", factor_id, sid), []) or paraphrased.get((factor_id, sid), [])
+            spans = (found.get(("cue", factor_id, sid), []) or paraphrased.get((factor_id, sid), [])
+                     or continued.get((factor_id, sid), []))
             if spans and factor.context and ("context", factor_id, sid) not in found:
                 spans = []
             by_actor = [row for row in stances.get(sid, []) if row[0] in factor.actors]

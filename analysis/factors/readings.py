@@ -15,13 +15,17 @@ FLIP = {"toward": "away", "away": "toward", "mixed": "mixed"}
 def is_turned(span: Span) -> bool:
     """Negated (also by a negative subject: "nothing forbids"), or weakened by a diminisher ("limited
     support", "no appetite"). A negation inside the cue is the cue's own ("not consulted", "no
-    consent" as an away cue): it does not turn it. A cue in the complement of a negated "be" is turned
+    consent" as an away cue): it does not turn it. A subject cue whose predicate is a diminisher is
+    turned ("support is weaker"). A cue in the complement of a negated "be" is turned
     too ("is not a threat", "is not the same as training")."""
     diminishers = words("diminishers")
     root = span.root
     if any(t.dep_ == "neg" or t.lower_ in ("no", "never", "without") for t in span):
         return False
     if is_negated(root) or _in_negated_complement(root):
+        return True
+    if root.dep_ in ("nsubj", "nsubjpass") and any(  # "support is weak", "backing was lower"
+            c.dep_ in ("acomp", "attr") and c.lemma_.lower() in diminishers for c in root.head.children):
         return True
     return any(c.lower_ in diminishers or (c.dep_ == "det" and c.lower_ == "no")
                or (c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in NEGATING_SUBJECTS)  # "nothing forbids"
@@ -244,6 +248,20 @@ PROHIBITING = {"forbid", "prohibit", "bar", "ban", "outlaw", "preclude", "preven
 
 
 PERCENT_WORDS = {"%", "percent", "per"}
+
+
+def is_subgroup_share(span: Span) -> bool:
+    """The cue's clause gives a share of people in a part of the population only ("in the coastal
+    regions 60 percent back it", "among the young, most oppose it"): a subgroup's reading, not the
+    public's, so no direction of its own (the headline share gives that)."""
+    head = next((t for t in [span.root, *span.root.ancestors]
+                 if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), clause_of(span.root))
+    if share_of(span) is None:
+        return False
+    subgroup = words("subgroup_words")
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "among")
+               and any(t.lemma_.lower() in subgroup or t.lower_ in subgroup for t in c.subtree)
+               for c in head.children)
 
 
 def share_of(span: Span) -> float | None:
