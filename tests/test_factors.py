@@ -270,3 +270,22 @@ def test_a_people_cue_does_not_match_the_nations_adjective():
     literal = {"veldorians"}
     assert _adjective_of_people(adjective, literal) and not _adjective_of_people(people, literal)
     assert not _adjective_of_people(adjective, {"veldorian"})  # a cue written as the adjective matches it
+
+
+SCATTERED_STUDY = STUDY.replace("quantities:", """  - {id: river, label: River trade, direction: toward, cues: [river trade]}
+  - {id: levy, label: Levy, direction: away, cues: [export levy]}
+quantities:""")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a multi-word cue also matches when its words stand apart but one governs the other
+    ("Zorblat clerks say trade along the river would gain from arms for Beta.", {"river": "toward"}),
+    ("Zorblat clerks expect levies on arms exports to rise.", {"levy": "away"}),
+    # ... not words that only modify a third word, nor parts of a hyphenated word
+    ("Zorblat clerks weigh river and trade rules for arms to Beta.", {}),
+    ("Zorblat clerks opened a river-trade office near the arms depot.", {}),
+])
+def test_scattered_cue_words(make_study, text, expected):
+    evidence, _ = _run(make_study, text, SCATTERED_STUDY)
+    summary = factor_summary(evidence)
+    assert dict(zip(summary["factor"], summary["direction"])) == expected

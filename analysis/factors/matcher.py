@@ -17,6 +17,7 @@ from analysis.factors.readings import (
     is_turned,
     share_of,
 )
+from analysis.factors.scattered import ScatteredCues
 from analysis.frames import iter_rows
 from analysis.nlp.docs import (
     SentenceIndex,
@@ -88,6 +89,7 @@ class FactorMatcher:
         self.literal = {key: {v.lower() for v in values} for key, values in phrases.items()}
         self.hedge_hashes = frozenset(hashes(nlp.vocab, words("hedges")))
         self.described = _described(nlp, config)
+        self.scattered = ScatteredCues(nlp, config)
 
     def _by_sentence(self, doc: Doc, sentence_of: SentenceIndex) -> dict[tuple[str, str, int], list[Span]]:
         """(kind, factor, sentence) -> matched spans, names inside longer names left out."""
@@ -160,6 +162,9 @@ class FactorMatcher:
         """
         bounds = sentence_bounds(doc)
         found = self._by_sentence(doc, SentenceIndex(doc))
+        matched = {(factor, sid) for kind, factor, sid in found if kind == "cue"}
+        for (factor, sid), spans in self.scattered.find(doc, bounds, matched).items():
+            found[("cue", factor, sid)] = spans  # "support among the public" for "public support"
         hedge_tokens = [norm in self.hedge_hashes for norm in norms(doc).tolist()]
         stances: dict[int, list[tuple[str, str, str]]] = {}
         for sid, actor, stance, cue in stance_rows:
