@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analysis.corpus import metadata
+from analysis.corpus import layout, metadata
 from analysis.corpus.normalize import Line
 from analysis.resources import yaml_data
 
@@ -93,9 +93,9 @@ def structural_rule(text: str) -> str | None:
         for _, s, e in sorted(dates, key=lambda x: -x[1]):
             rest = rest[:s] + rest[e:]
         rest = metadata.TIME_PATTERN.sub("", rest).strip(" -–—|,·")
-        if metadata.find_byline(rest) and len(rest.split()) <= 8:
+        if layout.find_byline(rest) and len(rest.split()) <= 8:
             return "byline"
-    if metadata.find_byline(text) and len(text.split()) <= 8 and not _SENTENCE_END.search(text):
+    if layout.find_byline(text) and len(text.split()) <= 8 and not _SENTENCE_END.search(text):
         return "byline"
     if _ALLCAPS_DATELINE.match(text) and len(text.split()) <= 5:
         return "dateline"
@@ -179,7 +179,7 @@ def _is_menu(text: str) -> bool:
 def _is_headline_candidate(text: str, rule: str | None) -> bool:
     return (rule in (None, "standfirst") and len(text.split()) >= 3 and not _is_menu(text)
             and not metadata.find_dates(text) and not metadata._WIDGET.search(text)
-            and not metadata.is_section_label(text))
+            and not layout.is_section_label(text))
 
 
 def _pick_headline(lines: list[Line], header: list[tuple[int, Line]], verdicts: dict[int, str | None],
@@ -192,7 +192,7 @@ def _pick_headline(lines: list[Line], header: list[tuple[int, Line]], verdicts: 
     line of several words that no rule claims and that is no menu or date line."""
     indexes = [i for i, _ in header]
     top = next((i for i in indexes if verdicts.get(i) in (None, "dateline", "tracking_token")), None)
-    masthead = top if top is not None and metadata.masthead_name(lines[top].text) else None
+    masthead = top if top is not None and layout.masthead_name(lines[top].text) else None
     anchors = [i for i in indexes if _is_meta_line(lines[i].text, verdicts.get(i))] + [first]
     for anchor in anchors:
         run = []
