@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from analysis.corpus import layout, metadata
 from analysis.corpus.normalize import Line
-from analysis.resources import yaml_data
+from analysis.resources import word_set, yaml_data
 
 RULES_FILE = "boilerplate_rules.yml"
 MIN_PROSE_WORDS = 6
@@ -150,8 +150,6 @@ def _is_mid_chrome(text: str) -> bool:
 
 _META_RULES = {"byline", "timestamp", "reading_time", "end_credit"}
 _THROUGH_RULES = {"disclaimer", "caption", "standfirst"}  # may stand between a headline and its meta line
-_FUNCTION_WORDS = frozenset("a an the to of in on for at by with as and or but is are was be from over into "
-                            "after before amid vs not no its his her their".split())
 _RELATIVE_TIME = re.compile(r"\b(?:ago|today|yesterday)\b", re.IGNORECASE)
 
 
@@ -167,13 +165,15 @@ def _is_meta_line(text: str, rule: str | None) -> bool:
 
 def _is_menu(text: str) -> bool:
     """A navigation row: items separated by '|', '•', '›' ..., or five or more capitalised words with
-    no punctuation and no function word ('Politics Economy Regions Opinion Sports')."""
+    no punctuation and no function word ('Politics Economy Regions Opinion Sports';
+    resources/function_words.txt)."""
     if len(re.findall(r"[|•·›»>/]", text)) >= 1 and len(text.split()) <= 3 * (len(re.findall(r"[|•·›»>/]", text)) + 1):
         if len(re.findall(r"[|•·›»>]", text)) >= 2 or not re.search(r"[a-z]{3,}\s+[a-z]{3,}", text):
             return True
     words = text.split()
+    function_words = word_set("function_words")
     return (len(words) >= 5 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
-            and not re.search(r"[^\w\s-]", text) and not any(w.lower() in _FUNCTION_WORDS for w in words))
+            and not re.search(r"[^\w\s-]", text) and not any(w.lower() in function_words for w in words))
 
 
 def _is_headline_candidate(text: str, rule: str | None) -> bool:
