@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus import metadata
+from analysis.corpus import layout, metadata
 from analysis.corpus.cleaning import clean_lines
 from analysis.corpus.manifest import read_manifest
 from analysis.corpus.normalize import split_lines
@@ -82,8 +82,8 @@ def test_metadata_parsers_take_any_text(text):
     for date, start, end in metadata.find_dates(text):
         assert 0 <= start < end <= len(text)
     metadata.is_timestamp_line(text)
-    metadata.find_byline(text)
-    title, suffix = metadata.split_title_suffix(text)
+    layout.find_byline(text)
+    title, suffix = layout.split_title_suffix(text)
     assert title == text if suffix is None else text.startswith(title) and text.endswith(suffix)
     assert metadata.parse_date_value(text) is None or len(metadata.parse_date_value(text)) == 10
 

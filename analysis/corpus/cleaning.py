@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analysis.corpus import metadata
+from analysis.corpus import layout, metadata
 from analysis.corpus.normalize import Line
-from analysis.resources import yaml_data
+from analysis.resources import word_set, yaml_data
 
 RULES_FILE = "boilerplate_rules.yml"
 MIN_PROSE_WORDS = 6
@@ -93,9 +93,9 @@ def structural_rule(text: str) -> str | None:
         for _, s, e in sorted(dates, key=lambda x: -x[1]):
             rest = rest[:s] + rest[e:]
         rest = metadata.TIME_PATTERN.sub("", rest).strip(" -–—|,·")
-        if metadata.find_byline(rest) and len(rest.split()) <= 8:
+        if layout.find_byline(rest) and len(rest.split()) <= 8:
             return "byline"
-    if metadata.find_byline(text) and len(text.split()) <= 8 and not _SENTENCE_END.search(text):
+    if layout.find_byline(text) and len(text.split()) <= 8 and not _SENTENCE_END.search(text):
         return "byline"
     if _ALLCAPS_DATELINE.match(text) and len(text.split()) <= 5:
         return "dateline"
@@ -150,8 +150,6 @@ def _is_mid_chrome(text: str) -> bool:
 
 _META_RULES = {"byline", "timestamp", "reading_time", "end_credit"}
 _THROUGH_RULES = {"disclaimer", "caption", "standfirst"}  # may stand between a headline and its meta line
-_FUNCTION_WORDS = frozenset("a an the to of in on for at by with as and or but is are was be from over into "
-                            "after before amid vs not no its his her their".split())
 _RELATIVE_TIME = re.compile(r"\b(?:ago|today|yesterday)\b", re.IGNORECASE)
 
 
@@ -167,19 +165,21 @@ def _is_meta_line(text: str, rule: str | None) -> bool:
 
 def _is_menu(text: str) -> bool:
     """A navigation row: items separated by '|', '•', '›' ..., or five or more capitalised words with
-    no punctuation and no function word ('Politics Economy Regions Opinion Sports')."""
+    no punctuation and no function word ('Politics Economy Regions Opinion Sports';
+    resources/function_words.txt)."""
     if len(re.findall(r"[|•·›»>/]", text)) >= 1 and len(text.split()) <= 3 * (len(re.findall(r"[|•·›»>/]", text)) + 1):
         if len(re.findall(r"[|•·›»>]", text)) >= 2 or not re.search(r"[a-z]{3,}\s+[a-z]{3,}", text):
             return True
     words = text.split()
+    function_words = word_set("function_words")
     return (len(words) >= 5 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
-            and not re.search(r"[^\w\s-]", text) and not any(w.lower() in _FUNCTION_WORDS for w in words))
+            and not re.search(r"[^\w\s-]", text) and not any(w.lower() in function_words for w in words))
 
 
 def _is_headline_candidate(text: str, rule: str | None) -> bool:
     return (rule in (None, "standfirst") and len(text.split()) >= 3 and not _is_menu(text)
             and not metadata.find_dates(text) and not metadata._WIDGET.search(text)
-            and not metadata.is_section_label(text))
+            and not layout.is_section_label(text))
 
 
 def _pick_headline(lines: list[Line], header: list[tuple[int, Line]], verdicts: dict[int, str | None],
@@ -192,7 +192,7 @@ def _pick_headline(lines: list[Line], header: list[tuple[int, Line]], verdicts: 
     line of several words that no rule claims and that is no menu or date line."""
     indexes = [i for i, _ in header]
     top = next((i for i in indexes if verdicts.get(i) in (None, "dateline", "tracking_token")), None)
-    masthead = top if top is not None and metadata.masthead_name(lines[top].text) else None
+    masthead = top if top is not None and layout.masthead_name(lines[top].text) else None
     anchors = [i for i in indexes if _is_meta_line(lines[i].text, verdicts.get(i))] + [first]
     for anchor in anchors:
         run = []

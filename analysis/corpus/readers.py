@@ -345,7 +345,7 @@ def html_page_metadata(html: str) -> dict:
 
     import lxml.html
 
-    from analysis.corpus.metadata import byline_author, split_title_suffix
+    from analysis.corpus.layout import byline_author, split_title_suffix
 
     try:
         tree = lxml.html.fromstring(html)

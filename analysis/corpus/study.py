@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from analysis.corpus import metadata
+from analysis.corpus import layout, metadata
 from analysis.corpus.cleaning import clean_lines
 from analysis.corpus.duplicates import find_duplicates
 from analysis.corpus.manifest import read_manifest, safe_article_path
@@ -198,11 +198,11 @@ def build_article(record: RawRecord, article_id: str, manifest_row: dict,
         problems.append(Problem(rel, record.line, "warning", "no body text left after cleaning"))
 
     text_date, date_source = metadata.header_publication_date(_header_lines(cleaned, record.line))
-    title, suffix = (metadata.split_title_suffix(cleaned.headline) if cleaned.headline else (None, None))
+    title, suffix = (layout.split_title_suffix(cleaned.headline) if cleaned.headline else (None, None))
     page = _page_lines(cleaned)
-    text_author, author_source = metadata.page_author(page, cleaned.headline)
-    text_outlet, outlet_source = metadata.page_outlet([(t, r) for t, r, _ in page], suffix, cleaned.headline)
-    if suffix and not metadata.same_outlet(suffix, text_outlet or record.meta.get("outlet") or manifest_row.get("outlet")):
+    text_author, author_source = layout.page_author(page, cleaned.headline)
+    text_outlet, outlet_source = layout.page_outlet([(t, r) for t, r, _ in page], suffix, cleaned.headline)
+    if suffix and not layout.same_outlet(suffix, text_outlet or record.meta.get("outlet") or manifest_row.get("outlet")):
         title, suffix = cleaned.headline, None  # a suffix that is not the page's outlet is part of the headline
 
     wires: list[str] = []

@@ -34,10 +34,6 @@ COUNTED_LABELS = ("PERSON", "GPE", "ORG", "NORP", "LOC")
 # a span whose clause names a legislature: "30 of the 77 seats in the <Name>", "a majority in the <Name>"
 LEGISLATURE_CUES = {"seat", "seats", "majority", "minority", "speaker", "lawmakers", "legislators", "deputies"}
 LEGISLATURE_ENDINGS = ("ting", "thing", "tinget", "tag", "dag", "dagen")
-# "media group", "banking group": a company group, which stays ORG
-COMPANY_GROUP_WORDS = {"media", "publishing", "banking", "financial", "insurance", "industrial", "mining",
-                       "energy", "investment", "retail", "automotive", "chemical", "steel", "shipping",
-                       "technology", "tech", "holding", "consulting", "advertising", "hotel", "property"}
 PLACE_PREPOSITIONS = {"near", "off", "nearby"}
 FOREIGN_ARTICLES = {"le", "la", "el", "il", "lo", "l'", "der", "das", "het"}
 _PLURAL_ABBREVIATION = re.compile(r"^[A-Z]{2,}s$")
@@ -112,7 +108,8 @@ def _descriptor_before(span) -> bool:
         return False
     if word.sent != span.sent or not _tied_to_name(word, span):
         return False
-    if word.lower_ in {"group", "groups"} and i >= 1 and doc[i - 1].lower_ in COMPANY_GROUP_WORDS:
+    # "media group", "banking group": a company group, which stays ORG (resources/company_group_words.txt)
+    if word.lower_ in {"group", "groups"} and i >= 1 and doc[i - 1].lower_ in word_set("company_group_words"):
         return False
     if word.lower_ == "tank" and not (i >= 1 and doc[i - 1].lower_ == "think"):
         return False

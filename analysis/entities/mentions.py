@@ -364,17 +364,17 @@ def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str],
 
 
 MASTHEAD_MISLABELS = {"PRODUCT", "FAC", "WORK_OF_ART"}
-TERRITORIAL_TITLES = {"governor", "mayor", "premier", "prefect", "lieutenant-governor", "vice-governor"}
 _DATELINE_AGENCY = re.compile(r"\(([^()\n]{1,40})\)\s*(?:--|[-–—])\s|/([^/\n]{1,30})/\.?\s")
 
 
 def _place_before_title(span):
     """"<Place> Governor <Given> <Family>" in one span: the words before a territorial title
-    name the place (the person after it is taken by ``_after_title``)."""
+    name the place (the person after it is taken by ``_after_title``; titles in
+    resources/territorial_titles.txt)."""
     doc = span.doc
     for token in span[1:-1]:
         rest = doc[token.i + 1:span.end]
-        if token.lower_ in TERRITORIAL_TITLES and token.is_title and all(t.is_title for t in rest):
+        if token.lower_ in word_set("territorial_titles") and token.is_title and all(t.is_title for t in rest):
             before = doc[span.start:token.i]
             if before[0].lower_ == "the":
                 before = doc[before.start + 1:before.end]

@@ -109,15 +109,17 @@ def _headers(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _view(table: pd.DataFrame, drop: list[str]) -> pd.DataFrame:
-    from analysis.report.show import blank_missing
+    """``table`` without ``drop``, shares to two decimals, a missing text cell blank; counts and shares
+    stay numbers (they sort as numbers; a share that cannot be computed stays NaN)."""
+    from analysis.report.show import blank_missing_text
 
     shown = table.drop(columns=drop)
     shares = shown.select_dtypes("float").columns
-    return _headers(blank_missing(shown.assign(**{c: shown[c].round(2) for c in shares})))  # two decimals
+    return _headers(blank_missing_text(shown.assign(**{c: shown[c].round(2) for c in shares})))
 
 
 def actors_view(table: pd.DataFrame) -> pd.DataFrame:
-    """The per-actor table as the page shows it: labels, not ids; blank where a share cannot be computed."""
+    """The per-actor table as the page shows it: labels, not ids; NaN where a share cannot be computed."""
     return _view(table, ["actor"])
 
 
