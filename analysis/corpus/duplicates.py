@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Iterator
 
 import pandas as pd

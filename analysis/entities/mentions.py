@@ -40,7 +40,6 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
 from analysis.entities import kinds
-from analysis.entities.kinds import COUNTED_LABELS
 from analysis.frames import iter_rows
 from analysis.nlp.components import demonyms
 from analysis.nlp.docs import SentenceIndex, doc_text

@@ -4,7 +4,6 @@ prominence, the outlet x entity matrix and sentence co-occurrence."""
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 
 import pandas as pd
 
