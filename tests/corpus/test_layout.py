@@ -5,17 +5,17 @@ from analysis.corpus import layout
 
 
 def test_bylines():
-    assert layout.find_byline("By Han Mi-roel") == "Han Mi-roel"
-    assert layout.find_byline("Nov. 27, 2024 - 19:33 By Han Mi-roel") == "Han Mi-roel"
+    assert layout.find_byline("By Vesna Korro") == "Vesna Korro"
+    assert layout.find_byline("Nov. 27, 2024 - 19:33 By Vesna Korro") == "Vesna Korro"
     assert layout.find_byline("By Reuters") is None
     assert layout.find_byline("The talks ended by noon.") is None
 
 
 def test_title_suffix():
-    assert layout.split_title_suffix("Seoul weighs arms aid | The Example Times") == (
-        "Seoul weighs arms aid", "The Example Times")
-    assert layout.split_title_suffix("North Korea - Russia ties deepen") == (
-        "North Korea - Russia ties deepen", None)
+    assert layout.split_title_suffix("Veldoria weighs arms aid | The Example Times") == (
+        "Veldoria weighs arms aid", "The Example Times")
+    assert layout.split_title_suffix("Alpha - Beta ties deepen") == (
+        "Alpha - Beta ties deepen", None)
 
 
 def test_masthead_in_capitals_takes_the_styling_of_the_copyright_line():

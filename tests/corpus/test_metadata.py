@@ -9,7 +9,7 @@ from analysis.corpus import metadata
 
 @pytest.mark.parametrize("text,expected", [
     ("10:47 26 Nov 2024", dt.date(2024, 11, 26)),
-    ("Nov. 27, 2024 - 19:33 By Han Mi-roel", dt.date(2024, 11, 27)),
+    ("Nov. 27, 2024 - 19:33 By Vesna Korro", dt.date(2024, 11, 27)),
     ("Published: November 28th, 2024", dt.date(2024, 11, 28)),
     ("2024-11-27T10:00:00Z", dt.date(2024, 11, 27)),
     ("2024.11.27 14:05", dt.date(2024, 11, 27)),
@@ -44,9 +44,9 @@ def test_timestamp_lines():
 
 
 def test_wire_dateline_and_credits():
-    assert metadata.dateline_wire("SEOUL, Nov 27 (Reuters) - South Korea said") == "Reuters"
-    assert metadata.dateline_wire("KYIV (AP) — Ukraine's defence minister") == "AP"
-    assert metadata.dateline_wire("Seoul (and Kyiv) - nothing") is None
+    assert metadata.dateline_wire("VELDORA, Nov 27 (Reuters) - Veldoria said") == "Reuters"
+    assert metadata.dateline_wire("MARTENBURG (AP) — Alpha's defence minister") == "AP"
+    assert metadata.dateline_wire("Veldora (and Martenburg) - nothing") is None
     assert metadata.agencies_in("(With inputs from Reuters and AFP)") == ["Reuters", "AFP"]
 
 
