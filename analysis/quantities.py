@@ -39,6 +39,7 @@ FRACTIONS = {"half": 50, "halves": 50, "third": 100 / 3, "thirds": 100 / 3, "qua
 WORD_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
 AGE_WORDS = {"aged", "age", "ages"}
 RANGE_WORDS = {"and", "to", "-", "–", "—"}
+PERCENT_CUES = {"percent", "per cent", "%", "pct"}
 MARGIN_WORDS = {"point", "points"}  # "0.2 percentage points", "3 points": margins, not figures
 
 
@@ -120,6 +121,23 @@ def _qualifier(doc: Doc, start: int) -> str:
 UNIT_WORDS = {"mm", "cm", "km", "m", "kg", "t", "kilometres", "kilometers", "miles", "-", "caliber", "calibre"}
 
 
+def _counted_noun(last: Token) -> tuple[Token | None, list[Token]]:
+    """The noun a count figure counts, with its modifiers ("1,500 North Korean troops"): the first
+    noun in the words after the figure, before any punctuation or other word; (None, []) if none."""
+    doc = last.doc
+    modifiers = []
+    for token in doc[last.i + 1:min(last.sent.end, last.i + 8)]:
+        if token.like_num or token.lower_ in UNIT_WORDS:
+            modifiers = []
+            continue
+        is_noun = token.pos_ == "NOUN" or token.tag_ in ("NN", "NNS")
+        if not is_noun and (token.pos_ in ("ADJ", "PROPN") or token.dep_ in ("amod", "compound")):
+            modifiers.append(token)
+            continue
+        return (token, modifiers) if is_noun else (None, [])
+    return None, []
+
+
 def _measure(last: Token, unit: str) -> str:
     """What the figure measures: for a share, the words that follow it in its clause ("oppose
     sending military aid"); for a count, the noun it counts with its modifiers ("North Korean troops")."""
@@ -132,19 +150,8 @@ def _measure(last: Token, unit: str) -> str:
                 break
             words.append(token)
         return doc[words[0].i:words[-1].i + 1].text if words else ""
-    modifiers = []
-    for token in doc[last.i + 1:min(sent_end, last.i + 8)]:
-        if token.like_num or token.lower_ in UNIT_WORDS:
-            modifiers = []
-            continue
-        is_noun = token.pos_ == "NOUN" or token.tag_ in ("NN", "NNS")
-        if not is_noun and (token.pos_ in ("ADJ", "PROPN") or token.dep_ in ("amod", "compound")):
-            modifiers.append(token)
-            continue
-        if is_noun:
-            return doc[(modifiers[0] if modifiers else token).i:token.i + 1].text
-        break
-    return ""
+    noun, modifiers = _counted_noun(last)
+    return doc[(modifiers[0] if modifiers else noun).i:noun.i + 1].text if noun is not None else ""
 
 
 def find_figures(doc: Doc) -> list[dict]:
@@ -218,8 +225,10 @@ class QuantityMatcher:
         """The study quantity of a figure: among the quantities whose unit agrees, whose cue is near the
         figure and whose context is in its sentence or the sentence before (a poll's breakdowns follow its
         headline), the one with a cue outside the figure, then context in the sentence, then the closest cue. A cue inside the figure itself
-        ("per cent", "billion") is the weakest evidence; near means the 8 words after the figure, the 3
-        before it and the words that govern it ("projects worth $2 billion")."""
+        ("per cent", "billion", and "%" for a cue "percent") is the weakest evidence; near means the 8
+        words after the figure, the 3 before it and the words that govern it ("projects worth $2
+        billion"). When the noun a count counts is some quantity's cue, only such quantities may take
+        it ("pledged 1,500 troops" is no sum of money even near the cue "pledge")."""
         sentence = doc[figure["start"]].sent
         start, end = figure["start"], figure["end"]
         scope = set(range(max(sentence.start, start - 3), min(end + 8, sentence.end)))
@@ -234,6 +243,15 @@ class QuantityMatcher:
                 continue
             distance = 100 if start <= s < end else (s - end + 1 if s >= end else start - s)
             cue_distance[q] = min(cue_distance.get(q, 1000), distance)
+        if figure["unit"] == "percent":  # "51%": the sign is the word "percent"
+            for quantity in self.quantities:
+                if PERCENT_CUES & {c.lower() for c in quantity.cues}:
+                    cue_distance.setdefault(quantity.id, 100)
+        counting = None  # "pledged 1,500 troops": a figure of troops is no sum pledged
+        if figure["unit"] == "count":
+            noun, _ = _counted_noun(doc[end - 1])
+            if noun is not None:
+                counting = {q for (kind, q), s in matches if kind == "cue" and s == noun.i} or None
         context_in = {q for (kind, q), s in matches if kind == "context" and sentence.start <= s < sentence.end}
         context_before = {q for (kind, q), s in matches if kind == "context" and previous.start <= s < sentence.start}
         ranked = []
@@ -241,6 +259,8 @@ class QuantityMatcher:
             if quantity.unit and quantity.unit != figure["unit"]:
                 continue
             if quantity.cues and quantity.id not in cue_distance:
+                continue
+            if counting is not None and quantity.id not in counting:
                 continue
             rank_context = 0
             if quantity.context:

@@ -289,3 +289,20 @@ def test_scattered_cue_words(make_study, text, expected):
     evidence, _ = _run(make_study, text, SCATTERED_STUDY)
     summary = factor_summary(evidence)
     assert dict(zip(summary["factor"], summary["direction"])) == expected
+
+
+FIGURE_STUDY = STUDY.replace("quantities:", """quantities:
+  - {id: stake_pct, label: Stake, unit: percent, cues: [stake, percent], context: [canal]}
+  - {id: funds, label: Funds, unit: count, cues: [pledge, million]}""")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the sign "%" is the word "percent": a quantity with the cue "percent" takes "51%"
+    ("The Zorblat canal board will hold at least 51% of the works.", ("stake_pct", 51)),
+    # the noun a count counts decides: "pledged 1,500 soldiers" is troops, not a sum pledged
+    ("Gamma pledged 1,500 soldiers to the Zorblat mission.", ("troops", 1500)),
+    ("Gamma pledged 40 million to the Zorblat mission.", ("funds", 40_000_000)),
+])
+def test_figures_by_unit_sign_and_counted_noun(make_study, text, expected):
+    _, figures = _run(make_study, text, FIGURE_STUDY)
+    assert (figures["quantity"].iloc[0], figures["value"].iloc[0]) == expected
