@@ -5,7 +5,7 @@ import pytest
 from analysis.corpus.cleaning import classify, clean_lines, is_prose
 from analysis.corpus.normalize import split_lines
 
-BODY_1 = "SEOUL (Reuters) - South Korea is weighing whether to send weapons to Ukraine, officials said on Monday."
+BODY_1 = "VELDORA (Reuters) - Veldoria is weighing whether to send weapons to Dravonia, officials said on Monday."
 BODY_2 = "The presidential office said all options were on the table, without giving details."
 BODY_3 = "Opposition lawmakers said they would block any shipment of lethal arms to a country at war."
 
@@ -23,7 +23,7 @@ def removed(result):
     ("Share", "share_widget"),
     ("Send to", "share_widget"),
     ("Facebook Twitter WhatsApp Email", "share_widget"),
-    ("Read also: Seoul weighs arms for Kyiv", "read_also"),
+    ("Read also: Veldora weighs arms for Martenburg", "read_also"),
     ("RELATED ARTICLES", "read_also"),
     ("Subscribe to our newsletter for the latest news", "social_prompt"),
     ("Join our Telegram channel", "social_prompt"),
@@ -45,7 +45,7 @@ def removed(result):
     ("10:47 26 Nov 2024", "timestamp"),
     ("Updated: Nov. 27, 2024 19:33 KST", "timestamp"),
     ("By Jane Doe", "byline"),
-    ("Nov. 27, 2024 - 19:33 By Han Mi-roel", "byline"),
+    ("Nov. 27, 2024 - 19:33 By Vesna Korro", "byline"),
 ])
 def test_rules_claim_chrome(line, rule):
     assert classify(line) == rule
@@ -54,11 +54,11 @@ def test_rules_claim_chrome(line, rule):
 @pytest.mark.parametrize("line", [
     BODY_1, BODY_2,
     "Popular support for sending arms remains low, a survey showed.",
-    "Russia's warning to South Korea",
+    "Gorvania's warning to Veldoria",
     "• air defense systems;",
-    "The US presidential election could affect support for Ukraine.",
-    "Patrick Ryder said the US supports its ally.",
-    "From the start, Seoul has refused to supply lethal arms.",
+    "The Alderan presidential election could affect support for Dravonia.",
+    "Oren Halvik said Alderan supports its ally.",
+    "From the start, Veldora has refused to supply lethal arms.",
     # Body sentences that share words with disclaimers, amendment notes and comment prompts.
     "The report was published on Tuesday by the audit office in Varnholm.",
     "The article was amended to exempt the fishing fleet, the clerk said.",
@@ -79,9 +79,9 @@ def test_rules_leave_body_alone(line):
 def test_header_body_footer():
     page = "\n".join([
         "fbpx", "Nov. 27, 2024 - 19:33 By Jane Doe", "",
-        "Seoul weighs sending weapons to Ukraine – The Example Times", "Photo: File / Reuters", "",
+        "Veldora weighs sending weapons to Dravonia – The Example Times", "Photo: File / Reuters", "",
         BODY_1, "", "Key points:", "• air defense systems;", "• artillery systems.", "",
-        "A crosshead without punctuation", BODY_2, "Read also:", "Seoul and Kyiv talk arms",
+        "A crosshead without punctuation", BODY_2, "Read also:", "Veldora and Martenburg talk arms",
         "Another related headline here", BODY_3, "", "(With inputs from Reuters)", "Leave a comment",
     ])
     result = clean(page)
@@ -90,17 +90,17 @@ def test_header_body_footer():
     assert "A crosshead without punctuation" in result.body
     assert result.body.endswith(BODY_3)
     gone = removed(result)
-    assert gone["Seoul weighs sending weapons to Ukraine – The Example Times"] == "headline"
-    assert gone["Seoul and Kyiv talk arms"] == "read_also"
+    assert gone["Veldora weighs sending weapons to Dravonia – The Example Times"] == "headline"
+    assert gone["Veldora and Martenburg talk arms"] == "read_also"
     assert gone["Another related headline here"] == "read_also"
     assert gone["(With inputs from Reuters)"] == "end_credit"
     assert gone["Photo: File / Reuters"] == "caption"
-    assert result.headline == "Seoul weighs sending weapons to Ukraine – The Example Times"
+    assert result.headline == "Veldora weighs sending weapons to Dravonia – The Example Times"
 
 
 def test_wire_dateline_stays_and_glued_credit_is_cut():
     result = clean(BODY_1 + "\n" + BODY_2 + " (Yonhap)")
-    assert result.body.startswith("SEOUL (Reuters) - South Korea")
+    assert result.body.startswith("VELDORA (Reuters) - Veldoria")
     assert result.body.endswith("without giving details.")
     assert result.trailing_credit == "(Yonhap)"
 
@@ -124,12 +124,12 @@ def test_is_prose():
     assert is_prose(BODY_2)
     assert is_prose('He said it would "fully destroy relations."')
     assert not is_prose("Zorvani delegation visits Quellia seeking trucks")
-    assert not is_prose("Seoul silent.")
+    assert not is_prose("Veldora silent.")
 
 
 # Issue 14: page layouts from outlets the cleaner never saw (all lines invented).
 @pytest.mark.parametrize("line,rule", [
-    ("Jane Doe covers security policy for the Daily Example and previously reported from Oslo.", "author_bio"),
+    ("Jane Doe covers security policy for the Daily Example and previously reported from Brenvik.", "author_bio"),
     ("Tomas Vey is a senior correspondent who writes about energy markets.", "author_bio"),
     ("About the author", "author_heading"),
     ("Rhea Lund is a Senior Research Fellow at the Example Institute.", "author_bio"),

@@ -2,10 +2,10 @@
 
 from analysis.corpus.duplicates import find_duplicates
 
-WIRE = ("South Korea is weighing whether to send weapons to Ukraine after North Korea sent troops to Russia, "
+WIRE = ("Veldoria is weighing whether to send weapons to Dravonia after North Pellaria sent troops to Gorvania, "
         "officials said on Monday, adding that all options remained on the table while the government "
-        "watched the level of North Korean participation in the war and what Pyongyang received in return.")
-OTHER = ("Opposition lawmakers in Seoul said they would seek to block any shipment of lethal arms, warning "
+        "watched the level of North Pellarian participation in the war and what Pellgrad received in return.")
+OTHER = ("Opposition lawmakers in Veldora said they would seek to block any shipment of lethal arms, warning "
          "that public opinion remained firmly against direct involvement in a war far from the peninsula.")
 
 

@@ -4,13 +4,13 @@ from analysis.corpus.normalize import normalize_line, repair_text, split_lines
 
 
 def test_mojibake_is_repaired_and_curly_quotes_kept():
-    broken = "South Korea’s stance – “phased”".replace("”", "").encode("utf-8").decode("cp1252")
-    assert repair_text(broken) == "South Korea’s stance – “phased"
+    broken = "Veldoria’s stance – “phased”".replace("”", "").encode("utf-8").decode("cp1252")
+    assert repair_text(broken) == "Veldoria’s stance – “phased"
 
 
 def test_spaces_and_invisible_characters():
-    text, item = normalize_line("\u00a0 Seoul\u200b  and\tKyiv\u00ad ")
-    assert text == "Seoul and Kyiv" and not item
+    text, item = normalize_line("\u00a0 Veldora\u200b  and\tMartenburg\u00ad ")
+    assert text == "Veldora and Martenburg" and not item
 
 
 def test_bullets_become_one_marker():
@@ -20,7 +20,7 @@ def test_bullets_become_one_marker():
 
 
 def test_em_dash_attribution_is_not_a_bullet():
-    assert normalize_line("— Rustem Umerov (@rustem_umerov)")[1] is False
+    assert normalize_line("— Vesna Korro (@vesna_korro)")[1] is False
 
 
 def test_numbered_items_keep_their_number():

@@ -17,15 +17,15 @@ def test_txt_is_read_whole(tmp_path):
 
 
 def test_html_main_text_is_extracted(tmp_path):
-    html = ("<html><head><title>Seoul weighs arms aid</title></head><body><nav>Home | World | Share</nav>"
-            "<article><h1>Seoul weighs arms aid</h1><p>South Korea is considering sending weapons to Ukraine, "
+    html = ("<html><head><title>Veldora weighs arms aid</title></head><body><nav>Home | World | Share</nav>"
+            "<article><h1>Veldora weighs arms aid</h1><p>Veldoria is considering sending weapons to Dravonia, "
             "officials said on Wednesday after a long meeting in the capital.</p><p>The decision has not "
-            "been made, a spokesperson for the presidential office told reporters in Seoul.</p></article>"
+            "been made, a spokesperson for the presidential office told reporters in Veldora.</p></article>"
             "<footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>")
     [(record, problems)] = _read(tmp_path, "a.html", html)
     assert "considering sending weapons" in record.text
     assert "All rights reserved" not in record.text
-    assert record.meta.get("title") == "Seoul weighs arms aid"
+    assert record.meta.get("title") == "Veldora weighs arms aid"
 
 
 def test_jsonl_bad_line_is_a_problem_with_its_line(tmp_path):

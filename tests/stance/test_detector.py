@@ -37,7 +37,7 @@ def test_cue_matcher_matches_lemmas_and_words():
 
     nlp = build_pipeline(parse_study_text(STUDY))
     matcher = CueMatcher(nlp, {"against": ["rule out", "warn"], "group": ["Western country"]})
-    doc = nlp("Seoul has not ruled out it. Moscow warned Western countries, WARNING them.")
+    doc = nlp("Veldora has not ruled out it. Gorvansk warned Western countries, WARNING them.")
     found = [(matcher.key(k), doc[s:e].text) for k, s, e in matcher(doc)]
     assert ("against", "ruled out") in found and ("against", "warned") in found
     assert ("group", "Western countries") in found
