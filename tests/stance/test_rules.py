@@ -294,3 +294,28 @@ def test_unmapped_conjunct_is_listed(make_study):
     summary, unmapped = _run(make_study, "Zebulon Corp and Gamma oppose sending weapons to Beta.")
     assert summary == {"gamma_gov": "against"}
     assert list(unmapped["holder"]) == ["Zebulon Corp"]
+
+
+def _summary(make_study, text, study=STUDY):
+    from analysis.entities.mentions import extract_mentions
+    from analysis.nlp.parse import parse_study
+    from analysis.stance import stance_evidence, stance_summary
+
+    loaded = load_study(make_study({"a.txt": text}, study=study))
+    docs = parse_study(loaded, use_cache=False)
+    summary = stance_summary(stance_evidence(loaded, docs, extract_mentions(loaded, docs)))
+    return dict(zip(summary["actor"], summary["stance"]))
+
+
+STUDY_NATION = STUDY.replace("entities:\n", """\
+  - {id: portugal_gov, label: Government of Portugal, members: [Lisbon]}
+entities:
+  - {canonical: Portugal, type: GPE, actor: portugal_gov, aliases: []}
+""")
+
+
+@pytest.mark.model
+def test_plural_demonym_with_the_is_its_nation(make_study):
+    # "the <demonym plural>" as a holder is the nation acting through its government
+    assert _summary(make_study, "The Portuguese have pledged $30 million for the weapons plan.",
+                    STUDY_NATION) == {"portugal_gov": "favor"}
