@@ -154,10 +154,11 @@ class StanceDetector:
             cue = self.cues[self.cue_matcher.key(key)]
             anchor = span.root
             declined = self._declined_comment(cue, anchor)
-            elliptic = sid not in on_topic and sid - 1 in on_topic and cue.stance in ("favor", "against") \
+            follows = sid not in on_topic and bool({sid - 1, sid - 2} & on_topic)
+            elliptic = follows and cue.stance in ("favor", "against") \
                 and (self._objectless(anchor, span) or anchor.lemma_.lower() in THREATS
                      and not any(t.lower_ in CONDITION_MARKS for t in span.sent))
-            funding = ({sid, sid - 1} & on_topic) and self._money_offer(cue.cue.lower(), anchor)
+            funding = ({sid, sid - 1, sid - 2} & on_topic) and self._money_offer(cue.cue.lower(), anchor)
             elliptic = elliptic or bool(funding)
             if sid not in on_topic and not declined and not elliptic:
                 continue
@@ -176,6 +177,8 @@ class StanceDetector:
                 if marker not in seen:
                     seen.add(marker)
                     claims.append(claim)
+                if elliptic:
+                    on_topic.add(sid)  # an elliptic claim carries the topic on ("ECOWAS has asked. The AU has asked.")
         for claim in self._conditional_threats(doc, sentence_of, on_topic, topic_tokens):
             marker = (claim.cue_start, tuple(claim.holders), claim.stance)
             if marker not in seen:
@@ -306,13 +309,15 @@ class StanceDetector:
         if cue == "against":
             head = anchor.head
             return anchor.dep_ == "prep" and head.lemma_.lower() in PROTEST_HEADS
-        if cue == "ask":
+        if cue in ("ask", "invite"):
             if anchor.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in anchor.children):
                 return False  # "Asked about it, 61 per cent said ...": the asker is not a holder
-            # "asked Beta to approve it"; "asked Beta in May for access", but not "asked for comment"
-            return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children) or any(
-                c.dep_ == "prep" and c.lower_ == "for" and not any(o.lemma_.lower() in DISCLOSURE_NOUNS
-                                                                 for o in c.children) for c in anchor.children)
+            # "asked Beta to approve it", "invited Beta to vote for it"; "asked Beta in May for access", but
+            # not "asked for comment"; "Gamma has asked." alone (ellipsis), but not a question reported
+            return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children) or cue == "ask" and (
+                any(c.dep_ == "prep" and c.lower_ == "for" and not any(o.lemma_.lower() in DISCLOSURE_NOUNS
+                                                                     for o in c.children) for c in anchor.children)
+                or self._bare_request(anchor))
         if cue == "apply":  # "applied for a permit", "applied to build", not "the rule applies to all"
             return any(c.lower_ == "for" and c.dep_ in ("prep", "prt") or c.dep_ == "xcomp" and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in anchor.children)
@@ -321,6 +326,16 @@ class StanceDetector:
         if cue in ("call", "call on"):
             return not any(c.dep_ in ("oprd", "ccomp") for c in anchor.children)
         return True
+
+    def _bare_request(self, anchor: Token) -> bool:
+        """A request verb with nothing after it ("ECOWAS has asked."): the request is elliptic, on the topic
+        of the sentences before; not the report of a question ("'Why now?' she asked.")."""
+        sent = anchor.sent
+        before = anchor.doc[sent.start - 1] if sent.start > 0 else None
+        return self._objectless(anchor) and not any(c.dep_ in ("ccomp", "parataxis", "dobj", "dative") for c in
+                                                    anchor.children) \
+            and not any(t._.in_quote or t.text in ('"', "?") for t in sent) \
+            and not (before is not None and any(t.text == "?" for t in before.sent[-3:]))
 
     @staticmethod
     def _condition(token: Token) -> Token | None:

@@ -319,3 +319,30 @@ def test_plural_demonym_with_the_is_its_nation(make_study):
     # "the <demonym plural>" as a holder is the nation acting through its government
     assert _summary(make_study, "The Portuguese have pledged $30 million for the weapons plan.",
                     STUDY_NATION) == {"portugal_gov": "favor"}
+
+
+@pytest.mark.model
+def test_invite_with_infinitive_is_a_request(make_study):
+    # "X has invited Y to <verb> it" is a request like "asked Y to", in favour
+    assert _summary(make_study, "Gamma has invited the Alpha cabinet to approve the weapons sale without delay.") \
+        == {"gamma_gov": "favor"}
+
+
+@pytest.mark.model
+def test_bare_request_carries_the_topic_on(make_study):
+    # "X has asked." with nothing after it is elliptic up to two sentences after an on-topic one, and carries the topic
+    text = "Alpha may send missiles to Beta. The talks ended late on Friday. Gamma has asked. Beta has pleaded."
+    assert _summary(make_study, text) == {"gamma_gov": "favor", "beta_gov": "favor"}
+
+
+@pytest.mark.model
+def test_reported_question_is_no_bare_request(make_study):
+    # "'Why now?' X asked." reports a question, not a request
+    assert _summary(make_study, "Alpha may send missiles to Beta. \u201cWhy now?\u201d Gamma asked.") == {}
+
+
+@pytest.mark.model
+def test_money_pledge_two_sentences_on_is_funding(make_study):
+    # a pledge of money up to two sentences after an on-topic sentence funds the plan
+    text = "Alpha may send missiles to Beta. The costs are high. Gamma's pledge of $30 million will not cover them."
+    assert _summary(make_study, text) == {"gamma_gov": "favor"}
