@@ -121,6 +121,7 @@ class StanceDetector:
         self.reversal = words("reversal_verbs")
         self.diminishers = words("diminishers")
         self.subgroup = words("subgroup_words")
+        self.decision_nouns = words("decision_nouns")
 
     def __call__(self, doc: Doc) -> Doc:
         sentence_of = SentenceIndex(doc)
@@ -158,6 +159,7 @@ class StanceDetector:
             elliptic = follows and cue.stance in ("favor", "against") \
                 and (self._objectless(anchor, span) or anchor.lemma_.lower() in THREATS
                      and not any(t.lower_ in CONDITION_MARKS for t in span.sent))
+            elliptic = elliptic or follows and cue.stance == "undecided" and self._pending_decision(anchor, span)
             funding = ({sid, sid - 1, sid - 2} & on_topic) and self._money_offer(cue.cue.lower(), anchor)
             elliptic = elliptic or bool(funding)
             if sid not in on_topic and not declined and not elliptic:
@@ -327,6 +329,13 @@ class StanceDetector:
             return not any(c.dep_ in ("oprd", "ccomp") for c in anchor.children)
         return True
 
+    def _pending_decision(self, anchor: Token, span) -> bool:
+        """An undecided cue on a noun of the decision ("are still weighing their vote", "no decision has been
+        taken"): right after an on-topic sentence, the decision weighed is the one on the plan."""
+        nouns = [t for t in span if t.pos_ == "NOUN"] + [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
+        return any(t.lower_ in self.decision_nouns and all(c.dep_ in ("det", "poss", "amod") for c in t.children)
+                   for t in nouns)
+
     def _bare_request(self, anchor: Token) -> bool:
         """A request verb with nothing after it ("ECOWAS has asked."): the request is elliptic, on the topic
         of the sentences before; not the report of a question ("'Why now?' she asked.")."""
@@ -458,6 +467,8 @@ class StanceDetector:
                 return True
             if current.dep_ in ("ROOT", "relcl") or current.head.i == current.i:
                 return False  # a relative clause asserts on its own ("whether X, which has applied, ...")
+            if current.dep_ == "conj" and current.pos_ in ("VERB", "AUX"):
+                return False  # so does a conjoined clause ("it is examined and no decision is taken")
             current = current.head
             lemma = current.lemma_.lower()
             cue = self.cues.get(lemma)
@@ -488,7 +499,9 @@ class StanceDetector:
     def _claims(self, doc: Doc, sid: int, cue: StanceCue, span, anchor: Token) -> list[Claim]:
         if self._under_deliberation(anchor) or self._infinitive_content(anchor) or _modal_complement(anchor):
             return []
-        negated = is_negated(anchor) or anchor.pos_ == "NOUN" and any(
+        # a cue that holds its own negator ("no decision", "no indication") is not negated by it
+        own_negator = any(t.lower_ in ("no", "not", "never") for t in span)
+        negated = is_negated(anchor) and not own_negator or anchor.pos_ == "NOUN" and any(
             c.dep_ in ("amod", "det") and c.lemma_.lower() in self.diminishers for c in anchor.children)
         stance = cue.negated_stance if negated else cue.stance
         complements = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp")]

@@ -346,3 +346,18 @@ def test_money_pledge_two_sentences_on_is_funding(make_study):
     # a pledge of money up to two sentences after an on-topic sentence funds the plan
     text = "Alpha may send missiles to Beta. The costs are high. Gamma's pledge of $30 million will not cover them."
     assert _summary(make_study, text) == {"gamma_gov": "favor"}
+
+
+@pytest.mark.model
+def test_weighing_a_decision_noun_after_topic_is_undecided(make_study):
+    # "X is still weighing its vote" right after an on-topic sentence is undecided on that plan
+    text = "Alpha may send missiles to Beta. The Omega Party is still weighing its vote."
+    assert _summary(make_study, text) == {"opposition": "undecided"}
+
+
+@pytest.mark.model
+def test_no_decision_in_a_conjoined_clause_is_undecided(make_study):
+    # "no decision has been taken" holds its own negator, and a conjoined clause is not the matter weighed
+    text = ("Alpha may send missiles to Beta. Gamma's envoy said the file is being examined and that no "
+            "decision has been taken.")
+    assert _summary(make_study, text) == {"gamma_gov": "undecided"}
