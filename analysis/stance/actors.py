@@ -167,6 +167,13 @@ class ActorMapper:
         actor = self._short_name(token, phrase, article_mentions)
         if actor:
             return actor, phrase.text
+        if token.dep_ == "appos" and token.head.pos_ == "PROPN":
+            # "Gamma, a company that has applied": the name the apposition describes (its own mention or member)
+            head = token.head
+            named = [m[3] for m in article_mentions if m[0] <= head.idx < m[1]]
+            actor = self.canonical_actor(named[0]) if named else self.member_actor.get(_key(head.text))
+            if actor:
+                return actor, f"{phrase.text} ({head.text})"
         antecedent = role_antecedent(token, phrase, article_mentions, self.person_roles, self.org_nouns,
                                      self.member_names)
         if antecedent is not None and antecedent.root.i != token.i:

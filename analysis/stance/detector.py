@@ -159,7 +159,8 @@ class StanceDetector:
             elliptic = follows and cue.stance in ("favor", "against") \
                 and (self._objectless(anchor, span) or anchor.lemma_.lower() in THREATS
                      and not any(t.lower_ in CONDITION_MARKS for t in span.sent))
-            elliptic = elliptic or follows and cue.stance == "undecided" and self._pending_decision(anchor, span)
+            elliptic = elliptic or follows and (cue.stance == "undecided" and self._pending_decision(anchor, span)
+                                                or cue.stance == "favor" and self._bare_reversal(anchor))
             funding = ({sid, sid - 1, sid - 2} & on_topic) and self._money_offer(cue.cue.lower(), anchor)
             elliptic = elliptic or bool(funding)
             if sid not in on_topic and not declined and not elliptic:
@@ -321,7 +322,7 @@ class StanceDetector:
                                                                      for o in c.children) for c in anchor.children)
                 or self._bare_request(anchor))
         if cue == "apply":  # "applied for a permit", "applied to build", not "the rule applies to all"
-            return any(c.lower_ == "for" and c.dep_ in ("prep", "prt") or c.dep_ == "xcomp" and any(
+            return any(c.lower_ == "for" and c.dep_ in ("prep", "prt") or c.dep_ in ("xcomp", "advcl") and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in anchor.children)
         if cue == "sense":
             return anchor.head.lemma_.lower() == "make"  # "makes (little) sense"
@@ -335,6 +336,13 @@ class StanceDetector:
         nouns = [t for t in span if t.pos_ == "NOUN"] + [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
         return any(t.lower_ in self.decision_nouns and all(c.dep_ in ("det", "poss", "amod") for c in t.children)
                    for t in nouns)
+
+    def _bare_reversal(self, anchor: Token) -> bool:
+        """A favour verb whose object is a bare noun of stopping ("backs a pause", "wants a moratorium"): right
+        after an on-topic sentence, the pause is one of that plan (and so against it)."""
+        return anchor.pos_ == "VERB" and any(
+            c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and self._reversal(c)
+            and all(g.dep_ in ("det", "amod") for g in c.children) for c in anchor.children)
 
     def _bare_request(self, anchor: Token) -> bool:
         """A request verb with nothing after it ("ECOWAS has asked."): the request is elliptic, on the topic

@@ -361,3 +361,17 @@ def test_no_decision_in_a_conjoined_clause_is_undecided(make_study):
     text = ("Alpha may send missiles to Beta. Gamma's envoy said the file is being examined and that no "
             "decision has been taken.")
     assert _summary(make_study, text) == {"gamma_gov": "undecided"}
+
+
+@pytest.mark.model
+def test_applicant_in_a_relative_clause_inside_whether(make_study):
+    # "a company that has applied to <verb>" favours what it applied for, also inside a "whether" clause
+    text = "Alpha must decide whether Gamma, a company that has applied to extract copper for missiles, may go ahead."
+    assert _summary(make_study, text) == {"gamma_gov": "favor"}
+
+
+@pytest.mark.model
+def test_backing_a_bare_pause_after_topic_is_against(make_study):
+    # "backs a pause" right after an on-topic sentence: the pause is of that plan, so against it
+    text = "Alpha may send missiles to Beta. A majority of Alphans backs a pause, polls show."
+    assert _summary(make_study, text) == {"alpha_public": "against"}
