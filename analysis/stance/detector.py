@@ -324,6 +324,8 @@ class StanceDetector:
         if cue == "apply":  # "applied for a permit", "applied to build", not "the rule applies to all"
             return any(c.lower_ == "for" and c.dep_ in ("prep", "prt") or c.dep_ in ("xcomp", "advcl") and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in anchor.children)
+        if cue == "afford":  # "cannot afford this mission": only with the plan itself as the object
+            return any(c.dep_ in ("dobj", "obj") and subtree_holds(c, self._topic) for c in anchor.children)
         if cue == "sense":
             return anchor.head.lemma_.lower() == "make"  # "makes (little) sense"
         if cue in ("call", "call on"):

@@ -375,3 +375,10 @@ def test_backing_a_bare_pause_after_topic_is_against(make_study):
     # "backs a pause" right after an on-topic sentence: the pause is of that plan, so against it
     text = "Alpha may send missiles to Beta. A majority of Alphans backs a pause, polls show."
     assert _summary(make_study, text) == {"alpha_public": "against"}
+
+
+@pytest.mark.model
+def test_argument_noun_possessor_speaks_its_clause(make_study):
+    # "X's argument that we cannot afford <the plan>": the possessor says the clause, and cannot afford it is against
+    text = "The Omega Party's argument that we cannot afford the weapons deliveries deserves an answer."
+    assert _summary(make_study, text) == {"opposition": "against"}
