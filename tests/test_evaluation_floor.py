@@ -17,7 +17,7 @@ FLOORS = {
     "stated dates found": (("dates", "share"), 0.95),
     "PERSON+GPE F1": (("entities_person_gpe", "f1"), 0.96),
     "ORG F1": (("entities_org", "f1"), 0.96),
-    "stance triples F1": (("stance_triples", "f1"), 0.88),
+    "stance triples F1": (("stance_triples", "f1"), 0.92),
     "factors F1": (("factors", "f1"), 0.92),
     "factor direction": (("factors", "direction_accuracy"), 0.85),
     "quantities F1": (("quantities", "f1"), 0.89),

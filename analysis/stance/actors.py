@@ -141,6 +141,9 @@ class ActorMapper:
                     actor = self.canonical_actor(country) if country else None
                     if actor:
                         return actor, phrase.text
+        actor = self._nation(token)
+        if actor:
+            return actor, phrase.text
         if self.public_actor and self._population(token, phrase):
             return self.public_actor, phrase.text
         for child in token.children:
@@ -164,12 +167,30 @@ class ActorMapper:
         actor = self._short_name(token, phrase, article_mentions)
         if actor:
             return actor, phrase.text
+        if token.dep_ == "appos" and token.head.pos_ == "PROPN":
+            # "Gamma, a company that has applied": the name the apposition describes (its own mention or member)
+            head = token.head
+            named = [m[3] for m in article_mentions if m[0] <= head.idx < m[1]]
+            actor = self.canonical_actor(named[0]) if named else self.member_actor.get(_key(head.text))
+            if actor:
+                return actor, f"{phrase.text} ({head.text})"
         antecedent = role_antecedent(token, phrase, article_mentions, self.person_roles, self.org_nouns,
                                      self.member_names)
         if antecedent is not None and antecedent.root.i != token.i:
             actor, _ = self.actor_for(antecedent.root, article_mentions)
             return actor, f"{phrase.text} ({antecedent.text})"
         return None, phrase.text
+
+    def _nation(self, token: Token) -> str | None:
+        """A plural demonym with "the" as the holder's head ("the Americans have pledged", "the French
+        warned") names the nation acting through its government: the actor of its country. A bare plural
+        ("Norwegians back a pause") is a population and is left to the study's members."""
+        plural = token.text.endswith(("s", "ese", "ch", "sh"))  # "the Americans", "the French", "the Chinese"
+        if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or not plural or not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        country = demonym_country(token.text)
+        return self.canonical_actor(country) if country and token.text != country else None
 
     @staticmethod
     def _relative_antecedent(token: Token) -> Token | None:

@@ -4,7 +4,8 @@
 
 - ``Token._.in_quote``: inside quote marks (every style; an unclosed quote runs to the paragraph end);
 - ``Token._.speaker``: index of the head token of whoever says the clause the token is in
-  (subject of a reporting verb governing it, the object of "according to", or the speaker of the
+  (subject of a reporting verb governing it, the possessor of a noun of saying whose "that" clause
+  it is ("X's argument that ..."), the object of "according to", or the speaker of the
   quote the sentence continues; a quote over several sentences takes the speaker named anywhere in
   it), or None;
 - ``Token._.speech``: ``direct_quote`` or ``indirect`` where a speaker is set.
@@ -152,6 +153,7 @@ class Attribution:
         install_extensions()
         self.name = name
         self.reporting = words("reporting_verbs")
+        self.argument_nouns = words("argument_nouns")
         self.reporting_hashes = frozenset(hashes(nlp.vocab, self.reporting))
         self.according_hash = nlp.vocab.strings.add("according")
         self.verb_pos = frozenset((VERB, AUX))
@@ -208,6 +210,8 @@ class Attribution:
                     if self.in_quote[i] and self.speaker[i] is None:
                         self.speaker[i] = speaker.i
         for i in range(start, end):
+            self._argument_content(doc[i])
+        for i in range(start, end):
             if not self.is_according[i]:
                 continue
             token = doc[i]
@@ -220,6 +224,19 @@ class Attribution:
                 for i in range(start, end):
                     if i not in excluded and self.speaker[i] is None:
                         self.speaker[i] = source.i
+
+    def _argument_content(self, noun: Token) -> None:
+        """A noun of saying with a possessor and a "that" clause ("X's argument that we cannot afford it"):
+        the possessor speaks the clause, as the subject of a reporting verb does."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.argument_nouns:
+            return
+        owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")]
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        if owners and clauses:
+            for token in clauses[0].subtree:
+                if self.speaker[token.i] is None:
+                    self.speaker[token.i] = owners[0].i
 
     @staticmethod
     def _detached_subject(verb: Token) -> Token | None:

@@ -121,6 +121,7 @@ class StanceDetector:
         self.reversal = words("reversal_verbs")
         self.diminishers = words("diminishers")
         self.subgroup = words("subgroup_words")
+        self.decision_nouns = words("decision_nouns")
 
     def __call__(self, doc: Doc) -> Doc:
         sentence_of = SentenceIndex(doc)
@@ -154,10 +155,13 @@ class StanceDetector:
             cue = self.cues[self.cue_matcher.key(key)]
             anchor = span.root
             declined = self._declined_comment(cue, anchor)
-            elliptic = sid not in on_topic and sid - 1 in on_topic and cue.stance in ("favor", "against") \
+            follows = sid not in on_topic and bool({sid - 1, sid - 2} & on_topic)
+            elliptic = follows and cue.stance in ("favor", "against") \
                 and (self._objectless(anchor, span) or anchor.lemma_.lower() in THREATS
                      and not any(t.lower_ in CONDITION_MARKS for t in span.sent))
-            funding = ({sid, sid - 1} & on_topic) and self._money_offer(cue.cue.lower(), anchor)
+            elliptic = elliptic or follows and (cue.stance == "undecided" and self._pending_decision(anchor, span)
+                                                or cue.stance == "favor" and self._bare_reversal(anchor))
+            funding = ({sid, sid - 1, sid - 2} & on_topic) and self._money_offer(cue.cue.lower(), anchor)
             elliptic = elliptic or bool(funding)
             if sid not in on_topic and not declined and not elliptic:
                 continue
@@ -176,6 +180,8 @@ class StanceDetector:
                 if marker not in seen:
                     seen.add(marker)
                     claims.append(claim)
+                if elliptic:
+                    on_topic.add(sid)  # an elliptic claim carries the topic on ("ECOWAS has asked. The AU has asked.")
         for claim in self._conditional_threats(doc, sentence_of, on_topic, topic_tokens):
             marker = (claim.cue_start, tuple(claim.holders), claim.stance)
             if marker not in seen:
@@ -306,21 +312,49 @@ class StanceDetector:
         if cue == "against":
             head = anchor.head
             return anchor.dep_ == "prep" and head.lemma_.lower() in PROTEST_HEADS
-        if cue == "ask":
+        if cue in ("ask", "invite"):
             if anchor.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in anchor.children):
                 return False  # "Asked about it, 61 per cent said ...": the asker is not a holder
-            # "asked Beta to approve it"; "asked Beta in May for access", but not "asked for comment"
-            return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children) or any(
-                c.dep_ == "prep" and c.lower_ == "for" and not any(o.lemma_.lower() in DISCLOSURE_NOUNS
-                                                                 for o in c.children) for c in anchor.children)
+            # "asked Beta to approve it", "invited Beta to vote for it"; "asked Beta in May for access", but
+            # not "asked for comment"; "Gamma has asked." alone (ellipsis), but not a question reported
+            return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children) or cue == "ask" and (
+                any(c.dep_ == "prep" and c.lower_ == "for" and not any(o.lemma_.lower() in DISCLOSURE_NOUNS
+                                                                     for o in c.children) for c in anchor.children)
+                or self._bare_request(anchor))
         if cue == "apply":  # "applied for a permit", "applied to build", not "the rule applies to all"
-            return any(c.lower_ == "for" and c.dep_ in ("prep", "prt") or c.dep_ == "xcomp" and any(
+            return any(c.lower_ == "for" and c.dep_ in ("prep", "prt") or c.dep_ in ("xcomp", "advcl") and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in anchor.children)
+        if cue == "afford":  # "cannot afford this mission": only with the plan itself as the object
+            return any(c.dep_ in ("dobj", "obj") and subtree_holds(c, self._topic) for c in anchor.children)
         if cue == "sense":
             return anchor.head.lemma_.lower() == "make"  # "makes (little) sense"
         if cue in ("call", "call on"):
             return not any(c.dep_ in ("oprd", "ccomp") for c in anchor.children)
         return True
+
+    def _pending_decision(self, anchor: Token, span) -> bool:
+        """An undecided cue on a noun of the decision ("are still weighing their vote", "no decision has been
+        taken"): right after an on-topic sentence, the decision weighed is the one on the plan."""
+        nouns = [t for t in span if t.pos_ == "NOUN"] + [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
+        return any(t.lower_ in self.decision_nouns and all(c.dep_ in ("det", "poss", "amod") for c in t.children)
+                   for t in nouns)
+
+    def _bare_reversal(self, anchor: Token) -> bool:
+        """A favour verb whose object is a bare noun of stopping ("backs a pause", "wants a moratorium"): right
+        after an on-topic sentence, the pause is one of that plan (and so against it)."""
+        return anchor.pos_ == "VERB" and any(
+            c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and self._reversal(c)
+            and all(g.dep_ in ("det", "amod") for g in c.children) for c in anchor.children)
+
+    def _bare_request(self, anchor: Token) -> bool:
+        """A request verb with nothing after it ("ECOWAS has asked."): the request is elliptic, on the topic
+        of the sentences before; not the report of a question ("'Why now?' she asked.")."""
+        sent = anchor.sent
+        before = anchor.doc[sent.start - 1] if sent.start > 0 else None
+        return self._objectless(anchor) and not any(c.dep_ in ("ccomp", "parataxis", "dobj", "dative") for c in
+                                                    anchor.children) \
+            and not any(t._.in_quote or t.text in ('"', "?") for t in sent) \
+            and not (before is not None and any(t.text == "?" for t in before.sent[-3:]))
 
     @staticmethod
     def _condition(token: Token) -> Token | None:
@@ -443,6 +477,8 @@ class StanceDetector:
                 return True
             if current.dep_ in ("ROOT", "relcl") or current.head.i == current.i:
                 return False  # a relative clause asserts on its own ("whether X, which has applied, ...")
+            if current.dep_ == "conj" and current.pos_ in ("VERB", "AUX"):
+                return False  # so does a conjoined clause ("it is examined and no decision is taken")
             current = current.head
             lemma = current.lemma_.lower()
             cue = self.cues.get(lemma)
@@ -473,7 +509,9 @@ class StanceDetector:
     def _claims(self, doc: Doc, sid: int, cue: StanceCue, span, anchor: Token) -> list[Claim]:
         if self._under_deliberation(anchor) or self._infinitive_content(anchor) or _modal_complement(anchor):
             return []
-        negated = is_negated(anchor) or anchor.pos_ == "NOUN" and any(
+        # a cue that holds its own negator ("no decision", "no indication") is not negated by it
+        own_negator = any(t.lower_ in ("no", "not", "never") for t in span)
+        negated = is_negated(anchor) and not own_negator or anchor.pos_ == "NOUN" and any(
             c.dep_ in ("amod", "det") and c.lemma_.lower() in self.diminishers for c in anchor.children)
         stance = cue.negated_stance if negated else cue.stance
         complements = [c for c in anchor.children if c.dep_ in ("xcomp", "ccomp")]

@@ -294,3 +294,91 @@ def test_unmapped_conjunct_is_listed(make_study):
     summary, unmapped = _run(make_study, "Zebulon Corp and Gamma oppose sending weapons to Beta.")
     assert summary == {"gamma_gov": "against"}
     assert list(unmapped["holder"]) == ["Zebulon Corp"]
+
+
+def _summary(make_study, text, study=STUDY):
+    from analysis.entities.mentions import extract_mentions
+    from analysis.nlp.parse import parse_study
+    from analysis.stance import stance_evidence, stance_summary
+
+    loaded = load_study(make_study({"a.txt": text}, study=study))
+    docs = parse_study(loaded, use_cache=False)
+    summary = stance_summary(stance_evidence(loaded, docs, extract_mentions(loaded, docs)))
+    return dict(zip(summary["actor"], summary["stance"]))
+
+
+STUDY_NATION = STUDY.replace("entities:\n", """\
+  - {id: portugal_gov, label: Government of Portugal, members: [Lisbon]}
+entities:
+  - {canonical: Portugal, type: GPE, actor: portugal_gov, aliases: []}
+""")
+
+
+@pytest.mark.model
+def test_plural_demonym_with_the_is_its_nation(make_study):
+    # "the <demonym plural>" as a holder is the nation acting through its government
+    assert _summary(make_study, "The Portuguese have pledged $30 million for the weapons plan.",
+                    STUDY_NATION) == {"portugal_gov": "favor"}
+
+
+@pytest.mark.model
+def test_invite_with_infinitive_is_a_request(make_study):
+    # "X has invited Y to <verb> it" is a request like "asked Y to", in favour
+    assert _summary(make_study, "Gamma has invited the Alpha cabinet to approve the weapons sale without delay.") \
+        == {"gamma_gov": "favor"}
+
+
+@pytest.mark.model
+def test_bare_request_carries_the_topic_on(make_study):
+    # "X has asked." with nothing after it is elliptic up to two sentences after an on-topic one, and carries the topic
+    text = "Alpha may send missiles to Beta. The talks ended late on Friday. Gamma has asked. Beta has pleaded."
+    assert _summary(make_study, text) == {"gamma_gov": "favor", "beta_gov": "favor"}
+
+
+@pytest.mark.model
+def test_reported_question_is_no_bare_request(make_study):
+    # "'Why now?' X asked." reports a question, not a request
+    assert _summary(make_study, "Alpha may send missiles to Beta. \u201cWhy now?\u201d Gamma asked.") == {}
+
+
+@pytest.mark.model
+def test_money_pledge_two_sentences_on_is_funding(make_study):
+    # a pledge of money up to two sentences after an on-topic sentence funds the plan
+    text = "Alpha may send missiles to Beta. The costs are high. Gamma's pledge of $30 million will not cover them."
+    assert _summary(make_study, text) == {"gamma_gov": "favor"}
+
+
+@pytest.mark.model
+def test_weighing_a_decision_noun_after_topic_is_undecided(make_study):
+    # "X is still weighing its vote" right after an on-topic sentence is undecided on that plan
+    text = "Alpha may send missiles to Beta. The Omega Party is still weighing its vote."
+    assert _summary(make_study, text) == {"opposition": "undecided"}
+
+
+@pytest.mark.model
+def test_no_decision_in_a_conjoined_clause_is_undecided(make_study):
+    # "no decision has been taken" holds its own negator, and a conjoined clause is not the matter weighed
+    text = ("Alpha may send missiles to Beta. Gamma's envoy said the file is being examined and that no "
+            "decision has been taken.")
+    assert _summary(make_study, text) == {"gamma_gov": "undecided"}
+
+
+@pytest.mark.model
+def test_applicant_in_a_relative_clause_inside_whether(make_study):
+    # "a company that has applied to <verb>" favours what it applied for, also inside a "whether" clause
+    text = "Alpha must decide whether Gamma, a company that has applied to extract copper for missiles, may go ahead."
+    assert _summary(make_study, text) == {"gamma_gov": "favor"}
+
+
+@pytest.mark.model
+def test_backing_a_bare_pause_after_topic_is_against(make_study):
+    # "backs a pause" right after an on-topic sentence: the pause is of that plan, so against it
+    text = "Alpha may send missiles to Beta. A majority of Alphans backs a pause, polls show."
+    assert _summary(make_study, text) == {"alpha_public": "against"}
+
+
+@pytest.mark.model
+def test_argument_noun_possessor_speaks_its_clause(make_study):
+    # "X's argument that we cannot afford <the plan>": the possessor says the clause, and cannot afford it is against
+    text = "The Omega Party's argument that we cannot afford the weapons deliveries deserves an answer."
+    assert _summary(make_study, text) == {"opposition": "against"}
