@@ -3,7 +3,8 @@
 "he"/"she" is the last person named (mapped through his or her description when the study does
 not list the name: "X, an economist at ..."). An actor is found, in order, through: an entity mention inside the holder phrase whose canonical
 name is a study entity with an ``actor`` or an actor member; a member phrase of an actor in the
-holder phrase ("presidential office", "opposition lawmakers", "Gallup Korea"); a nationality
+holder phrase ("presidential office", "opposition lawmakers", "Alpha Polling"), or one naming the same
+group in other generic words ("Western partners" for "Western countries"); a nationality
 adjective on a government role noun ("Russian officials" -> the actor of Russia); "whose N" through
 the noun its relative clause modifies ("Tangen, whose party ..." -> Tangen's actor). Before these, a
 capitalised name the parse cut at a connector is taken whole, and a multiword member that is the
@@ -128,7 +129,7 @@ class ActorMapper:
             actor = self.canonical_actor(canonical)
             if actor:
                 return actor, phrase.text
-        actor = self._members_in(phrase.text)
+        actor = self._members_in(phrase.text) or self._group_member(token)
         if actor:
             return actor, phrase.text
         for role in phrase:
@@ -191,6 +192,23 @@ class ActorMapper:
             return None
         country = demonym_country(token.text)
         return self.canonical_actor(country) if country and token.text != country else None
+
+    def _group_member(self, token: Token) -> str | None:
+        """The one actor with a member that names the holder's group in other generic words: the same
+        modifier with another group noun ("Western partners" -> member "Western countries"), or the
+        modifier alone as the head ("the opposition" -> member "opposition parties")."""
+        group = words("group_nouns")
+        modifiers = [c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
+        found = set()
+        for member, actor in self.member_actor.items():
+            parts = member.split()
+            if len(parts) < 2 or parts[-1] not in group:
+                continue
+            if token.lower_ in group and modifiers == parts[:-1]:
+                found.add(actor)
+            elif not modifiers and len(parts) == 2 and token.lower_ == parts[0]:
+                found.add(actor)
+        return found.pop() if len(found) == 1 else None
 
     @staticmethod
     def _relative_antecedent(token: Token) -> Token | None:

@@ -122,6 +122,7 @@ class StanceDetector:
         self.diminishers = words("diminishers")
         self.subgroup = words("subgroup_words")
         self.decision_nouns = words("decision_nouns")
+        self.force = words("force_nouns")
 
     def __call__(self, doc: Doc) -> Doc:
         sentence_of = SentenceIndex(doc)
@@ -509,6 +510,8 @@ class StanceDetector:
     def _claims(self, doc: Doc, sid: int, cue: StanceCue, span, anchor: Token) -> list[Claim]:
         if self._under_deliberation(anchor) or self._infinitive_content(anchor) or _modal_complement(anchor):
             return []
+        if anchor.pos_ == "NOUN" and (self._bare_force(anchor) or _group_name(anchor) or _danger(anchor)):
+            return []
         # a cue that holds its own negator ("no decision", "no indication") is not negated by it
         own_negator = any(t.lower_ in ("no", "not", "never") for t in span)
         negated = is_negated(anchor) and not own_negator or anchor.pos_ == "NOUN" and any(
@@ -561,6 +564,15 @@ class StanceDetector:
                 claims.append(Claim(sid, f"{counter.text} … {span.text}", counter.idx, FLIP[stance],
                                     is_negated(counter), hedged, past, [(agent.i, "reported")]))
         return claims
+
+    def _bare_force(self, noun: Token) -> bool:
+        """"pressure from X" with nothing saying what it pushes for: no stance ("pressure from X to
+        send arms" and "pressure on Y to approve" are)."""
+        if noun.lemma_.lower() not in self.force or any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children):
+            return False
+        above = {noun.i, *(t.i for t in noun.ancestors)}  # the parse may hang "to send" on the verb above
+        return not any(t.i > noun.i and t.dep_ in ("acl", "relcl", "advcl", "xcomp") and t.head.i in above
+                       and any(g.dep_ == "aux" and g.lower_ == "to" for g in t.children) for t in noun.sent)
 
     @staticmethod
     def _past_perfect(anchor: Token) -> bool:
@@ -727,6 +739,21 @@ def _modal_complement(anchor: Token) -> bool:
     head = anchor.head.lemma_.lower()
     return head in MODAL_VERBS or head == "have" and anchor.head.pos_ == "VERB" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
+
+
+GROUP_NAMING = {"opposition"}  # a stance noun that also names a group ("the country's opposition")
+POSITION_PREPOSITIONS = {"to", "against", "toward", "towards", "over", "from"}
+
+
+def _group_name(noun: Token) -> bool:
+    """"Veldoria's opposition" with no "to ..." names the country's opposition parties, not a stance."""
+    return noun.lemma_.lower() in GROUP_NAMING and any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in noun.children) \
+        and not any(c.dep_ == "prep" and c.lower_ in POSITION_PREPOSITIONS for c in noun.children)
+
+
+def _danger(noun: Token) -> bool:
+    """"the threats posed by X": a danger X poses, not a position X takes."""
+    return any(c.dep_ == "acl" and c.lemma_.lower() == "pose" for c in noun.children)
 
 
 def _verbal(token: Token) -> bool:

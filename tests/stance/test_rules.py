@@ -382,3 +382,40 @@ def test_argument_noun_possessor_speaks_its_clause(make_study):
     # "X's argument that we cannot afford <the plan>": the possessor says the clause, and cannot afford it is against
     text = "The Omega Party's argument that we cannot afford the weapons deliveries deserves an answer."
     assert _summary(make_study, text) == {"opposition": "against"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", [
+    # a noun of force gives a stance only with what it pushes for
+    ("Alpha is under pressure from Gamma to send weapons to Beta.", {"gamma_gov": "favor"}),
+    ("Alpha weighs arms for Beta under pressure from Gamma.", {"alpha_gov": "undecided"}),
+    # a country's "opposition" with no "to ..." is its opposition parties, not a stance of the country
+    ("Arms for Beta now hinge on Gamma's opposition, analysts say.", {}),
+    # a threat posed by someone is a danger, not a position they take
+    ("Weapons for Beta would counter the threats posed by Gamma, an Alpha official said.", {}),
+])
+def test_nouns_that_need_their_complement(make_study, text, expected):
+    assert _run(make_study, text)[0] == expected
+
+
+GROUP_STUDY = STUDY.replace("  - {id: experts,", """  - {id: northern, label: Northern states, members: [Northern countries]}
+  - {id: dissent, label: Dissenters, members: [opposition parties]}
+  - {id: experts,""")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", [
+    # the same modifier with another generic group noun names the same actor
+    ("Northern partners urged Alpha to send arms to Beta.", {"northern": "favor"}),
+    # the modifier alone names the two-word member it begins
+    ("The opposition is against sending arms to Beta.", {"dissent": "against"}),
+])
+def test_group_nouns_match_members(make_study, text, expected):
+    from analysis.entities.mentions import extract_mentions
+    from analysis.nlp.parse import parse_study
+    from analysis.stance import stance_evidence, stance_summary
+
+    study = load_study(make_study({"a.txt": text}, study=GROUP_STUDY))
+    docs = parse_study(study, use_cache=False)
+    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
+    assert dict(zip(summary["actor"], summary["stance"])) == expected
