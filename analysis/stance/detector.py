@@ -512,6 +512,8 @@ class StanceDetector:
             return []
         if anchor.pos_ == "NOUN" and (self._bare_force(anchor) or _group_name(anchor) or _danger(anchor)):
             return []
+        if cue.stance == "undecided" and self._caused_shift(anchor):
+            return []
         # a cue that holds its own negator ("no decision", "no indication") is not negated by it
         own_negator = any(t.lower_ in ("no", "not", "never") for t in span)
         negated = is_negated(anchor) and not own_negator or anchor.pos_ == "NOUN" and any(
@@ -573,6 +575,19 @@ class StanceDetector:
         above = {noun.i, *(t.i for t in noun.ancestors)}  # the parse may hang "to send" on the verb above
         return not any(t.i > noun.i and t.dep_ in ("acl", "relcl", "advcl", "xcomp") and t.head.i in above
                        and any(g.dep_ == "aux" and g.lower_ == "to" for g in t.children) for t in noun.sent)
+
+    def _caused_shift(self, verb: Token) -> bool:
+        """"X's deployment has shifted that stance": a change verb on someone's position (a decision noun
+        with no possessor) whose subject is an event, not someone - the event caused the change, it
+        holds no position. An event here is a common noun carrying its own agent ("X's deployment",
+        "the attack by X")."""
+        if verb.pos_ not in ("VERB", "AUX") or not any(
+                c.dep_ in ("dobj", "obj") and c.lower_ in self.decision_nouns
+                and not any(g.dep_ == "poss" for g in c.children) for c in verb.children):
+            return False
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return subject is not None and subject.pos_ == "NOUN" and not subject.ent_type_ and any(
+            c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "by") for c in subject.children)
 
     @staticmethod
     def _past_perfect(anchor: Token) -> bool:

@@ -391,6 +391,8 @@ def test_argument_noun_possessor_speaks_its_clause(make_study):
     ("Alpha weighs arms for Beta under pressure from Gamma.", {"alpha_gov": "undecided"}),
     # a country's "opposition" with no "to ..." is its opposition parties, not a stance of the country
     ("Arms for Beta now hinge on Gamma's opposition, analysts say.", {}),
+    # an event that changed a position holds none: "X's raid has shifted that stance"
+    ("Alpha long refused arms for Beta. But Gamma's raid on the border has shifted that stance.", {"alpha_gov": "against"}),
     # a threat posed by someone is a danger, not a position they take
     ("Weapons for Beta would counter the threats posed by Gamma, an Alpha official said.", {}),
 ])
