@@ -15,7 +15,7 @@ from analysis.paths import DEFAULT_STUDY
 from analysis.tables import compute
 from tests.conftest import MINIMAL_STUDY
 
-ASKED = ("KYIV (AP) - Ukraine asked Alpha for weapons on Monday, the defence ministry said in a statement.\n"
+ASKED = ("MARTENBURG (AP) - Dravonia asked Alpha for weapons on Monday, the defence ministry said in a statement.\n"
          "Alpha's government said it was reviewing the request and had not ruled out sending arms.\n")
 URGED = ("Beta urged Alpha to send weapons quickly, its foreign minister said on Tuesday.\n"
          "A poll showed that 70 percent of Alpha's voters oppose sending arms to Beta.\n")
@@ -92,9 +92,9 @@ def partly_coded(make_study):
     gold.mkdir()
     (gold / "body.csv").write_text(
         "file,body_first_words,body_last_words\n"
-        "a.txt,KYIV (AP) - Ukraine asked Alpha for weapons,not ruled out sending arms.\n"
+        "a.txt,MARTENBURG (AP) - Dravonia asked Alpha for weapons,not ruled out sending arms.\n"
         "b.txt,Beta urged Alpha to send weapons quickly,of Alpha's voters oppose sending arms to Beta.\n"
-        "wire.jsonl#2,KYIV (AP) - Ukraine asked Alpha for weapons,not ruled out sending arms.\n")
+        "wire.jsonl#2,MARTENBURG (AP) - Dravonia asked Alpha for weapons,not ruled out sending arms.\n")
     # Under the annotation rules a poll of voters is the public, not the government of Alpha: b.txt
     # gives no a_gov row; the rules give one (an extra). b_gov's "urged" is favor.
     (gold / "stances.csv").write_text(

@@ -11,7 +11,7 @@ from analysis.corpus.study import load_study
 from analysis.errors import StudyError
 from analysis.paths import DEFAULT_STUDY
 
-ARTICLE = ("SEOUL (Reuters) - South Korea is weighing whether to send weapons to Ukraine, officials "
+ARTICLE = ("VELDORA (Reuters) - Veldoria is weighing whether to send weapons to Dravonia, officials "
            "said on Monday.\nThe presidential office said all options were on the table.\n")
 
 

@@ -19,15 +19,15 @@ pytestmark = pytest.mark.model
 
 
 def test_clean_surface():
-    assert clean_surface("the Kyiv Independent", 10) == ("Kyiv Independent", 14, 30)
-    assert clean_surface("South Korea’s", 0) == ("South Korea", 0, 11)
-    assert clean_surface("Kursk Oblast.\n\n", 5) == ("Kursk Oblast", 5, 17)
+    assert clean_surface("the Martenburg Independent", 10) == ("Martenburg Independent", 14, 36)
+    assert clean_surface("North Pellaria’s", 0) == ("North Pellaria", 0, 14)
+    assert clean_surface("Tormel Oblast.\n\n", 5) == ("Tormel Oblast", 5, 18)
 
 
 def test_fold_and_gov_bodies():
-    assert fold("Shin Won-Sik") == fold("Shin Won Sik") == fold("shin won-sik")
-    assert is_gov_body("South Korean Presidential Office") and is_gov_body("defence ministry")
-    assert not is_gov_body("Gallup Korea")
+    assert fold("Vael Dor-Min") == fold("Vael Dor Min") == fold("vael dor-min")
+    assert is_gov_body("Veldorian Presidential Office") and is_gov_body("defence ministry")
+    assert not is_gov_body("Pollmark Veldoria")
 
 
 @pytest.fixture(scope="module")
@@ -86,15 +86,15 @@ def test_unseen_names_merge_without_study_knowledge(make_study):
     from analysis.corpus.study import load_study
     from analysis.nlp.parse import parse_study
 
-    text = ("BERLIN (dpa) - German Chancellor Olaf Scholz refused to send Taurus missiles to Kiev on Monday.\n"
+    text = ("BERLIN (dpa) - German Chancellor Olaf Scholz refused to send Taurus missiles to Lvov on Monday.\n"
             "Scholz said Defence Minister Boris Pistorius agreed. Pistorius spoke in Berlin.\n"
-            "Opposition leader Friedrich Merz urged Scholz to change course, and Merz met Zelenskiy in Kyiv.\n")
+            "Opposition leader Friedrich Merz urged Scholz to change course, and Merz met Maravsky in Lviv.\n")
     study = load_study(make_study({"a.txt": text}))
     counts = entity_counts(extract_mentions(study, parse_study(study, use_cache=False)))
     got = dict(zip(counts["canonical"], counts["mentions"]))
     assert got["Olaf Scholz"] == 3 and got["Boris Pistorius"] == 2 and got["Friedrich Merz"] == 2
-    assert got["Kyiv"] == 2 and got["Berlin"] == 2  # Kiev merged; the dateline counts
-    assert "Scholz" not in got and "Pistorius" not in got and "Kiev" not in got
+    assert got["Lviv"] == 2 and got["Berlin"] == 2  # Lvov merged (canonical_names.csv); the dateline counts
+    assert "Scholz" not in got and "Pistorius" not in got and "Lvov" not in got
 
 
 @pytest.mark.parametrize("name", [

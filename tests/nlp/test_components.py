@@ -6,9 +6,9 @@ from spacy.tokens import Span
 import analysis.nlp.components  # noqa: F401 - registers the factories
 from analysis.nlp.components import spelling_variants
 
-ENTITIES = [{"canonical": "Kyiv", "type": "GPE", "aliases": ["Kiev"]},
-            {"canonical": "Shin Won-sik", "type": "PERSON", "aliases": []},
-            {"canonical": "United States", "type": "GPE", "aliases": ["America", "US"]}]
+ENTITIES = [{"canonical": "Martenburg", "type": "GPE", "aliases": ["Martenbourg"]},
+            {"canonical": "Vael Dor-min", "type": "PERSON", "aliases": []},
+            {"canonical": "Isles of Tamar", "type": "GPE", "aliases": ["Tamar", "IT"]}]
 
 
 def _nlp():
@@ -29,28 +29,29 @@ def _run(nlp, text, ents):
 
 def test_aliases_relabel_and_carry_canonical():
     nlp = _nlp()
-    # NER took "Kiev" for a person and cut a name short: the study's knowledge wins.
-    assert _run(nlp, "Kiev thanked Shin Won-Sik today", [(0, 1, "PERSON"), (2, 4, "PERSON")]) == [
-        ("Kiev", "GPE", "Kyiv"), ("Shin Won-Sik", "PERSON", "Shin Won-sik")]
+    # NER took "Martenbourg" for a person and cut a name short: the study's knowledge wins.
+    assert _run(nlp, "Martenbourg thanked Vael Dor-Min today", [(0, 1, "PERSON"), (2, 4, "PERSON")]) == [
+        ("Martenbourg", "GPE", "Martenburg"), ("Vael Dor-Min", "PERSON", "Vael Dor-min")]
 
 
 def test_longer_names_are_kept():
     nlp = _nlp()
-    assert _run(nlp, "He toured South America", [(2, 4, "LOC")]) == [("South America", "LOC", "")]
-    assert _run(nlp, "the Kyiv Independent reported", [(0, 3, "ORG")]) == [("the Kyiv Independent", "ORG", "")]
+    assert _run(nlp, "He toured South Tamar", [(2, 4, "LOC")]) == [("South Tamar", "LOC", "")]
+    assert _run(nlp, "the Martenburg Independent reported", [(0, 3, "ORG")]) == [("the Martenburg Independent", "ORG", "")]
 
 
 def test_alias_is_case_sensitive():
     nlp = _nlp()
-    assert _run(nlp, "He told us about the US", []) == [("US", "GPE", "United States")]
+    assert _run(nlp, "He said it was about IT", []) == [("IT", "GPE", "Isles of Tamar")]
 
 
 def test_outlet_names_and_demonyms():
     nlp = _nlp()
-    assert _run(nlp, "according to the Korean Times today", [(3, 4, "NORP")]) == [("Korean Times", "ORG", "")]
-    assert _run(nlp, "A Ukrainian delegation arrived", [(1, 2, "GPE")]) == [("Ukrainian", "NORP", "")]
+    assert _run(nlp, "according to the Veldorian Times today", [(3, 4, "NORP")]) == [("Veldorian Times", "ORG", "")]
+    # a row of resources/demonyms.csv: the resource is what is tested, so the demonym is a real one
+    assert _run(nlp, "An Estonian delegation arrived", [(1, 2, "GPE")]) == [("Estonian", "NORP", "")]
 
 
 def test_spelling_variants():
-    assert {"Shin Won Sik", "Shin Won-Sik", "Shin Won sik", "Shin Wonsik"} <= spelling_variants("Shin Won-sik")
-    assert spelling_variants("Seoul") == {"Seoul"}
+    assert {"Vael Dor Min", "Vael Dor-Min", "Vael Dor min", "Vael Dormin"} <= spelling_variants("Vael Dor-min")
+    assert spelling_variants("Veldora") == {"Veldora"}

@@ -1,8 +1,8 @@
 from analysis.nlp.docs import SentenceIndex, doc_text, sentence_bounds, sentence_text
 from analysis.nlp.parse import parse_texts
 
-TEXT = ("SEOUL (Reuters) - Seoul said on Tuesday it would not rule out arms.  Kyiv wants more.\n\n"
-        "\u201cWe need air defence,\u201d Umerov said. \n\nThe talks ended\u2026 Officials left. ")
+TEXT = ("VELDORA (Reuters) - Veldora said on Tuesday it would not rule out arms.  Martenburg wants more.\n\n"
+        "\u201cWe need air defence,\u201d Korro said. \n\nThe talks ended\u2026 Officials left. ")
 
 
 def test_sentences_from_bounds_and_text_match_spacy(embedded_study):

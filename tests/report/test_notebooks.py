@@ -12,7 +12,7 @@ from analysis.report.runner import list_notebooks
 NOTEBOOKS = list_notebooks()
 EXTRA_PARAMETERS = {"03-entities": {"top_n": 5, "min_mentions": 1, "labels": ["PERSON", "GPE"]},
                     "02-stance": {"actors": ["a_gov", "b_gov"], "target": "Country A arms Country B"}}
-ARTICLE = ("KYIV (AP) - Ukraine asked Alpha for weapons on Monday, the defence ministry said in a statement.\n"
+ARTICLE = ("MARTENBURG (AP) - Dravonia asked Alpha for weapons on Monday, the defence ministry said in a statement.\n"
            "Alpha's government said it was reviewing the request and had not ruled out sending arms.\n")
 
 
@@ -55,7 +55,7 @@ def test_papermill_on_tiny_study(path, make_study, tmp_path, monkeypatch):
     if path.stem == "03-entities":
         counts = pd.read_csv(out / "tables" / "entity_counts.csv")
         assert set(counts["file"]) == {"a.txt", "b.txt"}
-        assert "Ukraine" in set(counts["canonical"])
+        assert "Dravonia" in set(counts["canonical"])
         assert {"top_entities.png", "cooccurrence_network.png"} <= {p.name for p in (out / "figures").iterdir()}
     if path.stem == "02-stance":
         summary = pd.read_csv(out / "tables" / "stance_summary.csv")

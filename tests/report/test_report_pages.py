@@ -8,10 +8,10 @@ import pytest
 from analysis.report.runner import run_report
 from tests.conftest import MINIMAL_STUDY
 
-ARTICLE = ("KYIV (AP) - Ukraine asked Alpha for weapons on Monday, the defence ministry said in a statement.\n"
+ARTICLE = ("MARTENBURG (AP) - Dravonia asked Alpha for weapons on Monday, the defence ministry said in a statement.\n"
            "Alpha's government said it was reviewing the request and had not ruled out sending arms, "
            "a decision that officials described as one of the most consequential of the year for the region.\n"
-           "Public opinion in Alpha opposes sending weapons to Ukraine, a poll found, with respondents describing "
+           "Public opinion in Alpha opposes sending weapons to Dravonia, a poll found, with respondents describing "
            "the choice as a burden that the country and its neighbours would carry for many years to come.\n")
 
 
@@ -79,7 +79,7 @@ def test_index_answers_first_and_links_to_pages(report):
     for heading in ("Who is presented as for, against or undecided", "Most-mentioned entities",
                     "The balance of pressures", "corrected by the analyst", "had problems while loading"):
         assert -1 < index.index(heading) < first_file_list, heading
-    assert "Ukraine" in index[:first_file_list] and "Public opinion" in index[:first_file_list]
+    assert "Dravonia" in index[:first_file_list] and "Public opinion" in index[:first_file_list]
     for page in ("02-stance.html", "03-entities.html", "04-pressure-factors.html", "01-corpus.html"):
         assert f"href='{page}'" in index[:first_file_list]
     assert re.search(r"\(\d+\.0\)|\b\d+\.0 mentions", index) is None  # counts are integers

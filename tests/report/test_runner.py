@@ -9,8 +9,8 @@ import pytest
 from analysis.errors import StudyError
 from analysis.report.runner import NotebookFailed, check_parameters, list_notebooks, run_report
 
-SCRIPT_ARTICLE = ("Seoul weighs arms <script>alert('x')</script> for Kyiv\n\n"
-                  "South Korea is weighing whether to send weapons to Ukraine, officials said on Monday.\n"
+SCRIPT_ARTICLE = ("Veldora weighs arms <script>alert('x')</script> for Martenburg\n\n"
+                  "Veldoria is weighing whether to send weapons to Dravonia, officials said on Monday.\n"
                   "The <b>presidential office</b> said all options were on the table.\n")
 
 
@@ -98,20 +98,20 @@ def test_partial_run_with_parameters_gets_its_own_report(make_study, tmp_path, m
     main = run_report(study, notebooks_dir=nbs, echo=lambda *a, **k: None)
     assert main == tmp_path / "reports" / "tiny"
     before = (main / "02-two.ipynb").read_text()
-    partial = run_report(study, only=["02"], params={"actors": ["russia"]}, notebooks_dir=nbs,
+    partial = run_report(study, only=["02"], params={"actors": ["gorvania"]}, notebooks_dir=nbs,
                          echo=lambda *a, **k: None)
     assert partial != main and re.fullmatch(r"tiny--only-02-[0-9a-f]{8}", partial.name)
     assert (main / "02-two.ipynb").read_text() == before
     record = json.loads((partial / "run.json").read_text())
-    assert record["notebooks"]["02-two"]["parameters"] == {"actors": ["russia"]}
+    assert record["notebooks"]["02-two"]["parameters"] == {"actors": ["gorvania"]}
     index = (partial / "index.html").read_text()
-    assert "Not the default parameters" in index and "russia" in index
+    assert "Not the default parameters" in index and "gorvania" in index
     assert json.loads((main / "run.json").read_text())["notebooks"]["02-two"]["parameters"] == {}
     assert "Not the default parameters" not in (main / "index.html").read_text()
     # the same partial run again goes to the same folder; --out still wins
-    assert run_report(study, only=["02"], params={"actors": ["russia"]}, notebooks_dir=nbs,
+    assert run_report(study, only=["02"], params={"actors": ["gorvania"]}, notebooks_dir=nbs,
                       echo=lambda *a, **k: None) == partial
-    out = run_report(study, tmp_path / "mine", only=["02"], params={"actors": ["russia"]}, notebooks_dir=nbs,
+    out = run_report(study, tmp_path / "mine", only=["02"], params={"actors": ["gorvania"]}, notebooks_dir=nbs,
                      echo=lambda *a, **k: None)
     assert out == tmp_path / "mine"
 

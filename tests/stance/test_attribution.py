@@ -8,7 +8,7 @@ from analysis.stance.attribution import quote_spans
 
 
 def test_quote_styles():
-    text = 'He said “yes”, then «non», then "maybe" and ‘perhaps’ but Korea’s view stood.'
+    text = 'He said “yes”, then «non», then "maybe" and ‘perhaps’ but Veldoria’s view stood.'
     quoted = [text[s:e] for s, e in quote_spans(text)]
     assert quoted == ["“yes”", "«non»", '"maybe"', "‘perhaps’"]
 
