@@ -38,8 +38,8 @@ def articles():
         "published": ["2025-04-08", "2025-04-07", None],
         "provenance": ["published:text", "published:record", "title:record"],
         "body": ["one two three four five six seven eight nine ten",
-                 "OSLO, April 7 (Atlas Press) - Norway's   government will decide. End of the first wire story here.",
-                 "PARIS, April 9 - France is calling on Norway to renounce mining, it said on Friday."],
+                 "BRENVIK, April 7 (Tallis Press) - Veldoria's   government will decide. End of the first wire story here.",
+                 "MARISPORT, April 9 - Gorvania is calling on Veldoria to renounce mining, it said on Friday."],
     })
 
 
@@ -61,21 +61,21 @@ def test_prf_counts_and_empty():
 
 
 def test_entity_scores_per_gold_key_with_non_unique_file(articles):
-    # Both wire records mention Oslo: keyed by file alone the (file, canonical) index is not unique
+    # Both wire records mention Brenvik: keyed by file alone the (file, canonical) index is not unique
     # (``.at`` failed there); keyed by gold key each record has its own count.
     counts = _df(article_id=["wire#1", "wire#2", "wire#1", "01_page"],
                  file=["wire.jsonl", "wire.jsonl", "wire.jsonl", "01_page.txt"],
-                 canonical=["Oslo", "Oslo", "Atlas Press", "Norway"], label=["GPE", "GPE", "ORG", "GPE"],
-                 mentions=[2, 1, 2, 3], variants=["OSLO|Oslo", "Oslo", "Atlas Press", "Norway"])
+                 canonical=["Brenvik", "Brenvik", "Tallis Press", "Veldoria"], label=["GPE", "GPE", "ORG", "GPE"],
+                 mentions=[2, 1, 2, 3], variants=["BRENVIK|Brenvik", "Brenvik", "Tallis Press", "Veldoria"])
     gold = _df(file=["wire.jsonl#1", "wire.jsonl#2", "wire.jsonl#1", "01_page.txt", "01_page.txt"],
-               canonical=["Oslo", "Oslo", "Atlas Press", "Norway", "Erna Solberg"],
+               canonical=["Brenvik", "Brenvik", "Tallis Press", "Veldoria", "Ivo Marren"],
                type=["GPE", "GPE", "ORG", "GPE", "PERSON"], mentions=["2", "1", "2", "4", "1"],
-               variants=["OSLO|Oslo", "Oslo", "Atlas Press", "Norway", "Solberg"])
+               variants=["BRENVIK|Brenvik", "Brenvik", "Tallis Press", "Veldoria", "Marren"])
     scores = entity_scores(keyed(counts, articles), gold, types=("PERSON", "GPE"))
     assert (scores["tp"], scores["fp"], scores["fn"]) == (3, 0, 1)
-    assert scores["exact_counts"] == 2 and scores["gold_entities"] == 4  # Norway 3 != 4, Solberg missed
-    assert scores["missing"] == [("01_page.txt", "Erna Solberg")]
-    assert scores["count_errors"] == [("01_page.txt", "Norway", 4, 3)]
+    assert scores["exact_counts"] == 2 and scores["gold_entities"] == 4  # Veldoria 3 != 4, Marren missed
+    assert scores["missing"] == [("01_page.txt", "Ivo Marren")]
+    assert scores["count_errors"] == [("01_page.txt", "Veldoria", 4, 3)]
     assert entity_scores(keyed(counts, articles), gold, types=("ORG",))["f1"] == 1.0
     # Unkeyed, the duplicate (file, canonical) no longer raises; only the one-article page matches.
     assert entity_scores(counts, gold)["tp"] == 1
@@ -94,16 +94,16 @@ def test_entity_splits():
 def test_stance_scores_triples_and_pairs(articles):
     summary = _df(article_id=["wire#1", "wire#2", "wire#2", "01_page"],
                   file=["wire.jsonl"] * 3 + ["01_page.txt"],
-                  actor=["no_gov", "no_gov", "france", "public"],
+                  actor=["veldoria_gov", "veldoria_gov", "gorvania_gov", "public"],
                   stance=["undecided", "favor", "against", "against"])
     gold = _df(file=["wire.jsonl#1", "wire.jsonl#2", "wire.jsonl#2", "01_page.txt"],
-               actor=["no_gov", "no_gov", "france", "experts"],
+               actor=["veldoria_gov", "veldoria_gov", "gorvania_gov", "experts"],
                stance=["undecided", "against", "against", "against"], explicit=["yes"] * 4, cue=["c"] * 4)
     scores = stance_scores(keyed(summary, articles), gold)
     assert (scores["actors"]["tp"], scores["actors"]["fp"], scores["actors"]["fn"]) == (3, 1, 1)
     assert (scores["triples"]["tp"], scores["triples"]["fp"], scores["triples"]["fn"]) == (2, 2, 2)
-    assert ("wire.jsonl#2", "no_gov", "against") in scores["missing"]
-    assert ("wire.jsonl#2", "no_gov", "favor") in scores["extra"]
+    assert ("wire.jsonl#2", "veldoria_gov", "against") in scores["missing"]
+    assert ("wire.jsonl#2", "veldoria_gov", "favor") in scores["extra"]
 
 
 def test_factor_scores_direction(articles):
@@ -134,17 +134,17 @@ def test_quantity_scores_other_percent_and_errors(articles):
 def test_body_scores_start_end_and_unmatched(articles):
     gold = _df(file=["01_page.txt", "wire.jsonl#1", "wire.jsonl#2", "wire.jsonl#3"],
                body_first_words=["one two three four five six seven eight",
-                                 "OSLO, April 7 (Atlas Press) - Norway's government",
-                                 "France is calling on Norway to renounce mining,", "x"],
+                                 "BRENVIK, April 7 (Tallis Press) - Veldoria's government",
+                                 "Gorvania is calling on Veldoria to renounce mining,", "x"],
                body_last_words=["three four five six seven eight nine ten",
                                 "decide. End of the first wire story here.",
-                                "Norway to renounce mining, it said on Friday.", "y"])
+                                "Veldoria to renounce mining, it said on Friday.", "y"])
     scores = body_scores(keyed(articles, articles), gold)
     assert scores["n"] == 4 and scores["both_ok"] == 2 and scores["start_ok"] == 2 and scores["end_ok"] == 3
     assert (scores["both"], scores["start"], scores["end"]) == (0.5, 0.5, 0.75)
     assert scores["unmatched"] == ["wire.jsonl#3"]
     wrong = {e["file"]: e for e in scores["errors"]}
-    assert wrong["wire.jsonl#2"]["found_first"].startswith("PARIS, April 9")
+    assert wrong["wire.jsonl#2"]["found_first"].startswith("MARISPORT, April 9")
     assert wrong["wire.jsonl#2"]["end_ok"]
 
 
