@@ -226,7 +226,7 @@ _OPENING_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{1,40}(?:,[^-–—]{1,30})?
 
 
 def _lead_key(text: str) -> tuple[list[str], bool]:
-    """The words of a paragraph after an opening dateline ('ROME (Agency) - ', 'MANILA - '), and
+    """The words of a paragraph after an opening dateline ('ROME (Agency) - ', 'MARISPORT - '), and
     whether it had one."""
     rest = _OPENING_DATELINE.sub("", text)
     return [w.strip(".,;:\"'“”‘’").lower() for w in rest.split()], rest != text

@@ -185,7 +185,7 @@ class ActorMapper:
     def _nation(self, token: Token) -> str | None:
         """A plural demonym with "the" as the holder's head ("the Americans have pledged", "the French
         warned") names the nation acting through its government: the actor of its country. A bare plural
-        ("Norwegians back a pause") is a population and is left to the study's members."""
+        ("Veldorians back a pause") is a population and is left to the study's members."""
         plural = token.text.endswith(("s", "ese", "ch", "sh"))  # "the Americans", "the French", "the Chinese"
         if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or not plural or not any(
                 c.dep_ == "det" and c.lower_ == "the" for c in token.children):

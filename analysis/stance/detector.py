@@ -14,7 +14,7 @@ also when it heads a relative clause on the cue noun ("a warning that X dismisse
 hedges and past markers are recorded. Holders are then mapped to the study's actors.
 
 Discourse (what is confirmed or disclosed is a fact, never the plan): a one-noun reference cue ("the plan") also matches with a possessive or demonstrative
-determiner ("Norway's plan", "this plan"); "it"/"this" as an object within two sentences after an on-topic sentence is the plan (and
+determiner ("Veldoria's plan", "this plan"); "it"/"this" as an object within two sentences after an on-topic sentence is the plan (and
 makes its sentence on-topic, so the reference chains), and so is a position noun dismissed or
 rejected there ("dismissed the warnings of X") or owned with no complement ("its court challenge");
 a favour/against verb with no object, or with
@@ -108,7 +108,7 @@ class StanceDetector:
         # miss it ("bases" -> "basis" would lose the cue "base").
         plurals = [c + "s" for c in topic_cues if c[-1:].isalpha() and c[-1:].islower() and c[-1] not in "sxzh"]
         self.topic_matcher = cue_matcher(nlp, {"TOPIC": [*topic_cues, *plurals], "REFERENCE": reference_cues})
-        # "the plan" also as "Norway's plan", "its plan", "this plan": a one-noun reference cue with
+        # "the plan" also as "Veldoria's plan", "its plan", "this plan": a one-noun reference cue with
         # another definite determiner.
         self.reference_nouns = {c.lower().split()[1] for c in reference_cues
                                 if len(c.split()) == 2 and c.lower().startswith("the ")}
@@ -223,7 +223,7 @@ class StanceDetector:
                                                                          for c in token.children)
 
     def _determined_references(self, doc: Doc) -> set[int]:
-        """Tokens of a reference noun ("plan") with a possessive or demonstrative determiner ("Norway's
+        """Tokens of a reference noun ("plan") with a possessive or demonstrative determiner ("Veldoria's
         plan", "its plan", "this plan"): definite like "the plan"."""
         return {t.i for t in doc if t.lower_ in self.reference_nouns and t.pos_ == "NOUN" and any(
             c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those")

@@ -84,7 +84,7 @@ def test_desk_byline_alone_or_in_the_meta_line():
 
 
 def test_wire_credit_reporter_not_editors_or_additional_reporting():
-    assert layout.credit_author("(Reporting by Ana Vell; additional reporting by Bo Kim in Oslo; "
+    assert layout.credit_author("(Reporting by Ana Vell; additional reporting by Bo Kim in Brenvik; "
                                   "Editing by Cy Dunn)") == "Ana Vell"
     assert layout.credit_author("(Additional reporting by Bo Kim)") is None
 
