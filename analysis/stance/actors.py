@@ -9,7 +9,9 @@ adjective on a government role noun ("Russian officials" -> the actor of Russia)
 the noun its relative clause modifies ("Tangen, whose party ..." -> Tangen's actor). Before these, a
 capitalised name the parse cut at a connector is taken whole, and a multiword member that is the
 holder's own head beats a place modifying it; after them, "the minister" / "the company" refer back
-(``analysis.stance.references``).
+(``analysis.stance.references``). A bare "the government" is the actor whose member the study's
+proposition opens with (the one deciding); with no member naming the public exactly, the actor of a
+people's public ("Alphan public") is the public actor.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ PERSONAL = {"he", "she", "him", "her", "his", "hers"}
 FIRST_PERSON = {"i", "we", "me", "us", "our", "my", "ours"}
 GENERIC = {"it", "they", "them", "its", "their", "country", "government", "nation", "side", "administration",
            "state", "authorities"}
+
+
+DECIDING_BODIES = {"the government", "the administration", "the authorities"}
+SHARE_WORDS = {"percent", "cent", "%", "half", "third", "thirds", "two-thirds", "quarter", "quarters",
+               "three-quarters", "majority", "most"}
 
 
 def _key(text: str) -> str:
@@ -52,9 +59,33 @@ class ActorMapper:
         self.think_tank_heads = words("think_tank_heads")
         self.person_roles = words("person_titles")
         self.org_nouns = words("organisation_nouns")
+        self.public_actor = self._public_actor(config)
+        self.deciding_actor = self._deciding_actor(config)
+
+    @staticmethod
+    def _public_actor(config) -> str | None:
+        """The actor of the public: the one listing a survey word as a member ("the public",
+        "respondents", "poll"), else the one whose label or a member is a people's public ("Alphan
+        public", "Alphan voters")."""
         survey_members = {"public", "the public", "public opinion", "poll", "polls", "survey", "respondents", "voters"}
-        self.public_actor = next((a.id for a in config.actors
-                                  if survey_members & {_key(m) for m in [a.label, *a.members]}), None)
+        found = next((a.id for a in config.actors if survey_members & {_key(m) for m in [a.label, *a.members]}), None)
+        if found:
+            return found
+        heads = {"public", "voters", "citizens", "respondents", "population"}
+        publics = [a.id for a in config.actors if any(_key(m).split()[-1:] and _key(m).split()[-1] in heads
+                                                       for m in [a.label, *a.members])]
+        return publics[0] if len(publics) == 1 else None
+
+    def _deciding_actor(self, config) -> str | None:
+        """The actor that takes the decision: the one with a member the proposition opens with
+        ("Alpha supplies weapons to Beta" -> the actor listing "Alpha")."""
+        proposition = _key(config.target.proposition)
+        proposition = proposition[4:] if proposition.startswith("the ") else proposition
+        for member in self.members_by_length:
+            bare = member[4:] if member.startswith("the ") else member
+            if bare and (proposition == bare or proposition.startswith(bare + " ")):
+                return self.member_actor[member]
+        return None
 
     def author_actor(self, outlet) -> str | None:
         """The actor an outlet speaks for when it is a think tank (ruling S3): the actor that lists the
@@ -119,6 +150,8 @@ class ActorMapper:
             if actor:
                 return actor, name.text
         phrase = self.holder_phrase(token)
+        if self.deciding_actor and phrase.text.lower() in DECIDING_BODIES:
+            return self.deciding_actor, phrase.text  # "the government" of a study is the one deciding
         actor = head_member(token, self.member_actor, _key) \
             if token.lemma_.lower() not in self.roles and token.lower_ not in self.roles else None
         if actor:
@@ -247,12 +280,18 @@ class ActorMapper:
         return actors.pop() if len(actors) == 1 else None
 
     def _population(self, token: Token, phrase) -> bool:
-        """A population, a poll or a share of one ("two in three voters", "61 percent", "crowds"),
+        """A population, a poll or a share of one ("two in three voters", "61 percent", "crowds", "two-thirds
+        of Alphans"),
         named by no proper noun ("the majority in Parliament" is not the public) but a place's
         ("residents of Northdale")."""
         heads = {token.lemma_.lower(), token.lower_}
-        return bool(heads & self.population) and not any(
-            t.pos_ == "PROPN" and t.i != phrase.start and t.ent_type_ not in ("GPE", "LOC") for t in phrase)
+        of_people = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                     if g.dep_ == "pobj" and (g.ent_type_ == "NORP" or g.lower_ in self.population)]
+        people_share = token.lower_ in SHARE_WORDS and bool(of_people) or (  # "two-thirds of Alphans"
+            token.ent_type_ == "NORP" and token.dep_ == "pobj" and token.head.lower_ == "of"
+            and token.head.head.lower_ in SHARE_WORDS)
+        return (bool(heads & self.population) or people_share) and not any(
+            t.pos_ == "PROPN" and t.i != phrase.start and t.ent_type_ not in ("GPE", "LOC", "NORP") for t in phrase)
 
     @staticmethod
     def _mention_canonical(token: Token, article_mentions: list[tuple[int, int, str, str]]) -> str | None:

@@ -494,7 +494,11 @@ class StanceDetector:
     def _infinitive_content(self, anchor: Token) -> bool:
         """A to-infinitive that is the content of another cue ("wants parliament to approve it": the
         want is the stance, parliament is addressed) or that modifies a noun ("has 30 days to sign it",
-        "little room to veto it") states no position of its own subject."""
+        "little room to veto it") states no position of its own subject; so does a bare subjunctive
+        after a cue ("demanded the cabinet reject it": the demand is the stance)."""
+        if anchor.dep_ == "ccomp" and anchor.tag_ == "VB" and anchor.head.lemma_.lower() in self.cues \
+                and not any(c.dep_ == "aux" for c in anchor.children):
+            return True
         if not any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children):
             return False
         if anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("NOUN", "PROPN") and not any(

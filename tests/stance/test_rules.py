@@ -421,3 +421,42 @@ def test_group_nouns_match_members(make_study, text, expected):
     docs = parse_study(study, use_cache=False)
     summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
     assert dict(zip(summary["actor"], summary["stance"])) == expected
+
+
+PEOPLE_STUDY = """\
+name: tiny-people
+title: Tiny people
+target:
+  proposition: Alpha supplies weapons to Beta
+  topic_cues: [weapon, arms]
+actors:
+  - {id: alpha_gov, label: Government of Alpha, members: [Alpha, Alphatown]}
+  - {id: alpha_people, label: Alphan public, members: [Alphan public]}
+  - {id: gamma_gov, label: Government of Gamma, members: [Gamma]}
+entities:
+  - {canonical: Alpha, type: GPE, actor: alpha_gov, aliases: []}
+  - {canonical: Gamma, type: GPE, actor: gamma_gov, aliases: []}
+"""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", [
+    # with no member naming the public exactly, the actor of a people's public takes polls and crowds
+    ("Around 70 percent of respondents are against sending arms to Beta, a poll found.", {"alpha_people": "against"}),
+    ("Protesters rejected the arms for Beta outside the ministry.", {"alpha_people": "against"}),
+    # a share of a people ("two-thirds of <demonym>") is the public too
+    ("Two-thirds of Alphans oppose sending weapons to Beta.", {"alpha_people": "against"}),
+    # a bare "the government" is the actor the proposition opens with
+    ("The government has said it could consider sending arms to Beta.", {"alpha_gov": "undecided"}),
+    # a bare subjunctive after a demand is the demand's content, not its subject's position
+    ("Gamma demanded the government reject the arms for Beta.", {"gamma_gov": "against"}),
+])
+def test_public_and_deciding_government(make_study, text, expected):
+    from analysis.entities.mentions import extract_mentions
+    from analysis.nlp.parse import parse_study
+    from analysis.stance import stance_evidence, stance_summary
+
+    study = load_study(make_study({"a.txt": text}, study=PEOPLE_STUDY))
+    docs = parse_study(study, use_cache=False)
+    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
+    assert dict(zip(summary["actor"], summary["stance"])) == expected
