@@ -157,6 +157,8 @@ class ActorMapper:
         if actor:
             return actor, phrase.text  # "Gamma's biggest business lobby": the lobby, not Gamma
         inside = [m for m in article_mentions if m[0] >= phrase.start_char and m[1] <= phrase.end_char]
+        if self.public_actor and self._population(token, phrase) and all(m[2] in ("GPE", "LOC", "NORP") for m in inside):
+            return self.public_actor, phrase.text  # "a majority of people in Alpha": the public, not Alpha
         # The mention nearest the phrase head decides ("Yoon's National Security Adviser Shin").
         for _, _, _, canonical in sorted(inside, key=lambda m: (abs(m[0] - token.idx), m[0])):
             actor = self.canonical_actor(canonical)

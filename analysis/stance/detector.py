@@ -379,7 +379,14 @@ class StanceDetector:
         """A verb (with its particle) or noun of stopping, abandoning, leaving or challenging a plan."""
         lemma = token.lemma_.lower()
         particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
-        return lemma in self.reversal or any(f"{lemma} {p}" in self.reversal for p in particles)
+        if lemma in self.reversal or any(f"{lemma} {p}" in self.reversal for p in particles):
+            return True
+        if token.lower_ == "no" and any(c.dep_ == "poss" for c in token.children):
+            return True  # "the chancellor's no": a refusal
+        # "the decision not to send them": a decision, choice or position whose content is negated
+        return token.pos_ == "NOUN" and any(
+            c.dep_ in ("acl", "relcl") and any(g.dep_ == "neg" for g in c.children)
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in token.children)
 
     def _reversal_target(self, anchor: Token) -> bool:
         """A request, wish or welcome whose object is to stop the plan ("urged Beta to drop it", "backs a
@@ -395,9 +402,16 @@ class StanceDetector:
                     return True
                 if any(o.dep_ in ("dobj", "obj") and self._reversal(o) for o in child.children):
                     return True
-            if child.dep_ in ("dobj", "obj", "pobj") and child.pos_ != "VERB" and self._reversal(child):
-                return True
+            if child.dep_ in ("dobj", "obj", "pobj", "nsubjpass") and child.pos_ != "VERB" and self._reversal(child):
+                return True  # "welcomed the deferral", "X's refusal is supported by Y"
         return False
+
+    def _refusal_object(self, anchor: Token) -> bool:
+        """A verb of opposing whose object is a refusal of the plan ("criticised the decision not to
+        send them", "attacked the chancellor's veto", "the refusal was condemned by X"): it opposes
+        the refusal, so it favours the plan."""
+        return anchor.pos_ == "VERB" and any(
+            c.dep_ in ("dobj", "obj", "nsubjpass") and c.pos_ != "VERB" and self._reversal(c) for c in anchor.children)
 
     @staticmethod
     def _rather_than(verb: Token, topic_tokens: set[int]) -> bool:
@@ -534,6 +548,8 @@ class StanceDetector:
             return []
         if stance == "favor" and cue.stance == "favor" and self._reversal_target(anchor):
             stance = "against"
+        elif stance == "against" and cue.stance == "against" and self._refusal_object(anchor):
+            stance = "favor"
         if stance == "undecided" and self._exit_option(anchor):
             stance = "against"  # "will review every option, including leaving": a threat of exit
         if stance == "favor" and cue.cue.lower() in OPENNESS and any(

@@ -460,3 +460,23 @@ def test_public_and_deciding_government(make_study, text, expected):
     docs = parse_study(study, use_cache=False)
     summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
     assert dict(zip(summary["actor"], summary["stance"])) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", [
+    # backing a refusal of the plan is against it: a decision whose content is negated, someone's "no"
+    ("Most respondents support the decision not to send weapons to Beta, a poll found.", {"alpha_people": "against"}),
+    ("Gamma's no to the arms for Beta is supported by a large majority of people in Alpha.",
+     {"alpha_people": "against"}),
+    # opposing a refusal of the plan favours it
+    ("Gamma criticised the decision not to send weapons to Beta.", {"gamma_gov": "favor"}),
+])
+def test_positions_on_a_refusal(make_study, text, expected):
+    from analysis.entities.mentions import extract_mentions
+    from analysis.nlp.parse import parse_study
+    from analysis.stance import stance_evidence, stance_summary
+
+    study = load_study(make_study({"a.txt": text}, study=PEOPLE_STUDY))
+    docs = parse_study(study, use_cache=False)
+    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
+    assert dict(zip(summary["actor"], summary["stance"])) == expected
