@@ -64,7 +64,8 @@ DEONTIC = {"should", "must", "ought"}
 PROTEST_HEADS = {"be", "vote", "march", "campaign", "protest", "rally", "fight", "speak", "come", "argue", "lobby",
                  "demonstrate", "stand", "mobilise", "mobilize", "petition", "turn", "remain", "percent", "cent",
                  "%", "case", "challenge", "opposition", "vote"}
-EVALUATIVE = {"sense", "upside"}
+JUDGING_VERBS = {"think", "believe", "consider", "call", "find", "deem", "feel", "say", "regard", "see"}
+OBJECT_EVALUATIVE = {"sense", "upside"}  # judged as objects ("makes sense", "sees little upside")
 OPENNESS = {"openness", "open to"}
 AGENT_NOUNS = {"supporter", "backer", "proponent", "advocate", "opponent", "critic"}
 SHARE_HEADS = {"percent", "cent", "%", "two-thirds", "three-quarters", "majority"}
@@ -123,6 +124,7 @@ class StanceDetector:
         self.subgroup = words("subgroup_words")
         self.decision_nouns = words("decision_nouns")
         self.force = words("force_nouns")
+        self.evaluative = words("evaluative_cues")
 
     def __call__(self, doc: Doc) -> Doc:
         sentence_of = SentenceIndex(doc)
@@ -406,6 +408,13 @@ class StanceDetector:
                 return True  # "welcomed the deferral", "X's refusal is supported by Y"
         return False
 
+    def _judges_a_refusal(self, anchor: Token) -> bool:
+        """The judged subject is a refusal of the plan ("the chancellor's no is correct", "called the
+        veto a mistake")."""
+        head = anchor.head
+        judged = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != anchor.i]
+        return any(self._reversal(c) for c in judged)
+
     def _refusal_object(self, anchor: Token) -> bool:
         """A verb of opposing whose object is a refusal of the plan ("criticised the decision not to
         send them", "attacked the chancellor's veto", "the refusal was condemned by X"): it opposes
@@ -530,6 +539,9 @@ class StanceDetector:
             return []
         if anchor.pos_ == "NOUN" and (self._bare_force(anchor) or _group_name(anchor) or _danger(anchor)):
             return []
+        lemma = anchor.lemma_.lower()
+        if lemma in self.evaluative and lemma not in OBJECT_EVALUATIVE and anchor.dep_ not in ("acomp", "attr", "oprd"):
+            return []  # a judgement only as a predicate: "the right to", "a wrong turn" are none
         if cue.stance == "undecided" and self._caused_shift(anchor):
             return []
         # a cue that holds its own negator ("no decision", "no indication") is not negated by it
@@ -546,7 +558,9 @@ class StanceDetector:
             return []  # "did not send" is past behaviour; "will not send" is a position
         if stance == "none":
             return []
-        if stance == "favor" and cue.stance == "favor" and self._reversal_target(anchor):
+        if lemma in self.evaluative and self._judges_a_refusal(anchor):
+            stance = FLIP[stance]  # "the refusal is correct": against the plan
+        elif stance == "favor" and cue.stance == "favor" and self._reversal_target(anchor):
             stance = "against"
         elif stance == "against" and cue.stance == "against" and self._refusal_object(anchor):
             stance = "favor"
@@ -629,8 +643,14 @@ class StanceDetector:
         share = self._share_head(anchor)
         if share is not None:
             return [(share.i, how)]
-        if anchor.lemma_.lower() in EVALUATIVE:
-            # "the plan makes little sense, X said": the subject is what is judged; the speaker judges.
+        if anchor.lemma_.lower() in self.evaluative:
+            # "the plan makes little sense, X said": the subject is what is judged; the judge holds it -
+            # whoever thinks, finds or calls it so, else the speaker.
+            judge = next((subject_of(v) for v in [anchor.head, anchor.head.head][:2]
+                          if v.lemma_.lower() in JUDGING_VERBS and v.i != anchor.i and subject_of(v) is not None
+                          and subject_of(v).pos_ != "PRON"), None)
+            if judge is not None:
+                return [(judge.i, "reported")]
             speaker = anchor._.speaker
             return [(speaker, "direct_quote" if anchor._.in_quote else "indirect")] if speaker is not None else []
         if anchor.pos_ in ("NOUN", "PROPN", "NUM") and not _verbal(anchor):

@@ -480,3 +480,22 @@ def test_positions_on_a_refusal(make_study, text, expected):
     docs = parse_study(study, use_cache=False)
     summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
     assert dict(zip(summary["actor"], summary["stance"])) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", [
+    # a judgement is the judge's: whoever calls, thinks or says it so; judging a refusal turns it
+    ("Gamma said sending weapons to Beta would be a mistake.", {"gamma_gov": "against"}),
+    ("Alpha's no to the arms for Beta is wrong, Gamma said.", {"gamma_gov": "favor"}),
+    # only as a predicate: "the right to" is no judgement
+    ("Gamma insisted on the right to inspect the arms for Beta.", {}),
+])
+def test_judgements_belong_to_the_judge(make_study, text, expected):
+    from analysis.entities.mentions import extract_mentions
+    from analysis.nlp.parse import parse_study
+    from analysis.stance import stance_evidence, stance_summary
+
+    study = load_study(make_study({"a.txt": text}, study=PEOPLE_STUDY))
+    docs = parse_study(study, use_cache=False)
+    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
+    assert dict(zip(summary["actor"], summary["stance"])) == expected
