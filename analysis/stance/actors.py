@@ -32,6 +32,8 @@ GENERIC = {"it", "they", "them", "its", "their", "country", "government", "natio
            "state", "authorities"}
 
 
+PROTEST_EVENTS = {"protest", "movement", "campaign", "rally", "demonstration", "march", "strike", "boycott"}
+PROTEST_AGENTS = ("protesters", "activists", "campaigners", "demonstrators", "protest movement")
 DECIDING_BODIES = {"the government", "the administration", "the authorities"}
 SHARE_WORDS = {"percent", "cent", "%", "half", "third", "thirds", "two-thirds", "quarter", "quarters",
                "three-quarters", "majority", "most"}
@@ -182,6 +184,11 @@ class ActorMapper:
             return actor, phrase.text
         if self.public_actor and self._population(token, phrase):
             return self.public_actor, phrase.text
+        if token.lemma_.lower() in PROTEST_EVENTS:  # "a movement against it": held by its participants
+            participants = {self.member_actor[m] for m in PROTEST_AGENTS if m in self.member_actor}
+            actor = participants.pop() if len(participants) == 1 else self.public_actor
+            if actor:
+                return actor, phrase.text
         for child in token.children:
             if child.dep_ == "poss" and child.lower_ == "whose":
                 antecedent = self._relative_antecedent(token)  # "Tangen, whose party supports it"

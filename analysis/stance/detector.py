@@ -53,17 +53,14 @@ from analysis.nlp.grammar import (
     subtree_holds,
 )
 from analysis.resources import word_set as words
-from analysis.stance.actors import FIRST_PERSON, GENERIC, PERSONAL
+from analysis.stance.actors import FIRST_PERSON, GENERIC, PERSONAL, PROTEST_EVENTS
 from analysis.stance.attribution import in_dateline, subject_of
 from analysis.stance.cues import StanceCue, cues_for_study
 
 VERB_ONLY = {"support", "back", "object", "block", "watch", "call for", "ask for", "press for", "push for", "ask",
              "press", "want", "champion", "question", "fear", "study", "lobby", "sign"}
 DEONTIC = {"should", "must", "ought"}
-# "against" is a stance as the predicate of "be", after a verb or noun of protest, or on a poll share.
-PROTEST_HEADS = {"be", "vote", "march", "campaign", "protest", "rally", "fight", "speak", "come", "argue", "lobby",
-                 "demonstrate", "stand", "mobilise", "mobilize", "petition", "turn", "remain", "percent", "cent",
-                 "%", "case", "challenge", "opposition", "vote"}
+LEGAL_WORDS = {"legal", "court", "constitutional", "judicial"}
 JUDGING_VERBS = {"think", "believe", "consider", "call", "find", "deem", "feel", "say", "regard", "see"}
 OBJECT_EVALUATIVE = {"sense", "upside"}  # judged as objects ("makes sense", "sees little upside")
 OPENNESS = {"openness", "open to"}
@@ -314,7 +311,7 @@ class StanceDetector:
                 for c in anchor.children)
         if cue == "against":
             head = anchor.head
-            return anchor.dep_ == "prep" and head.lemma_.lower() in PROTEST_HEADS
+            return anchor.dep_ == "prep" and head.lemma_.lower() in words("protest_heads")
         if cue in ("ask", "invite"):
             if anchor.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in anchor.children):
                 return False  # "Asked about it, 61 per cent said ...": the asker is not a holder
@@ -331,6 +328,10 @@ class StanceDetector:
             return any(c.dep_ in ("dobj", "obj") and subtree_holds(c, self._topic) for c in anchor.children)
         if cue == "sense":
             return anchor.head.lemma_.lower() == "make"  # "makes (little) sense"
+        if cue == "challenge" and anchor.pos_ == "NOUN":  # a challenge brought, not a difficulty ("a great challenge")
+            return any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("to", "against")
+                       or c.dep_ in ("amod", "compound") and c.lemma_.lower() in LEGAL_WORDS for c in anchor.children) \
+                or anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in FILING_VERBS | {"launch", "mount", "bring"}
         if cue in ("call", "call on"):
             return not any(c.dep_ in ("oprd", "ccomp") for c in anchor.children)
         return True
@@ -643,6 +644,13 @@ class StanceDetector:
         share = self._share_head(anchor)
         if share is not None:
             return [(share.i, how)]
+        if anchor.lower_ == "against" and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.lemma_.lower() != "case":
+            noun = anchor.head  # "activists against the mine", "a movement against it": the noun holds it ...
+            if noun.lemma_.lower() in PROTEST_EVENTS and noun.dep_ in ("dobj", "obj"):
+                agent = subject_of(noun.head)  # ... unless someone wages it: "X stepped up their campaign against it"
+                if agent is not None and agent.pos_ != "PRON" and not subtree_holds(agent, self._topic):
+                    return [(agent.i, how)]  # (not the plan itself: "the deal revived a movement against it")
+            return [(noun.i, how)]
         if anchor.lemma_.lower() in self.evaluative:
             # "the plan makes little sense, X said": the subject is what is judged; the judge holds it -
             # whoever thinks, finds or calls it so, else the speaker.
@@ -702,9 +710,12 @@ class StanceDetector:
         start = _phrase_start(anchor)
         before = doc[anchor.i - 1] if anchor.i > anchor.sent.start else None
         if start < anchor.i and before is not None and before.pos_ in ("NOUN", "PROPN") \
+                and (before.tag_ in ("NNS", "NNPS") or before.ent_type_ == "NORP") \
                 and share_value(doc[start:anchor.i].text.lower()) is not None:
             subject = [c for c in anchor.children if c.dep_ == "nsubj" and start <= c.i < anchor.i]
             return subject[0] if subject else before  # "eight in 10 residents of X oppose": the residents
+        if anchor.pos_ == "NOUN" and anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
+            return None  # "90% of the region's needs": the noun is what the share measures, not a stance of it
         current = anchor
         for _ in range(2):
             if current.dep_ not in ("prep", "amod", "acl", "conj", "appos", "advmod", "pobj", "npadvmod"):

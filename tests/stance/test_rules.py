@@ -499,3 +499,30 @@ def test_judgements_belong_to_the_judge(make_study, text, expected):
     docs = parse_study(study, use_cache=False)
     summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
     assert dict(zip(summary["actor"], summary["stance"])) == expected
+
+
+PROTEST_STUDY = PEOPLE_STUDY.replace("  - {id: gamma_gov,", """  - {id: campaigners, label: Campaigners, members: [activists, protesters]}
+  - {id: gamma_gov,""")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", [
+    # "against" after a noun of protesters or protest: the noun, or the protest's participants, hold it
+    ("Alpha met activists against the arms for Beta on Monday.", {"campaigners": "against"}),
+    ("The arms deal has revived a mass movement against weapons for Beta.", {"campaigners": "against"}),
+    # ... but a protest someone wages is theirs
+    ("Gamma stepped up its campaign against the arms for Beta.", {"gamma_gov": "against"}),
+    # a challenge that is a difficulty is no legal challenge
+    ("Gamma said the arms for Beta will be a great challenge.", {}),
+    # a share of a thing is no poll: "90% of the region's needs"
+    ("The weapons for Beta could cover 90% of the region's needs.", {}),
+])
+def test_protest_nouns_and_false_friends(make_study, text, expected):
+    from analysis.entities.mentions import extract_mentions
+    from analysis.nlp.parse import parse_study
+    from analysis.stance import stance_evidence, stance_summary
+
+    study = load_study(make_study({"a.txt": text}, study=PROTEST_STUDY))
+    docs = parse_study(study, use_cache=False)
+    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
+    assert dict(zip(summary["actor"], summary["stance"])) == expected
