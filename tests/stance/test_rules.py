@@ -512,6 +512,8 @@ PROTEST_STUDY = PEOPLE_STUDY.replace("  - {id: gamma_gov,", """  - {id: campaign
     ("The arms deal has revived a mass movement against weapons for Beta.", {"campaigners": "against"}),
     # ... but a protest someone wages is theirs
     ("Gamma stepped up its campaign against the arms for Beta.", {"gamma_gov": "against"}),
+    # urging someone to refrain from the plan opposes it
+    ("Gamma urged Alpha to refrain from sending weapons to Beta.", {"gamma_gov": "against"}),
     # a challenge that is a difficulty is no legal challenge
     ("Gamma said the arms for Beta will be a great challenge.", {}),
     # a share of a thing is no poll: "90% of the region's needs"
