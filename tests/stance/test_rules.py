@@ -279,14 +279,7 @@ entities:
     ("Fishermen near Meridale fear being kept out of the missile zone.", {"activists": "against"}),
 ])
 def test_holder_references(make_study, text, expected):
-    from analysis.entities.mentions import extract_mentions
-    from analysis.nlp.parse import parse_study
-    from analysis.stance import stance_evidence, stance_summary
-
-    study = load_study(make_study({"a.txt": text}, study=STUDY_GROUPS))
-    docs = parse_study(study, use_cache=False)
-    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
-    assert dict(zip(summary["actor"], summary["stance"])) == expected
+    assert _summary(make_study, text, STUDY_GROUPS) == expected
 
 
 @pytest.mark.model
@@ -413,14 +406,7 @@ GROUP_STUDY = STUDY.replace("  - {id: experts,", """  - {id: northern, label: No
     ("The opposition is against sending arms to Beta.", {"dissent": "against"}),
 ])
 def test_group_nouns_match_members(make_study, text, expected):
-    from analysis.entities.mentions import extract_mentions
-    from analysis.nlp.parse import parse_study
-    from analysis.stance import stance_evidence, stance_summary
-
-    study = load_study(make_study({"a.txt": text}, study=GROUP_STUDY))
-    docs = parse_study(study, use_cache=False)
-    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
-    assert dict(zip(summary["actor"], summary["stance"])) == expected
+    assert _summary(make_study, text, GROUP_STUDY) == expected
 
 
 PEOPLE_STUDY = """\
@@ -452,14 +438,7 @@ entities:
     ("Gamma demanded the government reject the arms for Beta.", {"gamma_gov": "against"}),
 ])
 def test_public_and_deciding_government(make_study, text, expected):
-    from analysis.entities.mentions import extract_mentions
-    from analysis.nlp.parse import parse_study
-    from analysis.stance import stance_evidence, stance_summary
-
-    study = load_study(make_study({"a.txt": text}, study=PEOPLE_STUDY))
-    docs = parse_study(study, use_cache=False)
-    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
-    assert dict(zip(summary["actor"], summary["stance"])) == expected
+    assert _summary(make_study, text, PEOPLE_STUDY) == expected
 
 
 @pytest.mark.model
@@ -472,14 +451,7 @@ def test_public_and_deciding_government(make_study, text, expected):
     ("Gamma criticised the decision not to send weapons to Beta.", {"gamma_gov": "favor"}),
 ])
 def test_positions_on_a_refusal(make_study, text, expected):
-    from analysis.entities.mentions import extract_mentions
-    from analysis.nlp.parse import parse_study
-    from analysis.stance import stance_evidence, stance_summary
-
-    study = load_study(make_study({"a.txt": text}, study=PEOPLE_STUDY))
-    docs = parse_study(study, use_cache=False)
-    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
-    assert dict(zip(summary["actor"], summary["stance"])) == expected
+    assert _summary(make_study, text, PEOPLE_STUDY) == expected
 
 
 @pytest.mark.model
@@ -491,14 +463,7 @@ def test_positions_on_a_refusal(make_study, text, expected):
     ("Gamma insisted on the right to inspect the arms for Beta.", {}),
 ])
 def test_judgements_belong_to_the_judge(make_study, text, expected):
-    from analysis.entities.mentions import extract_mentions
-    from analysis.nlp.parse import parse_study
-    from analysis.stance import stance_evidence, stance_summary
-
-    study = load_study(make_study({"a.txt": text}, study=PEOPLE_STUDY))
-    docs = parse_study(study, use_cache=False)
-    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
-    assert dict(zip(summary["actor"], summary["stance"])) == expected
+    assert _summary(make_study, text, PEOPLE_STUDY) == expected
 
 
 PROTEST_STUDY = PEOPLE_STUDY.replace("  - {id: gamma_gov,", """  - {id: campaigners, label: Campaigners, members: [activists, protesters]}
@@ -520,11 +485,4 @@ PROTEST_STUDY = PEOPLE_STUDY.replace("  - {id: gamma_gov,", """  - {id: campaign
     ("The weapons for Beta could cover 90% of the region's needs.", {}),
 ])
 def test_protest_nouns_and_false_friends(make_study, text, expected):
-    from analysis.entities.mentions import extract_mentions
-    from analysis.nlp.parse import parse_study
-    from analysis.stance import stance_evidence, stance_summary
-
-    study = load_study(make_study({"a.txt": text}, study=PROTEST_STUDY))
-    docs = parse_study(study, use_cache=False)
-    summary = stance_summary(stance_evidence(study, docs, extract_mentions(study, docs)))
-    assert dict(zip(summary["actor"], summary["stance"])) == expected
+    assert _summary(make_study, text, PROTEST_STUDY) == expected
