@@ -249,7 +249,8 @@ class StanceDetector:
 
     def _subgroup(self, anchor: Token) -> bool:
         """A poll share restricted to a part of the country or population: an "in"/"among" phrase on
-        the cue, the share or their governors whose noun (or its modifier) is a word of place."""
+        the cue, the share or their governors whose noun (or its modifier) is a word of place, or an
+        "among" phrase naming a kind of voter ("among young voters", "among the party's supporters")."""
         share = self._share_head(anchor)
         heads = governing_chain(anchor)[:4] + ([share, share.head] if share is not None else [])
         for head in heads:
@@ -259,6 +260,9 @@ class StanceDetector:
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and any(w.lemma_.lower() in self.subgroup or w.lower_ in self.subgroup
                                                   for w in [obj, *obj.children]):
+                        return True
+                    if obj.dep_ == "pobj" and prep.lower_ == "among" and any(  # "among young voters", "among X's voters"
+                            c.dep_ in ("amod", "compound", "poss", "prep") for c in obj.children):
                         return True
         return False
 
