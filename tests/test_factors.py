@@ -84,11 +84,16 @@ def _run(make_study, text, study=STUDY):
      {"gamma_pressure": "away"}),
     # ... not when that "But" sentence upholds it (ruling F1)
     ("A survey shows most Alphans oppose arms for Beta. But the unease is real.", {"opinion": "away"}),
+    # ... only the predicate itself, not a noun further down ("not a lack of support": support is there)
+    ("The trouble with arms for Beta is not a lack of public support among Alphans.", {"opinion": "toward"}),
     # a pressure presented as cutting both ways is mixed (ruling F4): its holders are split, or an upside
     # and a downside are coordinated in one phrase
     ("Zorblat survey takers are split on arms for Beta.", {"opinion": "mixed"}),
     ("Gamma warned the plan carries risks as well as rewards for Alpha.", {"gamma_pressure": "mixed"}),
     ("Gamma warned the plan carries risks for Alpha.", {"gamma_pressure": "away"}),
+    # ... in the cue's own clause or one under it, not a clause beside it
+    ("Alpha weighed the costs and benefits of arms for Beta, while Gamma warned of reprisals.",
+     {"gamma_pressure": "away"}),
     # a subject cue predicated by a diminisher is turned; a next sentence whose subject is a direction cue
     # carries on the factor of the sentence before
     ("A poll found most Alphans favor arms for Beta. Support is weaker in the Zorblat hills.", {"opinion": "mixed"}),

@@ -32,21 +32,17 @@ def is_turned(span: Span) -> bool:
                for c in root.children)
 
 
-COMPLEMENT_PATH = {"pobj", "prep", "amod", "compound", "attr", "acomp"}
-
-
 def _in_negated_complement(token) -> bool:
-    """The token lies in the predicate complement of a negated "be": "is not a risk", "was not the
-    same as experience", "is not short of funds" (climbing through prepositions and modifiers)."""
+    """The token is the predicate of a negated "be" ("is not a threat") or the object of a preposition
+    on such an adjectival predicate ("is not the same as experience", "is not short of funds") - not
+    a noun further down ("is not a lack of support": the lack is denied, not the support)."""
     current = token
-    for _ in range(5):
-        if current.dep_ not in COMPLEMENT_PATH or current.head.i == current.i:
-            return False
-        head = current.head
-        if current.dep_ in ("attr", "acomp") and head.lemma_ == "be":
-            return any(c.dep_ == "neg" for c in head.children)
-        current = head
-    return False
+    if current.dep_ == "pobj" and current.head.dep_ == "prep" and current.head.head.pos_ == "ADJ":
+        current = current.head.head  # "same as X", "short of X"
+    if current.dep_ == "amod" and current.head.dep_ in ("attr", "acomp"):
+        current = current.head  # "not the same as": "same" modifies the predicate noun
+    return current.dep_ in ("attr", "acomp") and current.head.lemma_ == "be" and any(
+        c.dep_ == "neg" for c in current.head.children)
 
 
 OBJECT_PATH = {"dobj", "pobj", "poss", "compound", "nsubjpass", "prep", "amod", "nmod", "appos", "attr"}
@@ -205,11 +201,23 @@ def is_balanced(span: Span) -> bool:
         return kinds.get(token.lemma_.lower()) or kinds.get(token.lower_) or kinds.get(
             "".join(t.text for t in token.subtree).lower())
 
-    clause = clause_of(span.root)
+    clause = _own_clause(span.root)
     if any(kind(t) == "predicate" for t in [clause, *(c for c in clause.children if c.dep_ in ("acomp", "oprd"))]):
         return True
     return any(token.dep_ == "conj" and {kind(token), kind(token.head)} == {"upside", "downside"}
-               for token in span.sent)
+               and clause.is_ancestor(token) for token in span.sent)  # in the cue's clause or one under it
+
+
+def _own_clause(token):
+    """The head of the clause a token belongs to, a coordinated clause counting as its own ("X split
+    in May, and Y warned": "warned" is not said of what split)."""
+    current = token
+    while current.dep_ not in ("advcl", "relcl", "ccomp", "parataxis", "acl", "csubj", "ROOT", "conj") \
+            or current.dep_ == "conj" and current.pos_ not in ("VERB", "AUX"):
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return current
 
 
 def _is_reply(sent: Span) -> bool:

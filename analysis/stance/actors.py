@@ -32,7 +32,7 @@ GENERIC = {"it", "they", "them", "its", "their", "country", "government", "natio
            "state", "authorities"}
 
 
-PROTEST_EVENTS = {"protest", "movement", "campaign", "rally", "demonstration", "march", "strike", "boycott"}
+PROTEST_EVENTS = {"protest", "movement", "campaign", "rally", "demonstration", "march", "boycott"}
 PROTEST_AGENTS = ("protesters", "activists", "campaigners", "demonstrators", "protest movement")
 DECIDING_BODIES = {"the government", "the administration", "the authorities"}
 SHARE_WORDS = {"percent", "cent", "%", "half", "third", "thirds", "two-thirds", "quarter", "quarters",

@@ -162,6 +162,7 @@ class StanceDetector:
             elliptic = elliptic or follows and (cue.stance == "undecided" and self._pending_decision(anchor, span)
                                                 or cue.stance == "favor" and self._bare_reversal(anchor))
             funding = ({sid, sid - 1, sid - 2} & on_topic) and self._money_offer(cue.cue.lower(), anchor)
+            carries = elliptic  # only a bare request or verb with no object carries the topic on
             elliptic = elliptic or bool(funding)
             if sid not in on_topic and not declined and not elliptic:
                 continue
@@ -180,8 +181,8 @@ class StanceDetector:
                 if marker not in seen:
                     seen.add(marker)
                     claims.append(claim)
-                if elliptic:
-                    on_topic.add(sid)  # an elliptic claim carries the topic on ("ECOWAS has asked. The AU has asked.")
+                if carries:
+                    on_topic.add(sid)  # an elliptic claim carries the topic on ("Gamma has asked. Delta has asked.")
         for claim in self._conditional_threats(doc, sentence_of, on_topic, topic_tokens):
             marker = (claim.cue_start, tuple(claim.holders), claim.stance)
             if marker not in seen:
@@ -391,9 +392,13 @@ class StanceDetector:
         if token.lower_ == "no" and any(c.dep_ == "poss" for c in token.children):
             return True  # "the chancellor's no": a refusal
         # "the decision not to send them": a decision, choice or position whose content is negated
-        return token.pos_ == "NOUN" and any(
+        # (not "a promise not to block it": not stopping it is no refusal)
+        return token.lower_ in self.decision_nouns and any(
             c.dep_ in ("acl", "relcl") and any(g.dep_ == "neg" for g in c.children)
-            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in token.children)
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            and not (c.lemma_.lower() in self.reversal or any(
+                f"{c.lemma_.lower()} {p.lower_}" in self.reversal for p in c.children if p.dep_ == "prt"))
+            for c in token.children)
 
     def _reversal_target(self, anchor: Token) -> bool:
         """A request, wish or welcome whose object is to stop the plan ("urged Beta to drop it", "backs a
@@ -413,12 +418,23 @@ class StanceDetector:
                 return True  # "welcomed the deferral", "X's refusal is supported by Y"
         return False
 
+    def _judged(self, anchor: Token) -> list[Token]:
+        """What a predicate judgement judges: the subject of its "be", or the object of "call"/"consider"."""
+        return [c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj") and c.i != anchor.i]
+
+    def _judges_the_plan(self, anchor: Token) -> bool:
+        """The judged thing holds the plan or is a refusal of it ("sending them would be a mistake", "the
+        no is correct"), not a report about it ("reports that X will send them are correct")."""
+        def report(noun: Token) -> bool:  # a noun with a "that" clause: a fact or claim about the plan
+            return any(c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" for g in c.children) for c in noun.children)
+
+        return any(self._reversal(c) or c.lower_ in ("it", "this")
+                   or subtree_holds(c, self._topic) and not report(c) for c in self._judged(anchor))
+
     def _judges_a_refusal(self, anchor: Token) -> bool:
         """The judged subject is a refusal of the plan ("the chancellor's no is correct", "called the
         veto a mistake")."""
-        head = anchor.head
-        judged = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != anchor.i]
-        return any(self._reversal(c) for c in judged)
+        return any(self._reversal(c) for c in self._judged(anchor))
 
     def _refusal_object(self, anchor: Token) -> bool:
         """A verb of opposing whose object is a refusal of the plan ("criticised the decision not to
@@ -545,8 +561,9 @@ class StanceDetector:
         if anchor.pos_ == "NOUN" and (self._bare_force(anchor) or _group_name(anchor) or _danger(anchor)):
             return []
         lemma = anchor.lemma_.lower()
-        if lemma in self.evaluative and lemma not in OBJECT_EVALUATIVE and anchor.dep_ not in ("acomp", "attr", "oprd"):
-            return []  # a judgement only as a predicate: "the right to", "a wrong turn" are none
+        if lemma in self.evaluative and lemma not in OBJECT_EVALUATIVE and (
+                anchor.dep_ not in ("acomp", "attr", "oprd") or not self._judges_the_plan(anchor)):
+            return []  # a judgement only as a predicate ("the right to" is none), and of the plan or a refusal of it
         if cue.stance == "undecided" and self._caused_shift(anchor):
             return []
         # a cue that holds its own negator ("no decision", "no indication") is not negated by it

@@ -447,6 +447,8 @@ def test_public_and_deciding_government(make_study, text, expected):
     ("Most respondents support the decision not to send weapons to Beta, a poll found.", {"alpha_people": "against"}),
     ("Gamma's no to the arms for Beta is supported by a large majority of people in Alpha.",
      {"alpha_people": "against"}),
+    # not stopping it is no refusal: welcoming a promise not to block the plan favours it
+    ("Gamma welcomed Alpha's promise not to block the arms for Beta.", {"gamma_gov": "favor", "alpha_gov": "favor"}),
     # opposing a refusal of the plan favours it
     ("Gamma criticised the decision not to send weapons to Beta.", {"gamma_gov": "favor"}),
 ])
@@ -459,6 +461,8 @@ def test_positions_on_a_refusal(make_study, text, expected):
     # a judgement is the judge's: whoever calls, thinks or says it so; judging a refusal turns it
     ("Gamma said sending weapons to Beta would be a mistake.", {"gamma_gov": "against"}),
     ("Alpha's no to the arms for Beta is wrong, Gamma said.", {"gamma_gov": "favor"}),
+    # a judgement of a report about the plan is no judgement of the plan
+    ("Gamma said reports that Alpha will send arms to Beta are correct.", {}),
     # only as a predicate: "the right to" is no judgement
     ("Gamma insisted on the right to inspect the arms for Beta.", {}),
 ])
@@ -479,6 +483,8 @@ PROTEST_STUDY = PEOPLE_STUDY.replace("  - {id: gamma_gov,", """  - {id: campaign
     ("Gamma stepped up its campaign against the arms for Beta.", {"gamma_gov": "against"}),
     # urging someone to refrain from the plan opposes it
     ("Gamma urged Alpha to refrain from sending weapons to Beta.", {"gamma_gov": "against"}),
+    # a military strike is no protest
+    ("Gamma launched a strike against the arms depot near Beta.", {}),
     # a challenge that is a difficulty is no legal challenge
     ("Gamma said the arms for Beta will be a great challenge.", {}),
     # a share of a thing is no poll: "90% of the region's needs"
