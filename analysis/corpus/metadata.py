@@ -194,18 +194,3 @@ def parse_date_value(value: str) -> str | None:
     dates = find_dates(value)
     return dates[0][0].isoformat() if dates else None
 
-
-# names that moved to analysis.corpus.layout, still importable from here for older callers
-_MOVED_TO_LAYOUT = frozenset({
-    "BYLINE", "STAFF_BYLINE", "TITLE_SUFFIX", "bio_author", "byline_author", "copyright_holder",
-    "credit_author", "find_byline", "is_name_shaped", "is_person_name_line", "is_section_label",
-    "masthead_name", "page_author", "page_outlet", "same_outlet", "smart_title", "split_title_suffix",
-    "staff_byline",
-})
-
-
-def __getattr__(name: str):
-    if name in _MOVED_TO_LAYOUT:
-        from analysis.corpus import layout
-        return getattr(layout, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

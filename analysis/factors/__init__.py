@@ -13,14 +13,15 @@ Direction starts from the factor's default and is refined by the sentence: ``tow
 ``away_cues`` (negation, a diminisher - "limited support", "support is weaker" - or a negated "be"
 above the cue - "is not the same as X" - turn them around; a negation inside the cue - "not
 consulted" - does not; a toward cue governing another cue takes its direction: "backs a pause"; a
-share of a part of the public only gives none), then the stance of the factor's actor in that
+share of a part of the public only reads as mixed), then the stance of the factor's actor in that
 sentence (favor -> toward, against -> away, undecided -> mixed); a cue whose clause only denies the
 pressure ("is no obstacle", "will not be banned", "X, not the court") turns the default (ruling F2).
 
 Per article (``summary``), a factor whose mentions point both ways is ``mixed`` (ruling F4), and so is
 one dismissed where it is raised ("dismissed the warnings", "so-called", "fears of X are overblown"),
 countered ("Yes, ...", "..., but not literally", a next sentence opening with "But" unless it upholds
-the point or answers a dismissal, a retort such as "Let them.") or presented as cutting both ways
+the point, one two sentences on unless the sentence between dismisses it, a retort such as "Let
+them.") or presented as cutting both ways
 ("economists are split", "risks as well as rewards") (rulings F1, F3); a side remark does not make it
 mixed: plain mentions outnumbering contrary readings two to one, or four or more mentions against a
 single contrary one, set the direction, unless the contrary reading is a denial.

@@ -16,14 +16,14 @@ class ScatteredCues:
     """Per factor, the content lemmas of each cue of two or three content words."""
 
     def __init__(self, nlp, config):
-        self.cues: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        self.cues: dict[str, list[tuple[str, ...]]] = {}
         for factor in config.factors:
             phrases = [c for c in factor.cues if len(c.split()) > 1]
-            for phrase, doc in zip(phrases, nlp.pipe(phrases)):
+            for doc in nlp.pipe(phrases):
                 lemmas = tuple(dict.fromkeys(t.lemma_.lower() for t in doc
                                              if t.pos_ in CONTENT_POS and not t.is_stop))
                 if 2 <= len(lemmas) <= 3:
-                    self.cues.setdefault(factor.id, []).append((phrase, lemmas))
+                    self.cues.setdefault(factor.id, []).append(lemmas)
 
     def find(self, doc: Doc, bounds: list[tuple[int, int]], skip: set[tuple[str, int]]) -> dict[tuple[str, int], list[Span]]:
         """(factor, sentence) -> spans covering a cue's words found within ``MAX_ARCS`` arcs of each
@@ -36,7 +36,7 @@ class ScatteredCues:
             for factor_id, cues in self.cues.items():
                 if (factor_id, sid) in skip:
                     continue
-                for _, lemmas in cues:
+                for lemmas in cues:
                     if not all(lemma in by_lemma for lemma in lemmas):
                         continue
                     span = self._connected(doc, [by_lemma[lemma] for lemma in lemmas])

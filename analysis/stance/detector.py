@@ -18,10 +18,11 @@ determiner ("Veldoria's plan", "this plan"); "it"/"this" as an object within two
 makes its sentence on-topic, so the reference chains), and so is a position noun dismissed or
 rejected there ("dismissed the warnings of X") or owned with no complement ("its court challenge");
 a favour/against verb with no object, or with
-an addressee and a bare infinitive ("Gamma has also objected", "urged Beta to reconsider"), right
-after an on-topic sentence bears on it (a bare definite object, "questioned the cost", counts as none:
-bridging), and so does a threat ("threatens to close its borders") in a sentence with no condition;
-so does a pledge or offer of money; a cue modifying a topic
+an addressee and a bare infinitive ("Gamma has also objected", "urged Beta to reconsider"), up to two
+sentences after an on-topic sentence bears on it and carries the topic on (a bare definite object,
+"questioned the cost", counts as none: bridging), and so does a threat ("threatens to close its
+borders") in a sentence with no condition, an undecided verb on a decision noun ("still weighing its
+vote") and a pledge or offer of money; a cue modifying a topic
 noun ("the licence requested by X", "the sites X wants") bears on it. Poll shares: a share phrase
 right before a cue makes it a verb held by the population ("six in 10 voters back"); a share limited
 to a region ("in the northern regions") gives no public row (ruling S2). Options weighed that
@@ -31,6 +32,13 @@ than" ("will quit rather than accept it") is refused (against). What is weighed 
 but a position noun with its own holder ("weighing Gamma's request") stays that holder's, and a
 relative clause inside a "whether" clause asserts on its own. A requirement, permission or deadline
 ("requires that X approve it", "has until July to sign it") is no position of its subject.
+
+Nouns: a noun of force ("pressure") states a position only with what it pushes for; a country's
+"opposition" with no complement is its opposition parties; a threat "posed by" X is a danger; "against"
+after a noun of protesters or protest is held by them or by whoever wages the protest. Refusals:
+backing a refusal of the plan ("supports the decision not to send them", "the chancellor's no") is
+against it, opposing one is for it. Judgements ("would be a mistake", "is correct", "makes little
+sense") are held by the judge, as predicates of the plan or of a refusal of it.
 
 Summary rule: an actor's stance in an article is that of its latest evidence in article order
 among present, unhedged statements (then present hedged ones, then past ones); ``mixed`` records
@@ -304,8 +312,10 @@ class StanceDetector:
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in LEGAL_FILINGS for c in verb.children)
 
     def _admissible(self, cue: str, anchor: Token) -> bool:
-        """Cue-specific grammar: "against" as a predicate or after protest; "ask" with a to-infinitive;
-        "call" not as naming ("calling the plan unlawful")."""
+        """Cue-specific grammar: "against" as a predicate or after protest; "ask"/"invite" with a
+        to-infinitive; "sign" with the plan as object; "apply" for or to; "afford" with the plan as
+        object; "makes sense"; "call" not as naming ("calling the plan unlawful"); "challenge" as a
+        challenge brought, not a difficulty."""
         if anchor.pos_ == "VERB" and anchor.dep_ == "amod":
             return False  # an attributive participle ("so-called", "the requested jets") states no position
         if anchor.dep_ in ("dobj", "obj") and self._legal_filing(anchor.head):

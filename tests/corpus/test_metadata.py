@@ -72,12 +72,3 @@ def test_published_label_in_another_language_wins_over_an_updated_one():
     assert metadata.header_publication_date(lines)[0] == "2025-05-02"
     assert metadata.header_publication_date([(2, "Inilathala: Marso 16, 2024", "header")])[0] == "2024-03-16"
 
-
-def test_names_moved_to_layout_are_still_importable_from_metadata():
-    from analysis.corpus import layout
-    from analysis.corpus.metadata import find_byline, page_outlet, split_title_suffix
-
-    assert (find_byline, page_outlet, split_title_suffix) == (
-        layout.find_byline, layout.page_outlet, layout.split_title_suffix)
-    with pytest.raises(AttributeError):
-        metadata.no_such_name  # noqa: B018
