@@ -3,10 +3,10 @@
 "he"/"she" is the last person named (mapped through his or her description when the study does
 not list the name: "X, an economist at ..."). An actor is found, in order, through: an entity mention inside the holder phrase whose canonical
 name is a study entity with an ``actor`` or an actor member; a member phrase of an actor in the
-holder phrase ("presidential office", "opposition lawmakers", "Alpha Polling"), or one naming the same
+holder phrase ("palace press office", "Gamma Party deputies", "Alpha Polling"), or one naming the same
 group in other generic words ("Western partners" for "Western countries"); a nationality
-adjective on a government role noun ("Russian officials" -> the actor of Russia); "whose N" through
-the noun its relative clause modifies ("Tangen, whose party ..." -> Tangen's actor). Before these, a
+adjective on a government role noun ("Alphan officials" -> the actor of Alpha); "whose N" through
+the noun its relative clause modifies ("Zorblat, whose party ..." -> Zorblat's actor). Before these, a
 capitalised name the parse cut at a connector is taken whole, and a multiword member that is the
 holder's own head beats a place modifying it; after them, "the minister" / "the company" refer back
 (``analysis.stance.references``). A bare "the government" is the actor whose member the study's
@@ -161,7 +161,7 @@ class ActorMapper:
         inside = [m for m in article_mentions if m[0] >= phrase.start_char and m[1] <= phrase.end_char]
         if self.public_actor and self._population(token, phrase) and all(m[2] in ("GPE", "LOC", "NORP") for m in inside):
             return self.public_actor, phrase.text  # "a majority of people in Alpha": the public, not Alpha
-        # The mention nearest the phrase head decides ("Yoon's National Security Adviser Shin").
+        # The mention nearest the phrase head decides ("Zorblat's Chief Trade Envoy Quell").
         for _, _, _, canonical in sorted(inside, key=lambda m: (abs(m[0] - token.idx), m[0])):
             actor = self.canonical_actor(canonical)
             if actor:
@@ -191,7 +191,7 @@ class ActorMapper:
                 return actor, phrase.text
         for child in token.children:
             if child.dep_ == "poss" and child.lower_ == "whose":
-                antecedent = self._relative_antecedent(token)  # "Tangen, whose party supports it"
+                antecedent = self._relative_antecedent(token)  # "Zorblat, whose party supports it"
                 if antecedent is not None:
                     actor, _ = self.actor_for(antecedent, article_mentions)
                     if actor:
@@ -211,7 +211,7 @@ class ActorMapper:
         if actor:
             return actor, phrase.text
         if token.dep_ == "appos" and token.head.pos_ == "PROPN":
-            # "Gamma, a company that has applied": the name the apposition describes (its own mention or member)
+            # "Gamma, a firm that has applied": the name the apposition describes (its own mention or member)
             head = token.head
             named = [m[3] for m in article_mentions if m[0] <= head.idx < m[1]]
             actor = self.canonical_actor(named[0]) if named else self.member_actor.get(_key(head.text))
@@ -289,9 +289,9 @@ class ActorMapper:
         return actors.pop() if len(actors) == 1 else None
 
     def _population(self, token: Token, phrase) -> bool:
-        """A population, a poll or a share of one ("two in three voters", "61 percent", "crowds", "two-thirds
+        """A population, a poll or a share of one ("two in three voters", "63 percent", "crowds", "two-thirds
         of Alphans"),
-        named by no proper noun ("the majority in Parliament" is not the public) but a place's
+        named by no proper noun ("the majority in the Veldorian Council" is not the public) but a place's
         ("residents of Northdale")."""
         heads = {token.lemma_.lower(), token.lower_}
         of_people = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
