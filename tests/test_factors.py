@@ -80,7 +80,7 @@ def _run(make_study, text, study=STUDY):
     ("Zorblat papers printed the survey on arms for Beta. Alpha debated it. But Zorblat leaders decide on arms.",
      {"opinion": "away"}),
     # ... not when the sentence between dismisses it: that "But" takes the dismissal back (ruling F1)
-    ("Gamma warned it would retaliate against Alpha. Some of it is bluster. But Gamma has the means.",
+    ("Gamma warned it would retaliate against Alpha. Much of that is posturing. But Gamma owns the ships.",
      {"gamma_pressure": "away"}),
     # ... not when that "But" sentence upholds it (ruling F1)
     ("A survey shows most Alphans oppose arms for Beta. But the unease is real.", {"opinion": "away"}),
@@ -89,14 +89,14 @@ def _run(make_study, text, study=STUDY):
     # a pressure presented as cutting both ways is mixed (ruling F4): its holders are split, or an upside
     # and a downside are coordinated in one phrase
     ("Zorblat survey takers are split on arms for Beta.", {"opinion": "mixed"}),
-    ("Gamma warned the plan carries risks as well as rewards for Alpha.", {"gamma_pressure": "mixed"}),
-    ("Gamma warned the plan carries risks for Alpha.", {"gamma_pressure": "away"}),
+    ("Gamma warned the plan brings dangers as well as gains for Alpha.", {"gamma_pressure": "mixed"}),
+    ("Gamma warned the plan brings dangers for Alpha.", {"gamma_pressure": "away"}),
     # ... in the cue's own clause or one under it, not a clause beside it
     ("Alpha weighed the costs and benefits of arms for Beta, while Gamma warned of reprisals.",
      {"gamma_pressure": "away"}),
     # a subject cue predicated by a diminisher is turned; a next sentence whose subject is a direction cue
     # carries on the factor of the sentence before
-    ("A poll found most Alphans favor arms for Beta. Support is weaker in the Zorblat hills.", {"opinion": "mixed"}),
+    ("A poll found most Alphans favor arms for Beta. Support is low on the Zorblat islands.", {"opinion": "mixed"}),
     ("A poll found most Alphans favor arms for Beta. The Zorblat hills are quiet.", {"opinion": "toward"}),
     # a share of a part of the public only (a region) gives no direction of its own
     ("A survey found that in the northern regions 60 percent of Alphans favor arms for Beta.", {"opinion": "mixed"}),
@@ -134,7 +134,7 @@ quantities:""")
     ("Alpha factories could not spare the stock for Beta.", {"stocks": "away"}),
     ("Alpha factories were busy last week.", {}),  # one shared word is no mention
     # a cue in the complement of a negated "be" is turned like a negated cue
-    ("Zorblat canal owners said a pledge of goods is not the same as support for the arms plan.",
+    ("The Zorblat canal guild argued that a pledge of grain is not the same as support for the arms plan.",
      {"canal": "away", "pledge": "toward"}),
     # a negation inside the cue is the cue's own ("not consulted"): it does not turn it
     ("The Zorblat elders were not consulted on the arms plan.", {"consent": "away"}),
@@ -302,10 +302,10 @@ FIGURE_STUDY = STUDY.replace("quantities:", """quantities:
 
 
 @pytest.mark.parametrize("text,expected", [
-    # the sign "%" is the word "percent": a quantity with the cue "percent" takes "51%"
-    ("The Zorblat canal board will hold at least 51% of the works.", ("stake_pct", 51)),
-    # the noun a count counts decides: "pledged 1,500 soldiers" is troops, not a sum pledged
-    ("Gamma pledged 1,500 soldiers to the Zorblat mission.", ("troops", 1500)),
+    # the sign "%" is the word "percent": a quantity with the cue "percent" takes "37%"
+    ("The Zorblat canal trust would own roughly 37% of the locks.", ("stake_pct", 37)),
+    # the noun a count counts decides: "has pledged 2,700 troops" is troops, not a sum pledged
+    ("Gamma has pledged 2,700 troops for the Zorblat operation.", ("troops", 2700)),
     ("Gamma pledged 40 million to the Zorblat mission.", ("funds", 40_000_000)),
 ])
 def test_figures_by_unit_sign_and_counted_noun(make_study, text, expected):

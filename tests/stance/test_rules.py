@@ -148,7 +148,7 @@ def _run(make_study, text):
     # weighing options that include a withdrawal is a threat, against
     ("Gamma said it would review every option, including leaving the weapons deal.", {"gamma_gov": "against"}),
     # a pledge of money in or right after an on-topic sentence is funding for the plan
-    ("Alpha will send missiles to Beta. Gamma has pledged $30 million for transport.", {"gamma_gov": "favor"}),
+    ("Alpha will ship missiles to Beta. Gamma has offered €12 million toward the freight.", {"gamma_gov": "favor"}),
     # a dateline word the parse makes the subject yields to the real subject after the dash
     ("BETATOWN, Beta (Wirex) - Gamma on Monday signed the arms agreement with Alpha.", {"gamma_gov": "favor"}),
     # a topic cue matches its plural word even when the lemmatizer maps it elsewhere ("bases" -> "basis")
@@ -310,7 +310,7 @@ entities:
 @pytest.mark.model
 def test_plural_demonym_with_the_is_its_nation(make_study):
     # "the <demonym plural>" as a holder is the nation acting through its government
-    assert _summary(make_study, "The Portuguese have pledged $30 million for the weapons plan.",
+    assert _summary(make_study, "The Portuguese have promised €8 million toward the missile scheme.",
                     STUDY_NATION) == {"portugal_gov": "favor"}
 
 
@@ -324,7 +324,7 @@ def test_invite_with_infinitive_is_a_request(make_study):
 @pytest.mark.model
 def test_bare_request_carries_the_topic_on(make_study):
     # "X has asked." with nothing after it is elliptic up to two sentences after an on-topic one, and carries the topic
-    text = "Alpha may send missiles to Beta. The talks ended late on Friday. Gamma has asked. Beta has pleaded."
+    text = "Alpha could sell arms to Beta. The summit closed without a statement. Gamma has asked. Beta has pleaded."
     assert _summary(make_study, text) == {"gamma_gov": "favor", "beta_gov": "favor"}
 
 
@@ -337,14 +337,14 @@ def test_reported_question_is_no_bare_request(make_study):
 @pytest.mark.model
 def test_money_pledge_two_sentences_on_is_funding(make_study):
     # a pledge of money up to two sentences after an on-topic sentence funds the plan
-    text = "Alpha may send missiles to Beta. The costs are high. Gamma's pledge of $30 million will not cover them."
+    text = "Alpha could ship arms to Beta. The bill is steep. Gamma's promise of €9 million would pay only a part."
     assert _summary(make_study, text) == {"gamma_gov": "favor"}
 
 
 @pytest.mark.model
 def test_weighing_a_decision_noun_after_topic_is_undecided(make_study):
-    # "X is still weighing its vote" right after an on-topic sentence is undecided on that plan
-    text = "Alpha may send missiles to Beta. The Omega Party is still weighing its vote."
+    # "X is still considering its position" right after an on-topic sentence is undecided on that plan
+    text = "Alpha could sell arms to Beta. The Omega Party is still considering its position."
     assert _summary(make_study, text) == {"opposition": "undecided"}
 
 
@@ -359,21 +359,21 @@ def test_no_decision_in_a_conjoined_clause_is_undecided(make_study):
 @pytest.mark.model
 def test_applicant_in_a_relative_clause_inside_whether(make_study):
     # "a company that has applied to <verb>" favours what it applied for, also inside a "whether" clause
-    text = "Alpha must decide whether Gamma, a company that has applied to extract copper for missiles, may go ahead."
+    text = "Alpha must rule on whether Gamma, a firm that has applied to assemble missile engines, can proceed."
     assert _summary(make_study, text) == {"gamma_gov": "favor"}
 
 
 @pytest.mark.model
 def test_backing_a_bare_pause_after_topic_is_against(make_study):
     # "backs a pause" right after an on-topic sentence: the pause is of that plan, so against it
-    text = "Alpha may send missiles to Beta. A majority of Alphans backs a pause, polls show."
+    text = "Alpha could sell arms to Beta. A clear majority of Alphans supports a freeze, a survey finds."
     assert _summary(make_study, text) == {"alpha_public": "against"}
 
 
 @pytest.mark.model
 def test_argument_noun_possessor_speaks_its_clause(make_study):
-    # "X's argument that we cannot afford <the plan>": the possessor says the clause, and cannot afford it is against
-    text = "The Omega Party's argument that we cannot afford the weapons deliveries deserves an answer."
+    # "X's claim that the nation cannot afford <the plan>": the possessor says the clause, and cannot afford it is against
+    text = "Mara Quell's claim that the nation cannot afford the arms purchases merits a hearing."
     assert _summary(make_study, text) == {"opposition": "against"}
 
 
@@ -387,7 +387,7 @@ def test_argument_noun_possessor_speaks_its_clause(make_study):
     # an event that changed a position holds none: "X's raid has shifted that stance"
     ("Alpha long refused arms for Beta. But Gamma's raid on the border has shifted that stance.", {"alpha_gov": "against"}),
     # a threat posed by someone is a danger, not a position they take
-    ("Weapons for Beta would counter the threats posed by Gamma, an Alpha official said.", {}),
+    ("Arms for Beta would blunt the threat posed by Gamma, Alpha's defence minister said.", {}),
 ])
 def test_nouns_that_need_their_complement(make_study, text, expected):
     assert _run(make_study, text)[0] == expected
@@ -480,7 +480,7 @@ PROTEST_STUDY = PEOPLE_STUDY.replace("  - {id: gamma_gov,", """  - {id: campaign
     ("Alpha met activists against the arms for Beta on Monday.", {"campaigners": "against"}),
     ("The arms deal has revived a mass movement against weapons for Beta.", {"campaigners": "against"}),
     # ... but a protest someone wages is theirs
-    ("Gamma stepped up its campaign against the arms for Beta.", {"gamma_gov": "against"}),
+    ("Gamma widened its campaign against the arms sales to Beta.", {"gamma_gov": "against"}),
     # urging someone to refrain from the plan opposes it
     ("Gamma urged Alpha to refrain from sending weapons to Beta.", {"gamma_gov": "against"}),
     # a military strike is no protest
