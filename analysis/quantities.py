@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from analysis.frames import iter_rows
 from analysis.nlp.docs import SentenceIndex, cue_matcher, sentence_bounds, sentence_text
 from analysis.nlp.grammar import governing_chain
+from analysis.resources import word_set
 
 COLUMNS = ["article_id", "file", "sentence_id", "quantity", "value", "unit", "qualifier", "measure", "text",
            "sentence"]
@@ -39,7 +40,7 @@ FRACTIONS = {"half": 50, "halves": 50, "third": 100 / 3, "thirds": 100 / 3, "qua
 WORD_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
 AGE_WORDS = {"aged", "age", "ages"}
 RANGE_WORDS = {"and", "to", "-", "–", "—"}
-PERCENT_CUES = {"percent", "per cent", "%", "pct"}
+PERCENT_CUES = word_set("percent_signs")  # "percent", "per cent", "%", "pct"
 MARGIN_WORDS = {"point", "points"}  # "0.4 percentage points", "3 points": margins, not figures
 
 

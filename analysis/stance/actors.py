@@ -23,6 +23,7 @@ from spacy.tokens import Token
 
 from analysis.entities.mentions import demonym_country
 from analysis.frames import iter_rows
+from analysis.resources import csv_rows
 from analysis.resources import word_set as words
 from analysis.stance.references import head_member, name_span, role_antecedent
 
@@ -32,11 +33,15 @@ GENERIC = {"it", "they", "them", "its", "their", "country", "government", "natio
            "state", "authorities"}
 
 
-PROTEST_EVENTS = {"protest", "movement", "campaign", "rally", "demonstration", "march", "boycott"}
-PROTEST_AGENTS = ("protesters", "activists", "campaigners", "demonstrators", "protest movement")
-DECIDING_BODIES = {"the government", "the administration", "the authorities"}
-SHARE_WORDS = {"percent", "cent", "%", "half", "third", "thirds", "two-thirds", "quarter", "quarters",
-               "three-quarters", "majority", "most"}
+def stance_words(kind: str) -> frozenset[str]:
+    """The words of one class in resources/stance_words.csv, lower-cased."""
+    return frozenset(row["word"].lower() for row in csv_rows("stance_words.csv") if row["kind"] == kind)
+
+
+PROTEST_EVENTS = stance_words("protest_event")
+PROTEST_AGENTS = stance_words("protest_agent")
+DECIDING_BODIES = stance_words("deciding_body")
+SHARE_WORDS = stance_words("share_word")
 
 
 def _key(text: str) -> str:
@@ -69,11 +74,11 @@ class ActorMapper:
         """The actor of the public: the one listing a survey word as a member ("the public",
         "respondents", "poll"), else the one whose label or a member is a people's public ("Alphan
         public", "Alphan voters")."""
-        survey_members = {"public", "the public", "public opinion", "poll", "polls", "survey", "respondents", "voters"}
+        survey_members = stance_words("survey_member")
         found = next((a.id for a in config.actors if survey_members & {_key(m) for m in [a.label, *a.members]}), None)
         if found:
             return found
-        heads = {"public", "voters", "citizens", "respondents", "population"}
+        heads = stance_words("public_head")
         publics = [a.id for a in config.actors if any(_key(m).split()[-1:] and _key(m).split()[-1] in heads
                                                        for m in [a.label, *a.members])]
         return publics[0] if len(publics) == 1 else None

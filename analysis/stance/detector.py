@@ -61,16 +61,16 @@ from analysis.nlp.grammar import (
     subtree_holds,
 )
 from analysis.resources import word_set as words
-from analysis.stance.actors import FIRST_PERSON, GENERIC, PERSONAL, PROTEST_EVENTS
+from analysis.stance.actors import FIRST_PERSON, GENERIC, PERSONAL, PROTEST_EVENTS, stance_words
 from analysis.stance.attribution import in_dateline, subject_of
 from analysis.stance.cues import StanceCue, cues_for_study
 
 VERB_ONLY = {"support", "back", "object", "block", "watch", "call for", "ask for", "press for", "push for", "ask",
              "press", "want", "champion", "question", "fear", "study", "lobby", "sign"}
 DEONTIC = {"should", "must", "ought"}
-LEGAL_WORDS = {"legal", "court", "constitutional", "judicial"}
-JUDGING_VERBS = {"think", "believe", "consider", "call", "find", "deem", "feel", "say", "regard", "see"}
-OBJECT_EVALUATIVE = {"sense", "upside"}  # judged as objects ("makes sense", "sees little upside")
+LEGAL_WORDS = stance_words("legal_word")
+JUDGING_VERBS = stance_words("judging_verb")
+OBJECT_EVALUATIVE = stance_words("object_evaluative")  # judged as objects ("makes sense", "sees little upside")
 OPENNESS = {"openness", "open to"}
 AGENT_NOUNS = {"supporter", "backer", "proponent", "advocate", "opponent", "critic"}
 SHARE_HEADS = {"percent", "cent", "%", "two-thirds", "three-quarters", "majority"}
@@ -82,6 +82,7 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 DISCLOSURE_NOUNS = {"comment", "detail", "clarification", "information", "explanation", "reaction"}
 THREATS = {"threaten", "threat"}  # a threat right after an on-topic sentence is one against the plan
 FILING_VERBS = {"file", "lodge", "submit", "bring"}
+CHALLENGE_VERBS = FILING_VERBS | stance_words("challenge_verb")  # "launched a challenge"
 LEGAL_FILINGS = {"appeal", "petition", "lawsuit", "suit", "writ", "complaint", "case", "challenge", "injunction"}
 MONEY_OFFERS = {"pledge", "promise", "offer"}
 FLIP = {"favor": "against", "against": "favor", "undecided": "undecided"}
@@ -346,7 +347,7 @@ class StanceDetector:
         if cue == "challenge" and anchor.pos_ == "NOUN":  # a challenge brought, not a difficulty ("a great challenge")
             return any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("to", "against")
                        or c.dep_ in ("amod", "compound") and c.lemma_.lower() in LEGAL_WORDS for c in anchor.children) \
-                or anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in FILING_VERBS | {"launch", "mount", "bring"}
+                or anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in CHALLENGE_VERBS
         if cue in ("call", "call on"):
             return not any(c.dep_ in ("oprd", "ccomp") for c in anchor.children)
         return True
