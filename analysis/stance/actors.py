@@ -4,7 +4,7 @@
 not list the name: "X, an economist at ..."). An actor is found, in order, through: an entity mention inside the holder phrase whose canonical
 name is a study entity with an ``actor`` or an actor member; a member phrase of an actor in the
 holder phrase ("palace press office", "Gamma Party deputies", "Alpha Polling"), or one naming the same
-group in other generic words ("Western partners" for "Western countries"); a nationality
+group in other generic words ("Northern partners" for "Northern countries"); a nationality
 adjective on a government role noun ("Alphan officials" -> the actor of Alpha); "whose N" through
 the noun its relative clause modifies ("Zorblat, whose party ..." -> Zorblat's actor). Before these, a
 capitalised name the parse cut at a connector is taken whole, and a multiword member that is the
@@ -242,7 +242,7 @@ class ActorMapper:
 
     def _group_member(self, token: Token) -> str | None:
         """The one actor with a member that names the holder's group in other generic words: the same
-        modifier with another group noun ("Western partners" -> member "Western countries"), or the
+        modifier with another group noun ("Northern partners" -> member "Northern countries"), or the
         modifier alone as the head ("the opposition" -> member "opposition parties")."""
         group = words("group_nouns")
         modifiers = [c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")]

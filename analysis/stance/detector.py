@@ -138,7 +138,7 @@ class StanceDetector:
         topic_tokens |= self._determined_references(doc)
         on_topic = {sentence_of[i] for i in topic_tokens}
         # Anaphora: "it"/"this" as an object in or within two sentences after an on-topic sentence refers
-        # to the plan ("the Minority is against it"); a sentence so resolved carries the reference on
+        # to the plan ("the Omega bloc is against it"); a sentence so resolved carries the reference on
         # ("Many are against it. Gamma is against it too.").
         for token in doc:
             sid = sentence_of[token.i]
@@ -241,7 +241,7 @@ class StanceDetector:
     @staticmethod
     def _money_offer(cue: str, anchor: Token) -> bool:
         """A pledge, promise or offer of a sum of money in or right after an on-topic sentence is funding
-        for the plan, whatever the clause says it is for ("has pledged $30m for airlift")."""
+        for the plan, whatever the clause says it is for ("has offered €9m for freight")."""
         if cue not in MONEY_OFFERS:
             return False
         scope = [c for c in anchor.children if c.dep_ in ("dobj", "obj", "prep", "dative")]
