@@ -59,7 +59,7 @@ def _run(make_study, text):
     # asking someone to do it is favour
     ("Beta asked Alpha to approve the missile deliveries.", {"beta_gov": "favor"}),
     # a step of withdrawal announced for the case that the plan goes ahead is against
-    ("The Omega Party will leave the coalition if Alpha sends weapons to Beta.", {"opposition": "against"}),
+    ("The Omega Party will quit the cabinet if Alpha ships missiles to Beta.", {"opposition": "against"}),
     # a cue inside the condition is nobody's position
     ("Gamma threatened to cut ties if Alpha approves the arms sale.", {"gamma_gov": "against"}),
     # a wire dateline is never the holder
@@ -71,24 +71,24 @@ def _run(make_study, text):
     # the matter weighed is no position
     ("Alpha is weighing a veto of the arms sale.", {"alpha_gov": "undecided"}),
     # ruling S1: openness while still deciding is undecided
-    ("Alpha has expressed openness to sending arms to Beta while it studies the details.", {"alpha_gov": "undecided"}),
-    ("Alpha has expressed openness to sending arms to Beta.", {"alpha_gov": "favor"}),
+    ("Alpha has voiced openness to selling arms to Beta while it reviews the terms.", {"alpha_gov": "undecided"}),
+    ("Alpha has voiced openness to selling arms to Beta.", {"alpha_gov": "favor"}),
     # ruling S4: declining to comment is undecided, with or without a topic word
     ("Gamma declined to comment.", {"gamma_gov": "undecided"}),
     # "it" right after an on-topic sentence refers to the plan
     ("Alpha may send missiles to Beta. Gamma is against it.", {"gamma_gov": "against"}),
     # a legal challenge is against
-    ("The Omega Party has taken the government to court over the arms deal.", {"opposition": "against"}),
+    ("The Omega Party has taken the ministers to court over the missile sale.", {"opposition": "against"}),
     # a diminisher negates a noun cue
     ("An analyst said the arms plan made little sense.", {"experts": "against"}),
     # the "of" phrase of a speech-act noun holds it; dismissing it is favour
-    ("Alpha dismissed the warnings of the Omega Party about weapons for Beta.",
+    ("Alpha rebuffed the warnings of the Omega Party about missiles for Beta.",
      {"alpha_gov": "favor", "opposition": "against"}),
     # a possessive pronoun holder resolves to the last named person
-    ("Mara Quell has made clear that her party will quit the coalition if Alpha sends weapons to Beta.",
+    ("Mara Quell has said plainly that her party will resign from the cabinet if Alpha ships arms to Beta.",
      {"opposition": "against"}),
     # an appositive names the holder
-    ("One of the parties, the Omega Party, says it will quit if Alpha sends weapons to Beta.",
+    ("One of the factions, the Omega Party, says it will resign if Alpha ships arms to Beta.",
      {"opposition": "against"}),
     # a reversal noun tagged as anything but a verb still reverses ("welcomed the delay")
     ("Gamma welcomed the delay of the missile shipment to Beta.", {"gamma_gov": "against"}),
@@ -123,7 +123,7 @@ def _run(make_study, text):
     # a spokesperson "for" a body speaks for it
     ("A spokesperson for Gamma declined to comment on the missile request.", {"gamma_gov": "undecided"}),
     # a minority share whose figure the parse hangs elsewhere is still a minority
-    ("In the north, 49 per cent are against the weapons plan and 38 per cent support it.", {}),
+    ("In the south, 47 per cent oppose the missile plan and 36 per cent back it.", {}),
     # "it" up to two sentences after an on-topic sentence is the plan
     ("Alpha may send missiles to Beta. The talks ended late on Friday. Gamma is against it.",
      {"gamma_gov": "against"}),
@@ -132,7 +132,7 @@ def _run(make_study, text):
      {"opposition": "against", "gamma_gov": "against"}),
     ("Alpha may send missiles to Beta. Gamma has urged Alpha to reconsider.", {"gamma_gov": "against"}),
     # ruling S3: pushing ahead despite objections is favour; a circumstance phrase is no object
-    ("Alpha may send missiles to Beta. Alpha has pushed ahead despite objections at home.",
+    ("Alpha could sell arms to Beta. The cabinet is pushing ahead despite grumbling in parliament.",
      {"alpha_gov": "favor"}),
     # a cue participle or relative clause modifying a topic noun bears on it; its agent holds it
     ("Alpha will rule soon on the weapons licence requested by Gamma.", {"gamma_gov": "favor"}),
@@ -146,7 +146,7 @@ def _run(make_study, text):
     # an objectless verb of watching after an on-topic sentence is no position
     ("Alpha may send missiles to Beta. Gamma is watching.", {}),
     # weighing options that include a withdrawal is a threat, against
-    ("Gamma said it would review every option, including leaving the weapons deal.", {"gamma_gov": "against"}),
+    ("Gamma said it would study each option, including quitting the arms pact.", {"gamma_gov": "against"}),
     # a pledge of money in or right after an on-topic sentence is funding for the plan
     ("Alpha will ship missiles to Beta. Gamma has offered €12 million toward the freight.", {"gamma_gov": "favor"}),
     # a dateline word the parse makes the subject yields to the real subject after the dash
@@ -157,19 +157,19 @@ def _run(make_study, text):
     ("Gamma says the new bases need the consent of Beta.", {}),
     # "the Party" after "the Omega Party" refers back to it
     ("The Omega Party met on Friday. The Party is against the weapons plan.", {"opposition": "against"}),
-    # an infinitive after a noun object belongs to the noun ("little room to veto") and is no position
-    ("The vote gave Alpha little room to veto the arms sale.", {}),
+    # an infinitive after a noun object belongs to the noun ("little scope to veto") and is no position
+    ("The ruling left Alpha little scope to veto the missile sale.", {}),
     # a past perfect scopes the object noun and a conjoined verb: the later present deliberation wins
-    ("Alpha had expressed openness to the arms deal but wanted guarantees. Alpha is now weighing the missile request.",
+    ("Alpha had voiced openness to the arms pact but sought assurances. Alpha is now weighing the missile request.",
      {"alpha_gov": "undecided"}),
     # "assure" and "affirm" report speech: the troops' readiness is the speaker's position
     ("Gamma's envoy assured that the crews were ready to deliver the missiles.", {"gamma_gov": "favor"}),
     # "whose" resolves to the noun the relative clause modifies
-    ("Mara Quell, whose party supports the weapons plan, spoke on Friday.", {"opposition": "favor"}),
+    ("Mara Quell, whose faction backs the missile plan, gave a speech on Tuesday.", {"opposition": "favor"}),
     # a reference cue ("the plan") also with a possessive or demonstrative determiner
     ("Gamma said that Alpha's plan makes little sense.", {"gamma_gov": "against"}),
     # a position noun dismissed right after an on-topic sentence is a position on the plan
-    ("Alpha may send missiles to Beta. Alpha dismissed the warnings of Gamma as noise.",
+    ("Alpha could sell arms to Beta. Alpha derided the warnings of Gamma as noise.",
      {"alpha_gov": "favor", "gamma_gov": "against"}),
     # dismissing in a relative clause on the position noun
     ("Gamma has threatened to cut trade over the arms deal, a warning that an analyst dismissed as a bluff.",
@@ -180,11 +180,11 @@ def _run(make_study, text):
     ("Alpha will decide whether Gamma, which has applied for a missile permit, may go ahead.",
      {"gamma_gov": "favor"}),
     # filing an appeal or a petition is a legal challenge, not a request
-    ("The Omega Party filed an appeal with the high court over the weapons plan.", {"opposition": "against"}),
+    ("The Omega Party lodged a petition at the supreme court over the missile plan.", {"opposition": "against"}),
     # the plan as the object of a verb after "rather than" is what the subject refuses
     ("The Omega Party says it will leave the cabinet rather than accept the weapons deal.", {"opposition": "against"}),
     # a share phrase's population noun holds the cue; a place naming the population keeps it the public
-    ("A survey found that eight in 10 residents of Meridale oppose the weapons plan.", {"alpha_public": "against"}),
+    ("A canvass found that seven in 10 people of Meridale oppose the weapons plan.", {"alpha_public": "against"}),
     # a bare definite object right after an on-topic sentence is an aspect of its topic (bridging)
     ("Alpha may send missiles to Beta. Gamma has questioned the cost.", {"gamma_gov": "against"}),
     # a partitive subject holds through its "of" object
@@ -193,16 +193,16 @@ def _run(make_study, text):
     ("Gamma remains sceptical of the weapons plan.", {"gamma_gov": "against"}),
     # verbs of acclaim are favour, as "welcome"
     ("Gamma hailed the decision to send missiles to Beta.", {"gamma_gov": "favor"}),
-    # the passive subject of a verb of report holds its infinitive ("are said to be uneasy")
-    ("Several Omega Party lawmakers are said to be uneasy about the arms plan.", {"opposition": "against"}),
+    # the passive subject of a verb of report holds its infinitive ("are reported to be uneasy")
+    ("Some Omega Party deputies are reported to be uneasy with the missile plan.", {"opposition": "against"}),
     # a threat right after an on-topic sentence is a threat against the plan
     ("Alpha may send missiles to Beta. Gamma threatens to close its ports to Alphan ships.", {"gamma_gov": "against"}),
     # "say no" / "say yes" to it
     ("Gamma will say no to the missile request.", {"gamma_gov": "against"}),
     ("Alpha may send missiles to Beta. Gamma has said yes.", {"gamma_gov": "favor"}),
     # a cue in an "if" clause the parse makes a complement is still inside the condition
-    ("Unions, for their part, have threatened to strike if Alpha vetoes the arms sale, a threat business leaders "
-     "described as pressure.", {}),
+    ("Dockers, in turn, have threatened to walk off the job if Alpha vetoes the missile sale, a threat shipowners "
+     "called leverage.", {}),
     # a quote over two sentences takes the speaker named at its end
     ("\u201cThe weapons plan makes no sense. It is far too costly,\u201d the Omega Party said.", {"opposition": "against"}),
     # a requirement, a permission or a deadline states no position of its subject
@@ -215,9 +215,9 @@ def _run(make_study, text):
     # "he" refers to the last person named; one the study does not list maps through his description
     ("Tor Vell, an analyst at a bank, spoke on Monday. He said the weapons plan made no sense.", {"experts": "against"}),
     # what is confirmed or disclosed is a fact, not the plan: "this" there is no reference to it
-    ("Many of the missiles will come from the northern base. Gamma has not confirmed this.", {}),
+    ("Most of the rockets will leave from the southern base. Gamma has not disclosed this.", {}),
     # a position noun with a possessor right after an on-topic sentence is a position on the plan
-    ("Alpha may send missiles to Beta. The Omega Party said its court challenge would go ahead.",
+    ("Alpha could sell arms to Beta. The Omega Party said its legal challenge would proceed.",
      {"opposition": "against"}),
 ])
 def test_rule_sentences(make_study, text, expected):
@@ -276,7 +276,7 @@ entities:
     ("Gamma's defence minister Tor Vell spoke on Monday. The minister said he opposes the weapons plan.",
      {"gamma_gov": "against"}),
     # a cue verb the tagger takes for a noun still heads its clause when it has a subject
-    ("Fishermen near Meridale fear being kept out of the missile zone.", {"activists": "against"}),
+    ("Fishermen near Meridale fear being shut out of the missile range.", {"activists": "against"}),
 ])
 def test_holder_references(make_study, text, expected):
     assert _summary(make_study, text, STUDY_GROUPS) == expected
@@ -350,9 +350,9 @@ def test_weighing_a_decision_noun_after_topic_is_undecided(make_study):
 
 @pytest.mark.model
 def test_no_decision_in_a_conjoined_clause_is_undecided(make_study):
-    # "no decision has been taken" holds its own negator, and a conjoined clause is not the matter weighed
-    text = ("Alpha may send missiles to Beta. Gamma's envoy said the file is being examined and that no "
-            "decision has been taken.")
+    # "no decision has yet been made" holds its own negator, and a conjoined clause is not the matter weighed
+    text = ("Alpha could sell arms to Beta. Gamma's envoy said the matter is under study and that no "
+            "decision has yet been made.")
     assert _summary(make_study, text) == {"gamma_gov": "undecided"}
 
 
