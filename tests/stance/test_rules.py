@@ -387,7 +387,7 @@ def test_argument_noun_possessor_speaks_its_clause(make_study):
     # an event that changed a position holds none: "X's raid has shifted that stance"
     ("Alpha long refused arms for Beta. But Gamma's raid on the border has shifted that stance.", {"alpha_gov": "against"}),
     # a threat posed by someone is a danger, not a position they take
-    ("Arms for Beta would blunt the threat posed by Gamma, Alpha's defence minister said.", {}),
+    ("Arms for Beta would blunt the threat posed by Gamma, a senior Alpha diplomat argued.", {}),
 ])
 def test_nouns_that_need_their_complement(make_study, text, expected):
     assert _run(make_study, text)[0] == expected
