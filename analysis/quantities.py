@@ -1,10 +1,10 @@
 """Figures in the text: numbers and percentages normalized, with their qualifier and what they measure.
 
-Every number written with digits (with a currency prefix or scale: "$4bn", "3.4 million", "5 000") or
+Every number written with digits (with a currency prefix or scale: "$7bn", "2.6 million", "4 000") or
 in words read by word2number ("nine in 10" -> 90 percent, "two-thirds of" -> 67 percent, "a thousand")
 outside dates, times, ages, identifiers ("Law 214") and margins ("percentage points") is a figure:
-"around 11,000" -> 11000 with qualifier "around"; "82%" -> 82 percent. What it measures is the noun it counts ("North Korean troops") or, for a
-share, the predicate it is the subject of ("oppose sending military aid"). A figure is one of the
+"around 13,000" -> 13000 with qualifier "around"; "74%" -> 74 percent. What it measures is the noun it counts ("Veldorian troops") or, for a
+share, the predicate it is the subject of ("oppose building the dam"). A figure is one of the
 study's quantities when the units agree, one of the quantity's cues is near it (see
 ``QuantityMatcher.assign``: the closest cue wins) and, if the quantity has ``context`` phrases, one of
 them is in the sentence or the one before; both ends of a range share the quantity.
@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from analysis.frames import iter_rows
 from analysis.nlp.docs import SentenceIndex, cue_matcher, sentence_bounds, sentence_text
 from analysis.nlp.grammar import governing_chain
+from analysis.resources import word_set
 
 COLUMNS = ["article_id", "file", "sentence_id", "quantity", "value", "unit", "qualifier", "measure", "text",
            "sentence"]
@@ -39,13 +40,13 @@ FRACTIONS = {"half": 50, "halves": 50, "third": 100 / 3, "thirds": 100 / 3, "qua
 WORD_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
 AGE_WORDS = {"aged", "age", "ages"}
 RANGE_WORDS = {"and", "to", "-", "–", "—"}
-PERCENT_CUES = {"percent", "per cent", "%", "pct"}
-MARGIN_WORDS = {"point", "points"}  # "0.2 percentage points", "3 points": margins, not figures
+PERCENT_CUES = word_set("percent_signs")  # "percent", "per cent", "%", "pct"
+MARGIN_WORDS = {"point", "points"}  # "0.4 percentage points", "3 points": margins, not figures
 
 
 def _number_value(text: str, *, grouped_dots: bool = False) -> float | None:
     cleaned = text.replace(",", "").replace("\u202f", "").replace(" ", "")
-    if grouped_dots:  # "1.200 millions": dots group thousands
+    if grouped_dots:  # "1.700 millions": dots group thousands
         cleaned = cleaned.replace(".", "")
     try:
         return float(cleaned)
@@ -122,7 +123,7 @@ UNIT_WORDS = {"mm", "cm", "km", "m", "kg", "t", "kilometres", "kilometers", "mil
 
 
 def _counted_noun(last: Token) -> tuple[Token | None, list[Token]]:
-    """The noun a count figure counts, with its modifiers ("1,500 North Korean troops"): the first
+    """The noun a count figure counts, with its modifiers ("2,700 Veldorian troops"): the first
     noun in the words after the figure, before any punctuation or other word; (None, []) if none."""
     doc = last.doc
     modifiers = []
@@ -140,7 +141,7 @@ def _counted_noun(last: Token) -> tuple[Token | None, list[Token]]:
 
 def _measure(last: Token, unit: str) -> str:
     """What the figure measures: for a share, the words that follow it in its clause ("oppose
-    sending military aid"); for a count, the noun it counts with its modifiers ("North Korean troops")."""
+    building the dam"); for a count, the noun it counts with its modifiers ("Veldorian troops")."""
     doc = last.doc
     sent_end = last.sent.end
     if unit == "percent":
@@ -157,7 +158,7 @@ def _measure(last: Token, unit: str) -> str:
 def find_figures(doc: Doc) -> list[dict]:
     """Every figure of a Doc: sentence, value, unit (count or percent), qualifier, measure, text.
 
-    Digits with an optional currency prefix and scale ("$4bn", "GH¢1.1 billion", "5 000"), numbers in
+    Digits with an optional currency prefix and scale ("$7bn", "GH¢2.4 billion", "4 000"), numbers in
     words ("nine in 10", "two-thirds of", "a thousand"); not dates, times, years, ages or identifiers."""
     sentence_of = SentenceIndex(doc)
     figures = []
@@ -228,7 +229,7 @@ class QuantityMatcher:
         ("per cent", "billion", and "%" for a cue "percent") is the weakest evidence; near means the 8
         words after the figure, the 3 before it and the words that govern it ("projects worth $2
         billion"). When the noun a count counts is some quantity's cue, only such quantities may take
-        it ("pledged 1,500 troops" is no sum of money even near the cue "pledge")."""
+        it ("pledged 2,700 soldiers" is no sum of money even near the cue "pledge")."""
         sentence = doc[figure["start"]].sent
         start, end = figure["start"], figure["end"]
         scope = set(range(max(sentence.start, start - 3), min(end + 8, sentence.end)))
@@ -243,11 +244,11 @@ class QuantityMatcher:
                 continue
             distance = 100 if start <= s < end else (s - end + 1 if s >= end else start - s)
             cue_distance[q] = min(cue_distance.get(q, 1000), distance)
-        if figure["unit"] == "percent":  # "51%": the sign is the word "percent"
+        if figure["unit"] == "percent":  # "64%": the sign is the word "percent"
             for quantity in self.quantities:
                 if PERCENT_CUES & {c.lower() for c in quantity.cues}:
                     cue_distance.setdefault(quantity.id, 100)
-        counting = None  # "pledged 1,500 troops": a figure of troops is no sum pledged
+        counting = None  # "pledged 2,700 soldiers": a figure of soldiers is no sum pledged
         if figure["unit"] == "count":
             noun, _ = _counted_noun(doc[end - 1])
             if noun is not None:
@@ -285,7 +286,7 @@ def quantity_table(study, docs: list[Doc], *, nlp=None) -> pd.DataFrame:
     for (article_id, file), doc in zip(iter_rows(study.articles, ["article_id", "file"]), docs):
         figures = find_figures(doc)
         assigned = [matcher.assign(doc, figure) for figure in figures]
-        for k in range(1, len(figures)):  # a range "between 700 and 900 troops": both ends, one quantity
+        for k in range(1, len(figures)):  # a range "between 400 and 600 boats": both ends, one quantity
             a, b = figures[k - 1], figures[k]
             if (b["start"] - a["end"] == 1 and doc[a["end"]].lower_ in RANGE_WORDS and a["unit"] == b["unit"]
                     and "other" in (assigned[k - 1], assigned[k])):

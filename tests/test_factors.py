@@ -48,7 +48,7 @@ def _run(make_study, text, study=STUDY):
 @pytest.mark.parametrize("text,expected", [
     ("A poll showed 61% of Alphans oppose sending arms to Beta.", {"opinion": "away"}),
     ("A new survey found that a majority of Alphans support sending arms to Beta.", {"opinion": "toward"}),
-    ("Limited public support for weapons deliveries weighs on the government.", {"opinion": "away"}),
+    ("Limited public support for arms shipments worries the cabinet.", {"opinion": "away"}),
     ("Gamma warned it would retaliate if Alpha sent weapons to Beta.", {"gamma_pressure": "away"}),
     ("Analysts warned that Alpha's stockpiles are low.", {}),  # no Gamma in the sentence
     # a pressure dismissed where it is raised is mixed (rulings F1, F3): a dismissal verb takes the cue as
@@ -71,7 +71,7 @@ def _run(make_study, text, study=STUDY):
     # word ("Yes, ..."), a "but" clause that says "not" after it, or a next sentence opening with "But"
     ("Yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
     ("And yes, a survey shows most Alphans oppose arms for Beta.", {"opinion": "mixed"}),
-    ("The survey of Alphans deserves attention, but the answer is not to abandon Beta.", {"opinion": "mixed"}),
+    ("The survey of Alphans merits a look, but the remedy is not to desert Beta.", {"opinion": "mixed"}),
     ("The survey of Alphans sounds persuasive, but it misreads the Zorblat mood.", {"opinion": "mixed"}),
     ("A survey shows most Alphans oppose arms for Beta. But Zorblat leaders decide on arms.", {"opinion": "mixed"}),
     # ... or the sentence after next, when the cue is what its sentence states (not a noun further down)
@@ -80,7 +80,7 @@ def _run(make_study, text, study=STUDY):
     ("Zorblat papers printed the survey on arms for Beta. Alpha debated it. But Zorblat leaders decide on arms.",
      {"opinion": "away"}),
     # ... not when the sentence between dismisses it: that "But" takes the dismissal back (ruling F1)
-    ("Gamma warned it would retaliate against Alpha. Some of it is bluster. But Gamma has the means.",
+    ("Gamma warned it would retaliate against Alpha. Much of that is posturing. But Gamma owns the ships.",
      {"gamma_pressure": "away"}),
     # ... not when that "But" sentence upholds it (ruling F1)
     ("A survey shows most Alphans oppose arms for Beta. But the unease is real.", {"opinion": "away"}),
@@ -89,19 +89,19 @@ def _run(make_study, text, study=STUDY):
     # a pressure presented as cutting both ways is mixed (ruling F4): its holders are split, or an upside
     # and a downside are coordinated in one phrase
     ("Zorblat survey takers are split on arms for Beta.", {"opinion": "mixed"}),
-    ("Gamma warned the plan carries risks as well as rewards for Alpha.", {"gamma_pressure": "mixed"}),
-    ("Gamma warned the plan carries risks for Alpha.", {"gamma_pressure": "away"}),
+    ("Gamma warned the plan brings dangers as well as gains for Alpha.", {"gamma_pressure": "mixed"}),
+    ("Gamma warned the plan brings dangers for Alpha.", {"gamma_pressure": "away"}),
     # ... in the cue's own clause or one under it, not a clause beside it
     ("Alpha weighed the costs and benefits of arms for Beta, while Gamma warned of reprisals.",
      {"gamma_pressure": "away"}),
     # a subject cue predicated by a diminisher is turned; a next sentence whose subject is a direction cue
     # carries on the factor of the sentence before
-    ("A poll found most Alphans favor arms for Beta. Support is weaker in the Zorblat hills.", {"opinion": "mixed"}),
+    ("A poll found most Alphans favor arms for Beta. Support is low on the Zorblat islands.", {"opinion": "mixed"}),
     ("A poll found most Alphans favor arms for Beta. The Zorblat hills are quiet.", {"opinion": "toward"}),
     # a share of a part of the public only (a region) gives no direction of its own
     ("A survey found that in the northern regions 60 percent of Alphans favor arms for Beta.", {"opinion": "mixed"}),
     # two shares set side by side: the larger one gives the direction (ruling S2)
-    ("A poll found 54 per cent of Alphans oppose arms for Beta, while 38 per cent are in favor.", {"opinion": "away"}),
+    ("A poll found 57 per cent of Alphans oppose arms for Beta, while 29 per cent are in favor.", {"opinion": "away"}),
     ("In a survey, seven in 10 Alphans are against it, and only 20 percent favor arms for Beta.", {"opinion": "away"}),
 ])
 def test_factor_directions(make_study, text, expected):
@@ -110,11 +110,11 @@ def test_factor_directions(make_study, text, expected):
 
 
 LEGAL_STUDY = STUDY.replace("quantities:", """  - {id: legal, label: Legal process, direction: mixed, cues: [charter, court],
-     toward_cues: [refused to halt], away_cues: [halt, forbid]}
+     toward_cues: [declined to stop], away_cues: [stop, forbid]}
   - {id: pledge, label: Pledges, direction: toward, cues: [pledge]}
   - {id: stocks, label: Stocks, direction: toward, cues: [warehouse],
      description: "Zorblat factories, spare stock and output for export"}
-  - {id: consent, label: Consent, direction: away, cues: [elders], away_cues: [not consulted]}
+  - {id: consent, label: Consent, direction: away, cues: [elders], away_cues: [not informed]}
   - {id: herders, label: Herders, direction: away, cues: [herders]}
   - {id: alarm, label: Alarms, direction: away, cues: [warning]}
   - {id: canal, label: Canal trade, direction: toward, cues: [canal], toward_cues: [support],
@@ -124,7 +124,7 @@ quantities:""")
 
 @pytest.mark.parametrize("text,expected", [
     # a direction cue inside a longer cue of the other kind is read by the longer one
-    ("The Zorblat court refused to halt the arms plan for Beta.", {"legal": "toward"}),
+    ("The Zorblat court declined to stop the arms plan for Beta.", {"legal": "toward"}),
     # "nothing ... forbids" denies its subject ("nothing in the charter"), not the object it governs
     ("Nothing in the Zorblat charter forbids Alpha from honouring its pledge to Beta.",
      {"legal": "toward", "pledge": "toward"}),
@@ -134,22 +134,22 @@ quantities:""")
     ("Alpha factories could not spare the stock for Beta.", {"stocks": "away"}),
     ("Alpha factories were busy last week.", {}),  # one shared word is no mention
     # a cue in the complement of a negated "be" is turned like a negated cue
-    ("Zorblat canal owners said a pledge of goods is not the same as support for the arms plan.",
+    ("The Zorblat canal guild argued that a pledge of grain is not the same as support for the arms plan.",
      {"canal": "away", "pledge": "toward"}),
-    # a negation inside the cue is the cue's own ("not consulted"): it does not turn it
-    ("The Zorblat elders were not consulted on the arms plan.", {"consent": "away"}),
+    # a negation inside the cue is the cue's own ("not informed"): it does not turn it
+    ("The Zorblat elders were not informed about the arms plan.", {"consent": "away"}),
     # a cue's own words also match as lemmas: "warning" (lemmatized alone as "warn") finds "warnings"
     ("Zorblat clerks issued new warnings about the arms plan.", {"alarm": "away"}),
     # a toward cue governing another cue as its object takes that cue's direction; an away one does not
     ("Most Zorblat canal owners support a moratorium on the arms plan.", {"canal": "away"}),
     ("Zorblat canal owners threaten to withdraw from the arms plan.", {"canal": "away"}),
     # a negated verb of prohibiting with the cue as its subject denies the pressure (ruling F2) ...
-    ("The Zorblat herders will not be prohibited from grazing near the depot.", {"herders": "toward"}),
+    ("The Zorblat herders will not be barred from grazing near the depot.", {"herders": "toward"}),
     # a cue set aside by a contrastive "not" ("X, not Y") is denied too
     ("The Zorblat chief, not the herders, will choose the route.", {"herders": "toward"}),
     # ... and a denial answers the plain mentions around it: mixed, however many they are
     ("Zorblat herders fear the depot. The herders say it ruins them. Officials said the herders will "
-     "not be prohibited from grazing there.", {"herders": "mixed"}),
+     "not be barred from grazing there.", {"herders": "mixed"}),
 ])
 def test_factor_direction_cues_and_denials(make_study, text, expected):
     evidence, _ = _run(make_study, text, LEGAL_STUDY)
@@ -219,7 +219,7 @@ def test_factor_summary_plain_majority(plain_away, read_toward, read_away, expec
     # numbers in words are read by word2number: "N in M" and fractions are shares, scale words counts
     ("Nearly nine in 10 Alphans oppose the plan.", ("nine in 10", 90, "percent")),
     ("Roughly two-thirds of Alphans oppose the plan.", ("two-thirds", 67, "percent")),
-    ("Gamma moved about a thousand soldiers to the border.", ("a thousand", 1000, "count")),
+    ("Gamma stationed about a thousand soldiers along the coast.", ("a thousand", 1000, "count")),
     # scale suffixes, space-grouped thousands, dot-grouped thousands before a plural scale word
     ("Gamma spent $4bn on the Zorblat works.", ("4bn", 4_000_000_000, "count")),
     ("The Zorblat force is planned at 5 000 soldiers.", ("5 000", 5000, "count")),
@@ -250,10 +250,10 @@ def test_figures_take_the_closest_cue(make_study, text, quantity):
 
 
 def test_range_ends_share_a_quantity_and_margins_are_no_figures(make_study):
-    # Q1: "between 700 and 900 soldiers" gives both ends the quantity; "percentage points" is a margin (Q3)
-    _, figures = _run(make_study, "Gamma put its Zorblat garrison at between 700 and 900 soldiers. "
+    # Q1: "between 400 and 600 soldiers" gives both ends the quantity; "percentage points" is a margin (Q3)
+    _, figures = _run(make_study, "Gamma put its Zorblat garrison at between 400 and 600 soldiers. "
                                   "Support rose 0.4 percentage points.")
-    assert [(r.value, r.quantity) for r in figures.itertuples()] == [(700, "troops"), (900, "troops")]
+    assert [(r.value, r.quantity) for r in figures.itertuples()] == [(400, "troops"), (600, "troops")]
 
 
 def test_a_bare_nationality_is_no_factor_mention(make_study):
@@ -302,10 +302,10 @@ FIGURE_STUDY = STUDY.replace("quantities:", """quantities:
 
 
 @pytest.mark.parametrize("text,expected", [
-    # the sign "%" is the word "percent": a quantity with the cue "percent" takes "51%"
-    ("The Zorblat canal board will hold at least 51% of the works.", ("stake_pct", 51)),
-    # the noun a count counts decides: "pledged 1,500 soldiers" is troops, not a sum pledged
-    ("Gamma pledged 1,500 soldiers to the Zorblat mission.", ("troops", 1500)),
+    # the sign "%" is the word "percent": a quantity with the cue "percent" takes "37%"
+    ("The Zorblat canal trust would own roughly 37% of the locks.", ("stake_pct", 37)),
+    # the noun a count counts decides: "has pledged 2,700 troops" is troops, not a sum pledged
+    ("Gamma has pledged 2,700 troops for the Zorblat operation.", ("troops", 2700)),
     ("Gamma pledged 40 million to the Zorblat mission.", ("funds", 40_000_000)),
 ])
 def test_figures_by_unit_sign_and_counted_noun(make_study, text, expected):

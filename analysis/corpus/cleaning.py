@@ -5,7 +5,7 @@ sentence) that no boilerplate rule claims. Lines before it are the header (headl
 bylines, widgets), lines after it the footer (credits, prompts, widgets). Inside the body, lines
 that a boilerplate rule claims (captions, "read also" lists, embeds, prompts) are removed too; all
 other lines, short ones and list items included, are kept. An end credit glued to the last body
-line ("... said. (Yonhap)") is cut off and recorded; an opening wire dateline stays.
+line ("... said. (AFP)") is cut off and recorded; an opening wire dateline stays.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ _SIGNATURE = re.compile(
 
 
 def _trailing_credit(text: str) -> tuple[str, str | None]:
-    """Cut an end credit glued to a line: '... said. (Yonhap)' -> ('... said.', '(Yonhap)')."""
+    """Cut an end credit glued to a line: '... said. (AFP)' -> ('... said.', '(AFP)')."""
     text, credit, _ = _trailing_credit_rule(text)
     return text, credit
 
@@ -155,7 +155,7 @@ _RELATIVE_TIME = re.compile(r"\b(?:ago|today|yesterday)\b", re.IGNORECASE)
 
 def _is_meta_line(text: str, rule: str | None) -> bool:
     """The article's meta line under a headline: byline, timestamp, reading time, source credit, a
-    short line stating a date or time ('Thu 17 Apr 2025 07.00 BST', 'today, 10:36'), weather aside."""
+    short line stating a date or time ('Tue 8 Mar 2022 09.15 BST', 'today, 10:36'), weather aside."""
     if rule in _META_RULES:
         return True
     if len(text.split()) > 10 or metadata._WIDGET.search(text):

@@ -69,7 +69,7 @@ def person_titles() -> frozenset[str]:
 
 
 def _name_runs(span) -> list:
-    """Split a span NER over-extended ("Merz met Zelenskiy in Kyiv") at its lower-case words.
+    """Split a span NER over-extended ("Zorblat met Quell in Veldoria") at its lower-case words.
 
     Lower-case connectors ("of", "bin") and parts of hyphenated names ("Zor-min", "Quel-a") stay.
     """
@@ -104,7 +104,7 @@ def _after_title(span) -> tuple[object, bool]:
         span = doc[span.start + 1:span.end]  # "the Colonel VEXLEY Quimby" in translated wire copy
     if len(span) > 1 and span[0].lower_ in person_titles():
         return doc[span.start + 1:span.end], True
-    # a title inside the span: "Northland Governor Jane Doe", "Senate President Jane Doe" -> the name after it
+    # a title inside the span: "Northland Governor Jane Doe", "Council President Jane Doe" -> the name after it
     for token in span[1:-1]:
         rest = doc[token.i + 1:span.end]
         if token.lower_ in person_titles() and token.is_title and all(t.is_title for t in rest):
@@ -155,7 +155,7 @@ def is_gov_body(text: str) -> bool:
 
 
 def _portfolio(span) -> bool:
-    """A portfolio before an official's title ("Foreign Affairs Secretary", "Trade Minister"): words
+    """A portfolio before an official's title ("Foreign Trade Secretary", "Fisheries Minister"): words
     naming an office, not an organisation; a single acronym ("NATO Secretary General") stays."""
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
@@ -167,8 +167,8 @@ def _portfolio(span) -> bool:
 
 
 def _part_of_body(span) -> bool:
-    """A name that completes a body's name: "Energy" in "Ministry of Energy", "Foreign Affairs" in
-    "Department of Foreign Affairs", also after other portfolio words ("Energy" in "Ministry of Trade
+    """A name that completes a body's name: "Energy" in "Ministry of Energy", "Foreign Trade" in
+    "Department of Foreign Trade", also after other portfolio words ("Energy" in "Ministry of Trade
     and Energy")."""
     doc = span.doc
     i = span.start - 1
@@ -333,7 +333,7 @@ def _collect(article_id: str, file: str, doc: Doc, known_types: dict[str, str],
     for ent in doc.ents:
         if ent.label_ in MASTHEAD_MISLABELS and len(ent) == 1 and ent.start > 0 and (
                 doc[ent.start - 1].lower_ == "the" and ent.text in _mastheads()):
-            # "told the Quillbeam" tagged PRODUCT or FAC: a masthead word, resolved like "the Courier" below
+            # "told the Quillbeam" tagged PRODUCT or FAC: a masthead word, resolved like "the Herald" below
             raws.append(_Raw(article_id, file, sent_of[ent.start], ent.start_char, ent.end_char, ent.text,
                              "PERSON", None, None, after_the=True))
             continue
@@ -427,7 +427,7 @@ def _initials(name: str) -> str:
 def outlet_forms(outlet: str, own: bool = True) -> dict[str, str]:
     """Short forms an outlet is named by in its own copy: its acronym ("Vexland Press Service" ->
     "VPS"), the first word of an agency ("Quimby Wire" -> "Quimby"), the masthead word of a
-    newspaper ("the Courier" for "Zorblat Courier"; in the outlet's own copy also a masthead word not
+    newspaper ("the Herald" for "Zorblat Herald"; in the outlet's own copy also a masthead word not
     in resources/outlet_heads.txt); each mapped to the name without a leading "The"."""
     from analysis.nlp.components import outlet_heads
 
@@ -753,7 +753,7 @@ def _apply_cues(raws: list[_Raw], texts: list[str]) -> None:
 
 
 def demonym_country(text: str) -> str | None:
-    """The country a demonym refers to ("South Korean" -> "South Korea"), or None."""
+    """The country a demonym refers to ("Veldorian" -> "Veldoria"), or None."""
     table = demonyms()
     return table.get(text) or table.get(text.removesuffix("s"))
 

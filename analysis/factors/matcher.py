@@ -97,7 +97,7 @@ class FactorMatcher:
         names = [(e.start, e.end) for e in doc.ents if e.label_ in NAME_LABELS]
         for key, start, end in self.matcher(doc):
             if _inside_longer_name(names, start, end):
-                continue  # "China" inside "South China Morning Post"
+                continue  # "Veldoria" inside "North Veldoria Morning Star"
             name = self.matcher.key(key)
             if end - start == 1 and _adjective_of_people(doc[start], self.literal[name]):
                 continue  # cue "Veldorians", text "the Veldorian cabinet"
@@ -109,9 +109,9 @@ class FactorMatcher:
     def _sentence_directions(found: dict, factor_id: str, sid: int) -> tuple[list[str], bool]:
         """Directions the sentence's toward/away cues give (turned by negation or a diminisher); a cue
         inside a longer cue of the other kind is left to the longer one; a toward cue governing another
-        cue as its object takes that cue's direction ("backs a pause" is away; "threatens to withdraw"
+        cue as its object takes that cue's direction ("favours a freeze" is away; "threatens to withdraw"
         stays away); when both kinds come with a
-        share of people ("54 per cent oppose, while 38 per cent are in favour"), the larger share's."""
+        share of people ("57 per cent oppose, while 29 per cent are in favour"), the larger share's."""
         directions, negated = [], False
         spans = {kind: found.get((kind, factor_id, sid), []) for kind in ("toward", "away")}
         if spans["toward"] and spans["away"]:  # two shares set side by side: the larger one speaks (S2)
@@ -121,7 +121,7 @@ class FactorMatcher:
                 spans[smaller] = []
         kept = {kind: [span for span in spans[kind] if not any(
                     o.start <= span.start and span.end <= o.end and len(o) > len(span) for o in spans[FLIP[kind]])]
-                for kind in ("toward", "away")}  # "halt" inside "refused to halt": the longer cue reads it
+                for kind in ("toward", "away")}  # "pause" inside "declined to pause": the longer cue reads it
         objects = {span.root.i: kind for kind in kept for span in kept[kind] if span.root.dep_ in OBJECT_DEPS}
         backing = {span.root.i for span in kept["toward"]}
         for kind in ("toward", "away"):
@@ -129,7 +129,7 @@ class FactorMatcher:
                 if span.root.dep_ in OBJECT_DEPS and span.root.head.i in backing:
                     continue  # read with the cue that backs it
                 own = next((objects[c.i] for c in span.root.children if c.i in objects), None)
-                if kind == "toward" and own is not None:  # "backs a pause": backing takes its object's direction
+                if kind == "toward" and own is not None:  # "favours a freeze": backing takes its object's direction
                     kind = own
                 if is_subgroup_share(span):
                     directions.append("mixed")  # a part of the public only: not the public's direction
@@ -143,7 +143,7 @@ class FactorMatcher:
     def _continued(found: dict, candidates: set) -> dict[tuple[str, int], list[Span]]:
         """Sentences that carry on the factor of the sentence before without naming it: the next
         sentence's subject is one of the factor's direction cues ("A poll shows most back the plan.
-        Support is weaker in the north."). (factor, sentence) -> those cue spans."""
+        Backing is thinner in the hills."). (factor, sentence) -> those cue spans."""
         continued = {}
         for kind, factor_id, sid in found:
             if kind != "cue" or (factor_id, sid + 1) in candidates:
@@ -214,7 +214,7 @@ class FactorMatcher:
             dismissed = any(is_dismissed(span) for span in spans)
             countered = sorted(set().union(*(counters_of(span) for span in spans))) if spans else []
             if spans and any(is_balanced(span) for span in spans):
-                countered.append("balance")  # "risks as well as rewards": both sides in one breath
+                countered.append("balance")  # "dangers as well as gains": both sides in one breath
             if not directions and spans and not by_actor and factor.direction in FLIP and any(is_denied(sp) for sp in spans):
                 directions, negated = [FLIP[factor.direction]], True
             elif (not directions and not by_actor and (factor_id, sid) in paraphrased and factor.direction in FLIP

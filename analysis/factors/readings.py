@@ -16,7 +16,7 @@ def is_turned(span: Span) -> bool:
     """Negated (also by a negative subject: "nothing forbids"), or weakened by a diminisher ("limited
     support", "no appetite"). A negation inside the cue is the cue's own ("not consulted", "no
     consent" as an away cue): it does not turn it. A subject cue whose predicate is a diminisher is
-    turned ("support is weaker"). A cue in the complement of a negated "be" is turned
+    turned ("backing is weak"). A cue in the complement of a negated "be" is turned
     too ("is not a threat", "is not the same as training")."""
     diminishers = words("diminishers")
     root = span.root
@@ -24,7 +24,7 @@ def is_turned(span: Span) -> bool:
         return False
     if is_negated(root) or _in_negated_complement(root):
         return True
-    if root.dep_ in ("nsubj", "nsubjpass") and any(  # "support is weak", "backing was lower"
+    if root.dep_ in ("nsubj", "nsubjpass") and any(  # "approval is low", "backing was lower"
             c.dep_ in ("acomp", "attr") and c.lemma_.lower() in diminishers for c in root.head.children):
         return True
     return any(c.lower_ in diminishers or (c.dep_ == "det" and c.lower_ == "no")
@@ -34,7 +34,7 @@ def is_turned(span: Span) -> bool:
 
 def _in_negated_complement(token) -> bool:
     """The token is the predicate of a negated "be" ("is not a threat") or the object of a preposition
-    on such an adjectival predicate ("is not the same as experience", "is not short of funds") - not
+    on such an adjectival predicate ("is not the same as skill", "is not short of funds") - not
     a noun further down ("is not a lack of support": the lack is denied, not the support)."""
     current = token
     if current.dep_ == "pobj" and current.head.dep_ == "prep" and current.head.head.pos_ == "ADJ":
@@ -136,7 +136,7 @@ def counters_of(span: Span) -> set[str]:
             continue
         after = doc[token.i + 1] if token.i + 1 < sent.end else None
         if after is not None and after.dep_ == "neg":
-            found.add("contrast")  # "..., but not literally"
+            found.add("contrast")  # "..., but not seriously"
         for conj in (c for c in top.children if c.dep_ == "conj" and c.i > token.i):
             if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children) and (
                     _negated_clause(conj) or conj.lemma_.lower() in words("dismissal_words")):
@@ -193,7 +193,7 @@ def _balance_kinds() -> dict[str, str]:
 def is_balanced(span: Span) -> bool:
     """The cue's sentence presents the pressure as cutting both ways (ruling F4, both directions
     presented): its clause is said to be split ("the lenders are split on it", "opinion is divided")
-    or an upside and a downside are coordinated in one phrase ("risks as well as rewards", "costs
+    or an upside and a downside are coordinated in one phrase ("dangers as well as gains", "costs
     and benefits")."""
     kinds = _balance_kinds()
 
@@ -239,7 +239,7 @@ def is_denied(span: Span) -> bool:
     if root.pos_ in ("NOUN", "PROPN") and (
             any(c.dep_ == "neg" and c.i < root.i for c in root.children)
             or (root.dep_ == "appos" and any(c.dep_ == "neg" and root.head.i < c.i < root.i for c in root.head.children))):
-        return True  # "the president, not the court, will decide": the cue named only to be set aside
+        return True  # "the minister, not the tribunal, will rule": the cue named only to be set aside
     if (clause.lemma_.lower() in PROHIBITING and _negated_clause(clause) and root.head.i == clause.i
             and root.dep_ in ("nsubj", "nsubjpass")):
         return True  # "the herders will not be banned from grazing", "does not bar"

@@ -8,7 +8,7 @@ from itertools import product
 
 from spacy.tokens import Doc, Span
 
-MAX_ARCS = 3  # "warnings of environmental groups": warnings -> of -> groups -> environmental
+MAX_ARCS = 3  # "fears of coastal towns": fears -> of -> towns -> coastal
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
 
 
@@ -49,8 +49,8 @@ class ScatteredCues:
     def _connected(doc: Doc, candidates: list[list]) -> Span | None:
         """The span of the first choice of one token per cue word where one of them governs the
         others, each within ``MAX_ARCS`` arcs ("support among the public"), not words that only
-        modify a third one ("domestic and foreign political factors"), nor parts of a hyphenated word
-        ("war-torn country" is no "country at war"), nor coordinated words. Adjacent words are the
+        modify a third one ("local and outside economic forces"), nor parts of a hyphenated word
+        ("flood-hit town" is no "town in a flood"), nor coordinated words. Adjacent words are the
         exact matcher's."""
         for tokens in product(*candidates):
             indices = sorted(t.i for t in tokens)

@@ -4,10 +4,10 @@ Registered with ``@Language.factory`` so a user can add them to any English pipe
 
 - ``news_workbook_study_entities``: the study's canonical entities and aliases (``Span.ent_id_``
   holds the canonical name); a match replaces what NER found there, unless NER found a longer
-  organisation or title around it ("the Kyiv Independent" stays an ORG).
+  organisation or title around it ("the Veldoria Independent" stays an ORG).
 - ``news_workbook_outlet_names``: a place or nationality followed by a newspaper head word
-  ("Korea Herald", "Korean Times") is an outlet (ORG), not a place.
-- ``news_workbook_demonyms``: nationality adjectives labelled GPE, LOC or PERSON ("Ukrainian delegation")
+  ("Veldoria Herald", "Veldorian Times") is an outlet (ORG), not a place.
+- ``news_workbook_demonyms``: nationality adjectives labelled GPE, LOC or PERSON ("Veldorian delegation")
   become NORP.
 - ``news_workbook_paragraphs``: a line break starts a sentence (before the parser), so crossheads
   and list items never merge with the next paragraph.
@@ -27,7 +27,7 @@ from analysis.resources import csv_rows, entries
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
-    """Demonym (as written, e.g. 'South Korean') -> country, from resources/demonyms.csv."""
+    """Demonym (as written, e.g. 'North Veldorian') -> country, from resources/demonyms.csv."""
     return {row["demonym"]: row["country"] for row in csv_rows("demonyms.csv")}
 
 
@@ -82,7 +82,7 @@ class StudyEntities:
 
 
 def _is_longer_name(ent: Span, match: Span) -> bool:
-    """True when ``ent`` holds ``match`` plus more capitalized words ("South America", "Kyiv Independent")."""
+    """True when ``ent`` holds ``match`` plus more capitalized words ("South Zorblat", "Veldoria Independent")."""
     if not (ent.start <= match.start and ent.end >= match.end and len(ent) > len(match)):
         return False
     extra = [t for t in ent if t.i < match.start or t.i >= match.end]
@@ -117,7 +117,7 @@ class OutletNames:
 
 
 class Demonyms:
-    """Nationality adjectives labelled GPE/LOC/PERSON become NORP ("Ukrainian delegation")."""
+    """Nationality adjectives labelled GPE/LOC/PERSON become NORP ("Veldorian delegation")."""
 
     def __init__(self, name: str):
         self.name = name

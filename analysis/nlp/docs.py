@@ -1,7 +1,7 @@
 """Cue phrases matched on lemmas with spaCy's PhraseMatcher (fast, whatever the number of cues).
 
 A phrase matches a token sequence when their lower-cased lemmas agree ("warned" finds "warn",
-"Western countries" finds "Western country"), when the text's lemmas are the phrase's words
+"Northern countries" finds "Northern country"), when the text's lemmas are the phrase's words
 ("warnings" finds "warning", with ``words_as_lemmas``) or when their lower-cased words agree. Pattern
 phrases are lemmatized by the same pipeline as the text. To match on lower-cased lemmas, each
 token's ``norm_`` is set to its lower-cased lemma (once per Doc).

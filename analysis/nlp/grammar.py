@@ -24,7 +24,7 @@ def clause_of(token: Token) -> Token:
 
 
 def names_someone(token: Token) -> bool:
-    """A name or a nationality-marked group ("Ukrainian forces"), not a thing ("air defence systems")."""
+    """A name or a nationality-marked group ("Veldorian forces"), not a thing ("coastal radar systems")."""
     return token.ent_type_ in ("PERSON", "GPE", "ORG", "NORP") or any(
         c.ent_type_ in ("NORP", "GPE") for c in token.children if c.dep_ in ("amod", "compound"))
 

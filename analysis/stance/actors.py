@@ -3,10 +3,10 @@
 "he"/"she" is the last person named (mapped through his or her description when the study does
 not list the name: "X, an economist at ..."). An actor is found, in order, through: an entity mention inside the holder phrase whose canonical
 name is a study entity with an ``actor`` or an actor member; a member phrase of an actor in the
-holder phrase ("presidential office", "opposition lawmakers", "Alpha Polling"), or one naming the same
-group in other generic words ("Western partners" for "Western countries"); a nationality
-adjective on a government role noun ("Russian officials" -> the actor of Russia); "whose N" through
-the noun its relative clause modifies ("Tangen, whose party ..." -> Tangen's actor). Before these, a
+holder phrase ("palace press office", "Gamma Party deputies", "Alpha Polling"), or one naming the same
+group in other generic words ("Northern partners" for "Northern countries"); a nationality
+adjective on a government role noun ("Alphan officials" -> the actor of Alpha); "whose N" through
+the noun its relative clause modifies ("Zorblat, whose party ..." -> Zorblat's actor). Before these, a
 capitalised name the parse cut at a connector is taken whole, and a multiword member that is the
 holder's own head beats a place modifying it; after them, "the minister" / "the company" refer back
 (``analysis.stance.references``). A bare "the government" is the actor whose member the study's
@@ -23,6 +23,7 @@ from spacy.tokens import Token
 
 from analysis.entities.mentions import demonym_country
 from analysis.frames import iter_rows
+from analysis.resources import csv_rows
 from analysis.resources import word_set as words
 from analysis.stance.references import head_member, name_span, role_antecedent
 
@@ -32,11 +33,15 @@ GENERIC = {"it", "they", "them", "its", "their", "country", "government", "natio
            "state", "authorities"}
 
 
-PROTEST_EVENTS = {"protest", "movement", "campaign", "rally", "demonstration", "march", "boycott"}
-PROTEST_AGENTS = ("protesters", "activists", "campaigners", "demonstrators", "protest movement")
-DECIDING_BODIES = {"the government", "the administration", "the authorities"}
-SHARE_WORDS = {"percent", "cent", "%", "half", "third", "thirds", "two-thirds", "quarter", "quarters",
-               "three-quarters", "majority", "most"}
+def stance_words(kind: str) -> frozenset[str]:
+    """The words of one class in resources/stance_words.csv, lower-cased."""
+    return frozenset(row["word"].lower() for row in csv_rows("stance_words.csv") if row["kind"] == kind)
+
+
+PROTEST_EVENTS = stance_words("protest_event")
+PROTEST_AGENTS = stance_words("protest_agent")
+DECIDING_BODIES = stance_words("deciding_body")
+SHARE_WORDS = stance_words("share_word")
 
 
 def _key(text: str) -> str:
@@ -69,11 +74,11 @@ class ActorMapper:
         """The actor of the public: the one listing a survey word as a member ("the public",
         "respondents", "poll"), else the one whose label or a member is a people's public ("Alphan
         public", "Alphan voters")."""
-        survey_members = {"public", "the public", "public opinion", "poll", "polls", "survey", "respondents", "voters"}
+        survey_members = stance_words("survey_member")
         found = next((a.id for a in config.actors if survey_members & {_key(m) for m in [a.label, *a.members]}), None)
         if found:
             return found
-        heads = {"public", "voters", "citizens", "respondents", "population"}
+        heads = stance_words("public_head")
         publics = [a.id for a in config.actors if any(_key(m).split()[-1:] and _key(m).split()[-1] in heads
                                                        for m in [a.label, *a.members])]
         return publics[0] if len(publics) == 1 else None
@@ -161,7 +166,7 @@ class ActorMapper:
         inside = [m for m in article_mentions if m[0] >= phrase.start_char and m[1] <= phrase.end_char]
         if self.public_actor and self._population(token, phrase) and all(m[2] in ("GPE", "LOC", "NORP") for m in inside):
             return self.public_actor, phrase.text  # "a majority of people in Alpha": the public, not Alpha
-        # The mention nearest the phrase head decides ("Yoon's National Security Adviser Shin").
+        # The mention nearest the phrase head decides ("Zorblat's Chief Trade Envoy Quell").
         for _, _, _, canonical in sorted(inside, key=lambda m: (abs(m[0] - token.idx), m[0])):
             actor = self.canonical_actor(canonical)
             if actor:
@@ -191,7 +196,7 @@ class ActorMapper:
                 return actor, phrase.text
         for child in token.children:
             if child.dep_ == "poss" and child.lower_ == "whose":
-                antecedent = self._relative_antecedent(token)  # "Tangen, whose party supports it"
+                antecedent = self._relative_antecedent(token)  # "Zorblat, whose party supports it"
                 if antecedent is not None:
                     actor, _ = self.actor_for(antecedent, article_mentions)
                     if actor:
@@ -211,7 +216,7 @@ class ActorMapper:
         if actor:
             return actor, phrase.text
         if token.dep_ == "appos" and token.head.pos_ == "PROPN":
-            # "Gamma, a company that has applied": the name the apposition describes (its own mention or member)
+            # "Gamma, a firm that has applied": the name the apposition describes (its own mention or member)
             head = token.head
             named = [m[3] for m in article_mentions if m[0] <= head.idx < m[1]]
             actor = self.canonical_actor(named[0]) if named else self.member_actor.get(_key(head.text))
@@ -237,7 +242,7 @@ class ActorMapper:
 
     def _group_member(self, token: Token) -> str | None:
         """The one actor with a member that names the holder's group in other generic words: the same
-        modifier with another group noun ("Western partners" -> member "Western countries"), or the
+        modifier with another group noun ("Northern partners" -> member "Northern countries"), or the
         modifier alone as the head ("the opposition" -> member "opposition parties")."""
         group = words("group_nouns")
         modifiers = [c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")]
@@ -289,9 +294,9 @@ class ActorMapper:
         return actors.pop() if len(actors) == 1 else None
 
     def _population(self, token: Token, phrase) -> bool:
-        """A population, a poll or a share of one ("two in three voters", "61 percent", "crowds", "two-thirds
+        """A population, a poll or a share of one ("two in three voters", "63 percent", "crowds", "two-thirds
         of Alphans"),
-        named by no proper noun ("the majority in Parliament" is not the public) but a place's
+        named by no proper noun ("the majority in the Veldorian Council" is not the public) but a place's
         ("residents of Northdale")."""
         heads = {token.lemma_.lower(), token.lower_}
         of_people = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children

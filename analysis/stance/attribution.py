@@ -105,7 +105,7 @@ def in_dateline(token: Token) -> bool:
 def subject_of(token: Token, *, hops: int = 4) -> Token | None:
     """The agent of a predicate: its nsubj (or the "by" agent of a passive), climbing through
     conjunctions, complements, participles and relative clauses when it has none; the passive
-    subject of a verb of report whose infinitive it is ("X are said to be uneasy": X)."""
+    subject of a verb of report whose infinitive it is ("X are said to be wary": X)."""
     current = token
     for _ in range(hops + 1):
         for child in current.children:
@@ -127,7 +127,7 @@ def subject_of(token: Token, *, hops: int = 4) -> Token | None:
         if current.tag_ == "VBG" and current.i > 0:
             before = current.doc[current.i - 1]
             if before.pos_ in ("PROPN", "NOUN") and before.head.i != current.i and before.dep_ in ("pobj", "dobj"):
-                return before  # accusative gerund: "about Russia warning South Korea"
+                return before  # accusative gerund: "about Alpha warning Beta"
         if current.dep_ in ("acl",) and current.head.pos_ in ("NOUN", "PROPN"):
             return current.head
         if current.dep_ == "relcl":
@@ -139,7 +139,7 @@ def subject_of(token: Token, *, hops: int = 4) -> Token | None:
         if current.dep_ == "xcomp" and current.head.lemma_.lower() in REPORTED_PASSIVES:
             passive = [c for c in current.head.children if c.dep_ == "nsubjpass"]
             if passive:
-                return passive[0]  # "X are said to be uneasy": a reported state of X
+                return passive[0]  # "X are said to be wary": a reported state of X
         current = current.head
     return None
 
@@ -226,7 +226,7 @@ class Attribution:
                         self.speaker[i] = source.i
 
     def _argument_content(self, noun: Token) -> None:
-        """A noun of saying with a possessor and a "that" clause ("X's argument that we cannot afford it"):
+        """A noun of saying with a possessor and a "that" clause ("X's argument that the town cannot pay for it"):
         the possessor speaks the clause, as the subject of a reporting verb does."""
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.argument_nouns:
             return

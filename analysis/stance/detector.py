@@ -5,33 +5,33 @@ a sentence bears on the target when it holds a topic or reference cue of the stu
 sentence every stance cue of the lexicon (matched on lemmas) becomes a claim with its holder,
 found through the dependency parse: the subject of a cue verb (through conjunctions, complements
 and control), the possessor, "from"/"by" phrase or modifier of a cue noun, the subject of a
-support verb ("expressed dissatisfaction"; a partitive subject, "several of its lawmakers", through
+support verb ("voiced frustration"; a partitive subject, "several of its lawmakers", through
 its "of" object), or else the speaker of the quote or reported clause.
 A cue the tagger takes for a noun but that heads a clause with a subject is a verb.
-Negation turns a cue to its negated stance ("has not ruled out" is undecided, "did not refuse"
-is no stance), a verb of dismissal turns its object's stance ("dismissed Russia's warning"),
+Negation turns a cue to its negated stance ("has not ruled it out" is undecided, "did not refuse"
+is no stance), a verb of dismissal turns its object's stance ("dismissed Alpha's warning"),
 also when it heads a relative clause on the cue noun ("a warning that X dismissed"),
 hedges and past markers are recorded. Holders are then mapped to the study's actors.
 
 Discourse (what is confirmed or disclosed is a fact, never the plan): a one-noun reference cue ("the plan") also matches with a possessive or demonstrative
 determiner ("Veldoria's plan", "this plan"); "it"/"this" as an object within two sentences after an on-topic sentence is the plan (and
 makes its sentence on-topic, so the reference chains), and so is a position noun dismissed or
-rejected there ("dismissed the warnings of X") or owned with no complement ("its court challenge");
+rejected there ("dismissed the fears of X") or owned with no complement ("its legal challenge");
 a favour/against verb with no object, or with
 an addressee and a bare infinitive ("Gamma has also objected", "urged Beta to reconsider"), up to two
 sentences after an on-topic sentence bears on it and carries the topic on (a bare definite object,
-"questioned the cost", counts as none: bridging), and so does a threat ("threatens to close its
+"queried the timing", counts as none: bridging), and so does a threat ("threatens to close its
 borders") in a sentence with no condition, an undecided verb on a decision noun ("still weighing its
-vote") and a pledge or offer of money; a cue modifying a topic
+choice") and a pledge or offer of money; a cue modifying a topic
 noun ("the licence requested by X", "the sites X wants") bears on it. Poll shares: a share phrase
 right before a cue makes it a verb held by the population ("six in 10 voters back"); a share limited
 to a region ("in the northern regions") gives no public row (ruling S2). Options weighed that
-include a withdrawal ("review every option, including leaving") are against. Filing an appeal, a
+include a withdrawal ("study each option, including quitting") are against. Filing an appeal, a
 petition or a suit is a legal challenge (against); the plan as the object of a verb after "rather
-than" ("will quit rather than accept it") is refused (against). What is weighed is no position of the weigher,
+than" ("will resign rather than sign it") is refused (against). What is weighed is no position of the weigher,
 but a position noun with its own holder ("weighing Gamma's request") stays that holder's, and a
 relative clause inside a "whether" clause asserts on its own. A requirement, permission or deadline
-("requires that X approve it", "has until July to sign it") is no position of its subject.
+("requires that X approve it", "has until March to sign it") is no position of its subject.
 
 Nouns: a noun of force ("pressure") states a position only with what it pushes for; a country's
 "opposition" with no complement is its opposition parties; a threat "posed by" X is a danger; "against"
@@ -61,16 +61,16 @@ from analysis.nlp.grammar import (
     subtree_holds,
 )
 from analysis.resources import word_set as words
-from analysis.stance.actors import FIRST_PERSON, GENERIC, PERSONAL, PROTEST_EVENTS
+from analysis.stance.actors import FIRST_PERSON, GENERIC, PERSONAL, PROTEST_EVENTS, stance_words
 from analysis.stance.attribution import in_dateline, subject_of
 from analysis.stance.cues import StanceCue, cues_for_study
 
 VERB_ONLY = {"support", "back", "object", "block", "watch", "call for", "ask for", "press for", "push for", "ask",
              "press", "want", "champion", "question", "fear", "study", "lobby", "sign"}
 DEONTIC = {"should", "must", "ought"}
-LEGAL_WORDS = {"legal", "court", "constitutional", "judicial"}
-JUDGING_VERBS = {"think", "believe", "consider", "call", "find", "deem", "feel", "say", "regard", "see"}
-OBJECT_EVALUATIVE = {"sense", "upside"}  # judged as objects ("makes sense", "sees little upside")
+LEGAL_WORDS = stance_words("legal_word")
+JUDGING_VERBS = stance_words("judging_verb")
+OBJECT_EVALUATIVE = stance_words("object_evaluative")  # judged as objects ("makes sense", "sees little upside")
 OPENNESS = {"openness", "open to"}
 AGENT_NOUNS = {"supporter", "backer", "proponent", "advocate", "opponent", "critic"}
 SHARE_HEADS = {"percent", "cent", "%", "two-thirds", "three-quarters", "majority"}
@@ -82,6 +82,7 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 DISCLOSURE_NOUNS = {"comment", "detail", "clarification", "information", "explanation", "reaction"}
 THREATS = {"threaten", "threat"}  # a threat right after an on-topic sentence is one against the plan
 FILING_VERBS = {"file", "lodge", "submit", "bring"}
+CHALLENGE_VERBS = FILING_VERBS | stance_words("challenge_verb")  # "launched a challenge"
 LEGAL_FILINGS = {"appeal", "petition", "lawsuit", "suit", "writ", "complaint", "case", "challenge", "injunction"}
 MONEY_OFFERS = {"pledge", "promise", "offer"}
 FLIP = {"favor": "against", "against": "favor", "undecided": "undecided"}
@@ -137,7 +138,7 @@ class StanceDetector:
         topic_tokens |= self._determined_references(doc)
         on_topic = {sentence_of[i] for i in topic_tokens}
         # Anaphora: "it"/"this" as an object in or within two sentences after an on-topic sentence refers
-        # to the plan ("the Minority is against it"); a sentence so resolved carries the reference on
+        # to the plan ("the Omega bloc is against it"); a sentence so resolved carries the reference on
         # ("Many are against it. Gamma is against it too.").
         for token in doc:
             sid = sentence_of[token.i]
@@ -157,7 +158,7 @@ class StanceDetector:
         covered: set[int] = set()
         for key, start, end in matches:
             if any(i in covered for i in range(start, end)):
-                continue  # a longer cue already claimed these tokens ("all possible scenarios")
+                continue  # a longer cue already claimed these tokens ("every conceivable outcome")
             sid = sentence_of[start]
             span = doc[start:end]
             cue = self.cues[self.cue_matcher.key(key)]
@@ -175,13 +176,13 @@ class StanceDetector:
             if sid not in on_topic and not declined and not elliptic:
                 continue
             if cue.cue.lower() in VERB_ONLY and anchor.pos_ not in ("VERB", "AUX") and not _verbal(anchor) \
-                    and not (anchor.pos_ in ("NOUN", "ADV", "ADJ", "ADP") and self._share_head(anchor) is not None):  # "61 percent of voters support ...", misparsed as a noun
+                    and not (anchor.pos_ in ("NOUN", "ADV", "ADJ", "ADP") and self._share_head(anchor) is not None):  # "63 percent of voters support ...", misparsed as a noun
                 continue
             if not self._admissible(cue.cue.lower(), anchor):
                 continue
             covered.update(range(start, end))
             if self._in_condition(anchor):
-                continue  # "will quit if the plan is approved": the condition is nobody's position
+                continue  # "will resign if the scheme passes": the condition is nobody's position
             if not declined and not elliptic and not self._bears_on_target(anchor, span, topic_tokens):
                 continue  # the cue is in a clause that does not bear on the target
             for claim in self._claims(doc, sid, cue, span, anchor):
@@ -216,7 +217,7 @@ class StanceDetector:
         return doc
 
     def _countered_position(self, token: Token) -> bool:
-        """A position noun dismissed, rejected or defied ("dismissed the warnings of X", "rejected Beta's
+        """A position noun dismissed, rejected or defied ("dismissed the fears of X", "rejected Beta's
         request"): right after an on-topic sentence, the position is one on the plan (a reference)."""
         cue = self.cues.get(token.lemma_.lower())
         return token.pos_ == "NOUN" and cue is not None and cue.stance in ("favor", "against") \
@@ -240,14 +241,14 @@ class StanceDetector:
     @staticmethod
     def _money_offer(cue: str, anchor: Token) -> bool:
         """A pledge, promise or offer of a sum of money in or right after an on-topic sentence is funding
-        for the plan, whatever the clause says it is for ("has pledged $30m for airlift")."""
+        for the plan, whatever the clause says it is for ("has offered €9m for freight")."""
         if cue not in MONEY_OFFERS:
             return False
         scope = [c for c in anchor.children if c.dep_ in ("dobj", "obj", "prep", "dative")]
         return any(t.ent_type_ == "MONEY" or t.is_currency for c in scope for t in c.subtree)
 
     def _exit_option(self, anchor: Token) -> bool:
-        """Options weighed that name a withdrawal ("review every option, including leaving the market",
+        """Options weighed that name a withdrawal ("study each option, including quitting the market",
         "consider all steps, even quitting") are a threat against the plan, not indecision."""
         for token in anchor.subtree:
             if token.lower_ in ("including", "even") and token.i > anchor.i:
@@ -307,7 +308,7 @@ class StanceDetector:
 
     @staticmethod
     def _legal_filing(verb: Token) -> bool:
-        """"filed a petition with the court", "lodged an appeal": a legal challenge."""
+        """"filed a suit in the tribunal", "lodged an appeal": a legal challenge."""
         return verb.lemma_.lower() in FILING_VERBS and any(
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in LEGAL_FILINGS for c in verb.children)
 
@@ -319,7 +320,7 @@ class StanceDetector:
         if anchor.pos_ == "VERB" and anchor.dep_ == "amod":
             return False  # an attributive participle ("so-called", "the requested jets") states no position
         if anchor.dep_ in ("dobj", "obj") and self._legal_filing(anchor.head):
-            return False  # "filed an appeal": a legal challenge (against), not a request
+            return False  # "lodged an appeal": a legal challenge (against), not a request
         if cue == "sign":  # the plan itself is signed, not a letter about it
             return any(c.dep_ in ("dobj", "obj") and (c.lower_ == "it" or any(
                 t.i in self._topic for t in [c, *c.children] if t is c or t.dep_ in ("compound", "amod", "nmod")))
@@ -329,7 +330,7 @@ class StanceDetector:
             return anchor.dep_ == "prep" and head.lemma_.lower() in words("protest_heads")
         if cue in ("ask", "invite"):
             if anchor.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in anchor.children):
-                return False  # "Asked about it, 61 per cent said ...": the asker is not a holder
+                return False  # "Asked about it, 63 per cent said ...": the asker is not a holder
             # "asked Beta to approve it", "invited Beta to vote for it"; "asked Beta in May for access", but
             # not "asked for comment"; "Gamma has asked." alone (ellipsis), but not a question reported
             return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" for c in anchor.children) or cue == "ask" and (
@@ -339,34 +340,34 @@ class StanceDetector:
         if cue == "apply":  # "applied for a permit", "applied to build", not "the rule applies to all"
             return any(c.lower_ == "for" and c.dep_ in ("prep", "prt") or c.dep_ in ("xcomp", "advcl") and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in anchor.children)
-        if cue == "afford":  # "cannot afford this mission": only with the plan itself as the object
+        if cue == "afford":  # "cannot afford this venture": only with the plan itself as the object
             return any(c.dep_ in ("dobj", "obj") and subtree_holds(c, self._topic) for c in anchor.children)
         if cue == "sense":
             return anchor.head.lemma_.lower() == "make"  # "makes (little) sense"
         if cue == "challenge" and anchor.pos_ == "NOUN":  # a challenge brought, not a difficulty ("a great challenge")
             return any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("to", "against")
                        or c.dep_ in ("amod", "compound") and c.lemma_.lower() in LEGAL_WORDS for c in anchor.children) \
-                or anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in FILING_VERBS | {"launch", "mount", "bring"}
+                or anchor.dep_ in ("dobj", "obj") and anchor.head.lemma_.lower() in CHALLENGE_VERBS
         if cue in ("call", "call on"):
             return not any(c.dep_ in ("oprd", "ccomp") for c in anchor.children)
         return True
 
     def _pending_decision(self, anchor: Token, span) -> bool:
-        """An undecided cue on a noun of the decision ("are still weighing their vote", "no decision has been
-        taken"): right after an on-topic sentence, the decision weighed is the one on the plan."""
+        """An undecided cue on a noun of the decision ("are still weighing their choice", "no decision has yet
+        been made"): right after an on-topic sentence, the decision weighed is the one on the plan."""
         nouns = [t for t in span if t.pos_ == "NOUN"] + [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
         return any(t.lower_ in self.decision_nouns and all(c.dep_ in ("det", "poss", "amod") for c in t.children)
                    for t in nouns)
 
     def _bare_reversal(self, anchor: Token) -> bool:
-        """A favour verb whose object is a bare noun of stopping ("backs a pause", "wants a moratorium"): right
+        """A favour verb whose object is a bare noun of stopping ("favours a freeze", "wants a moratorium"): right
         after an on-topic sentence, the pause is one of that plan (and so against it)."""
         return anchor.pos_ == "VERB" and any(
             c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and self._reversal(c)
             and all(g.dep_ in ("det", "amod") for g in c.children) for c in anchor.children)
 
     def _bare_request(self, anchor: Token) -> bool:
-        """A request verb with nothing after it ("ECOWAS has asked."): the request is elliptic, on the topic
+        """A request verb with nothing after it ("Zorblat has asked."): the request is elliptic, on the topic
         of the sentences before; not the report of a question ("'Why now?' she asked.")."""
         sent = anchor.sent
         before = anchor.doc[sent.start - 1] if sent.start > 0 else None
@@ -411,8 +412,8 @@ class StanceDetector:
             for c in token.children)
 
     def _reversal_target(self, anchor: Token) -> bool:
-        """A request, wish or welcome whose object is to stop the plan ("urged Beta to drop it", "backs a
-        pause", "welcomed the deferral", "called on Beta to block it")."""
+        """A request, wish or welcome whose object is to stop the plan ("urged Beta to drop it", "favours a
+        freeze", "welcomed the delay", "called on Beta to block it")."""
         against = {c for c, cue in self.cues.items() if cue.stance == "against"}
         candidates = list(anchor.children)
         candidates += [g for c in anchor.children if c.dep_ in ("dobj", "pobj")
@@ -425,7 +426,7 @@ class StanceDetector:
                 if any(o.dep_ in ("dobj", "obj") and self._reversal(o) for o in child.children):
                     return True
             if child.dep_ in ("dobj", "obj", "pobj", "nsubjpass") and child.pos_ != "VERB" and self._reversal(child):
-                return True  # "welcomed the deferral", "X's refusal is supported by Y"
+                return True  # "welcomed the delay", "X's refusal is supported by Y"
         return False
 
     def _judged(self, anchor: Token) -> list[Token]:
@@ -455,7 +456,7 @@ class StanceDetector:
 
     @staticmethod
     def _rather_than(verb: Token, topic_tokens: set[int]) -> bool:
-        """"will bring down the coalition rather than accept it": the plan as the object of a verb after
+        """"will leave the cabinet rather than sign it": the plan as the object of a verb after
         "rather than" is what the subject refuses (or, for a verb of stopping, what it keeps)."""
         if verb.pos_ != "VERB" or not any(o.dep_ in ("dobj", "obj") and subtree_holds(o, topic_tokens)
                                           for o in verb.children):
@@ -475,7 +476,7 @@ class StanceDetector:
         return holder
 
     def _conditional_threats(self, doc: Doc, sentence_of, on_topic: set[int], topic_tokens: set[int]) -> list[Claim]:
-        """"X will leave the coalition if the plan is approved": a step of withdrawal or challenge (or a
+        """"X will quit the cabinet if the scheme passes": a step of withdrawal or challenge (or a
         refusal) announced for the case that the plan goes ahead is X against it; announced for the case
         that it is blocked ("if the veto stands"), X for it."""
         claims = []
@@ -521,7 +522,7 @@ class StanceDetector:
         return False
 
     def _under_deliberation(self, anchor: Token) -> bool:
-        """A cue that is the matter weighed ("weighing a veto", "has not ruled out any option, including a
+        """A cue that is the matter weighed ("weighing a veto", "has not excluded any step, including a
         veto", "decide whether to approve") states no position."""
         holder = self._noun_holder(anchor) if anchor.pos_ == "NOUN" else None
         if holder is not None and holder.pos_ != "PRON" and holder.head.i != holder.i and anchor.is_ancestor(holder):
@@ -533,13 +534,13 @@ class StanceDetector:
             if current.dep_ in ("ROOT", "relcl") or current.head.i == current.i:
                 return False  # a relative clause asserts on its own ("whether X, which has applied, ...")
             if current.dep_ == "conj" and current.pos_ in ("VERB", "AUX"):
-                return False  # so does a conjoined clause ("it is examined and no decision is taken")
+                return False  # so does a conjoined clause ("it is studied and nothing is settled")
             current = current.head
             lemma = current.lemma_.lower()
             cue = self.cues.get(lemma)
             if lemma in self.disclosure and current.dep_ == "xcomp" and current.head.lemma_.lower() in (
                     "decline", "refuse"):
-                return True  # "declined to comment on how he would vote on the request"
+                return True  # "declined to comment on how she would rule on the matter"
             if cue is not None and cue.stance == "undecided" or lemma == "rule" and any(
                     c.dep_ == "prt" and c.lower_ == "out" for c in current.children):
                 return True
@@ -547,8 +548,8 @@ class StanceDetector:
 
     def _infinitive_content(self, anchor: Token) -> bool:
         """A to-infinitive that is the content of another cue ("wants parliament to approve it": the
-        want is the stance, parliament is addressed) or that modifies a noun ("has 30 days to sign it",
-        "little room to veto it") states no position of its own subject; so does a bare subjunctive
+        want is the stance, parliament is addressed) or that modifies a noun ("has ten weeks to sign it",
+        "little scope to veto it") states no position of its own subject; so does a bare subjunctive
         after a cue ("demanded the cabinet reject it": the demand is the stance)."""
         if anchor.dep_ == "ccomp" and anchor.tag_ == "VB" and anchor.head.lemma_.lower() in self.cues \
                 and not any(c.dep_ == "aux" for c in anchor.children):
@@ -561,7 +562,7 @@ class StanceDetector:
         if anchor.dep_ == "advcl" and not any(c.dep_ == "nsubj" for c in anchor.children) and anchor.i >= 2 \
                 and anchor.doc[anchor.i - 2].pos_ == "NOUN" and anchor.doc[anchor.i - 2].dep_ in ("dobj", "obj") \
                 and anchor.doc[anchor.i - 2].head.i == anchor.head.i:
-            return True  # "gave him little room to veto it": the infinitive is the noun's, parsed as a clause
+            return True  # "gave her little scope to veto it": the infinitive is the noun's, parsed as a clause
         return anchor.dep_ in ("ccomp", "xcomp") and anchor.head.lemma_.lower() in self.cues \
             and (any(c.dep_ == "nsubj" for c in anchor.children) or any(c.dep_ == "dobj" for c in anchor.head.children))
 
@@ -597,7 +598,7 @@ class StanceDetector:
         elif stance == "against" and cue.stance == "against" and self._refusal_object(anchor):
             stance = "favor"
         if stance == "undecided" and self._exit_option(anchor):
-            stance = "against"  # "will review every option, including leaving": a threat of exit
+            stance = "against"  # "will study each option, including quitting": a threat of exit
         if stance == "favor" and cue.cue.lower() in OPENNESS and any(
                 t.pos_ == "VERB" and (c := self.cues.get(t.lemma_.lower())) is not None and c.stance == "undecided"
                 for t in span.sent):
@@ -620,7 +621,7 @@ class StanceDetector:
             holders = [(h, "direct_quote") for h, _ in holders]
         claims = [Claim(sid, span.text, span.start_char, stance, negated, hedged, past, holders)] if holders else []
         # Dismissing a warning is favouring what was warned against; also in a relative clause on the
-        # warning ("a warning that economists dismissed as a tactic").
+        # warning ("a warning that bankers dismissed as a ploy").
         counters = [anchor.head] if anchor.dep_ in ("dobj", "obj") else []
         counters += [c for c in anchor.children if c.dep_ == "relcl" and not any(
             o.dep_ in ("dobj", "obj") and o.lower_ not in ("that", "which") for o in c.children)]
@@ -678,7 +679,7 @@ class StanceDetector:
         if anchor.lower_ == "against" and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.lemma_.lower() != "case":
             noun = anchor.head  # "activists against the mine", "a movement against it": the noun holds it ...
             if noun.lemma_.lower() in PROTEST_EVENTS and noun.dep_ in ("dobj", "obj"):
-                agent = subject_of(noun.head)  # ... unless someone wages it: "X stepped up their campaign against it"
+                agent = subject_of(noun.head)  # ... unless someone wages it: "X widened its campaign against it"
                 if agent is not None and agent.pos_ != "PRON" and not subtree_holds(agent, self._topic):
                     return [(agent.i, how)]  # (not the plan itself: "the deal revived a movement against it")
             return [(noun.i, how)]
@@ -696,7 +697,7 @@ class StanceDetector:
             how = "author"
             head = self._noun_holder(anchor)
             if anchor.lemma_.lower() in AGENT_NOUNS:
-                # "critics say ...": the noun is its own holder, never the speaker of the clause
+                # "opponents say ...": the noun is its own holder, never the speaker of the clause
                 return [(head.i, how)] if head is not None else []
         else:
             head = _partitive(subject_of(anchor))
@@ -713,7 +714,7 @@ class StanceDetector:
         speaker = anchor._.speaker
         if head is not None and head.lower_ in PERSONAL and speaker is not None \
                 and anchor.doc[speaker].pos_ in ("PROPN", "NOUN") and not self._in_dateline(anchor.doc[speaker]):
-            head = None  # "Smith said he is against it": the pronoun is the speaker
+            head = None  # "Smith said she is against it": the pronoun is the speaker
         relational = how == "author" and self.cues.get(anchor.lemma_.lower(), None) is not None \
             and self.cues[anchor.lemma_.lower()].stance == "favor"
         if head is None or self._generic(head):
@@ -729,13 +730,13 @@ class StanceDetector:
 
     @staticmethod
     def _share_head(anchor: Token) -> Token | None:
-        """The share of a poll a cue hangs on ("61 percent in favour", "27 percent opposed")."""
+        """The share of a poll a cue hangs on ("63 percent in favour", "23 percent opposed")."""
         doc = anchor.doc
         for i in range(anchor.i - 1, max(anchor.sent.start, anchor.i - 3) - 1, -1):
             if doc[i].is_punct or doc[i].pos_ in ("CCONJ", "SCONJ", "VERB"):
                 break
             if doc[i].lower_ in SHARE_HEADS:
-                return doc[i]  # "27 percent opposed", "38 per cent are against", "two-thirds of voters back"
+                return doc[i]  # "23 percent opposed", "36 per cent are against", "two-thirds of voters back"
         # "six in 10 voters back ...", "two-thirds of voters back ...": a share phrase right before the cue
         # (the parse may tag the cue as anything); the population noun holds it.
         start = _phrase_start(anchor)
@@ -744,7 +745,7 @@ class StanceDetector:
                 and (before.tag_ in ("NNS", "NNPS") or before.ent_type_ == "NORP") \
                 and share_value(doc[start:anchor.i].text.lower()) is not None:
             subject = [c for c in anchor.children if c.dep_ == "nsubj" and start <= c.i < anchor.i]
-            return subject[0] if subject else before  # "eight in 10 residents of X oppose": the residents
+            return subject[0] if subject else before  # "seven in 10 townsfolk of X oppose": the townsfolk
         if anchor.pos_ == "NOUN" and anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
             return None  # "90% of the region's needs": the noun is what the share measures, not a stance of it
         current = anchor
@@ -763,10 +764,10 @@ class StanceDetector:
 
     @staticmethod
     def _minority_share(token: Token) -> bool:
-        """Whether a holder phrase is a poll share below half ("nearly three in 10 voters", "27 percent")."""
+        """Whether a holder phrase is a poll share below half ("nearly two in 10 voters", "23 percent")."""
         doc = token.doc
         start = min(token.left_edge.i, _phrase_start(doc[token.i + 1]) if token.i + 1 < len(doc) else token.i)
-        if token.lower_ in SHARE_HEADS:  # the figure of "38 per cent" may hang elsewhere in the parse
+        if token.lower_ in SHARE_HEADS:  # the figure of "36 per cent" may hang elsewhere in the parse
             start = min(start, max(token.sent.start, token.i - 3))
         phrase = doc[start:token.i + 1].text.lower()
         value = share_value(phrase)
@@ -779,7 +780,7 @@ class StanceDetector:
 
     def _noun_holder(self, noun: Token) -> Token | None:
         if noun.lemma_.lower() in AGENT_NOUNS:
-            # "X has been the plan's keenest supporter": the holder is who the noun describes, not the possessor.
+            # "X is the scheme's staunchest supporter": the holder is who the noun describes, not the possessor.
             if noun.dep_ in ("attr", "oprd"):
                 return subject_of(noun.head)
             if noun.dep_ == "appos":
@@ -806,7 +807,7 @@ class StanceDetector:
         if noun.dep_ in ("dobj", "obj", "attr") and governor.lemma_.lower() in self.light | self.reporting:
             return subject_of(governor)
         if noun.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.dep_ in ("dobj", "obj"):
-            # "a list of requests": climb to the verb whose object holds the noun.
+            # "a set of demands": climb to the verb whose object holds the noun.
             verb = governor.head.head
             if verb.lemma_.lower() in self.light | self.reporting:
                 return subject_of(verb)
@@ -829,7 +830,7 @@ MODAL_VERBS = {"require", "oblige", "compel", "force", "mandate", "allow", "perm
 
 
 def _modal_complement(anchor: Token) -> bool:
-    """"requires that Parliament approve it", "allows the cabinet to sign it", "has until July to sign
+    """"requires that the Council ratify it", "allows the cabinet to sign it", "has until March to sign
     it": the clause is a requirement, a permission or a deadline, no position of its subject."""
     if anchor.dep_ not in ("ccomp", "xcomp"):
         return False
@@ -889,7 +890,7 @@ def _phrase_start(token: Token, width: int = 6) -> int:
 
 
 def share_value(text: str) -> float | None:
-    """The share in per cent a phrase gives ("61 percent", "three in 10", "two in three", "a majority")."""
+    """The share in per cent a phrase gives ("63 percent", "four in 10", "two in three", "a majority")."""
     import re
 
     found = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)", text)

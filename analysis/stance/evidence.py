@@ -105,7 +105,7 @@ def _mapped_holders(claim: Claim, doc: Doc, mapper: ActorMapper, article_mention
         actor, holder_text = mapper.actor_for(token, article_mentions)
         if actor is None and token.dep_ in ("dobj", "obj") and token.pos_ == "NOUN" \
                 and token.head.lemma_.lower() in words("light_verbs") | words("reporting_verbs") | DOCUMENT_VERBS:
-            agent = subject_of(token.head)  # "released a statement saying ...", "signed a letter urging ..." -> who did
+            agent = subject_of(token.head)  # "issued a note saying ...", "signed a letter urging ..." -> who did
             if agent is not None and agent.i != token.i:
                 actor, holder_text = mapper.actor_for(agent, article_mentions)
         if actor is not None:

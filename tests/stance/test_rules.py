@@ -59,7 +59,7 @@ def _run(make_study, text):
     # asking someone to do it is favour
     ("Beta asked Alpha to approve the missile deliveries.", {"beta_gov": "favor"}),
     # a step of withdrawal announced for the case that the plan goes ahead is against
-    ("The Omega Party will leave the coalition if Alpha sends weapons to Beta.", {"opposition": "against"}),
+    ("The Omega Party will quit the cabinet if Alpha ships missiles to Beta.", {"opposition": "against"}),
     # a cue inside the condition is nobody's position
     ("Gamma threatened to cut ties if Alpha approves the arms sale.", {"gamma_gov": "against"}),
     # a wire dateline is never the holder
@@ -71,24 +71,24 @@ def _run(make_study, text):
     # the matter weighed is no position
     ("Alpha is weighing a veto of the arms sale.", {"alpha_gov": "undecided"}),
     # ruling S1: openness while still deciding is undecided
-    ("Alpha has expressed openness to sending arms to Beta while it studies the details.", {"alpha_gov": "undecided"}),
-    ("Alpha has expressed openness to sending arms to Beta.", {"alpha_gov": "favor"}),
+    ("Alpha has voiced openness to selling arms to Beta while it reviews the terms.", {"alpha_gov": "undecided"}),
+    ("Alpha has voiced openness to selling arms to Beta.", {"alpha_gov": "favor"}),
     # ruling S4: declining to comment is undecided, with or without a topic word
     ("Gamma declined to comment.", {"gamma_gov": "undecided"}),
     # "it" right after an on-topic sentence refers to the plan
     ("Alpha may send missiles to Beta. Gamma is against it.", {"gamma_gov": "against"}),
     # a legal challenge is against
-    ("The Omega Party has taken the government to court over the arms deal.", {"opposition": "against"}),
+    ("The Omega Party has taken the ministers to court over the missile sale.", {"opposition": "against"}),
     # a diminisher negates a noun cue
     ("An analyst said the arms plan made little sense.", {"experts": "against"}),
     # the "of" phrase of a speech-act noun holds it; dismissing it is favour
-    ("Alpha dismissed the warnings of the Omega Party about weapons for Beta.",
+    ("Alpha rebuffed the warnings of the Omega Party about missiles for Beta.",
      {"alpha_gov": "favor", "opposition": "against"}),
     # a possessive pronoun holder resolves to the last named person
-    ("Mara Quell has made clear that her party will quit the coalition if Alpha sends weapons to Beta.",
+    ("Mara Quell has said plainly that her party will resign from the cabinet if Alpha ships arms to Beta.",
      {"opposition": "against"}),
     # an appositive names the holder
-    ("One of the parties, the Omega Party, says it will quit if Alpha sends weapons to Beta.",
+    ("One of the factions, the Omega Party, says it will resign if Alpha ships arms to Beta.",
      {"opposition": "against"}),
     # a reversal noun tagged as anything but a verb still reverses ("welcomed the delay")
     ("Gamma welcomed the delay of the missile shipment to Beta.", {"gamma_gov": "against"}),
@@ -123,7 +123,7 @@ def _run(make_study, text):
     # a spokesperson "for" a body speaks for it
     ("A spokesperson for Gamma declined to comment on the missile request.", {"gamma_gov": "undecided"}),
     # a minority share whose figure the parse hangs elsewhere is still a minority
-    ("In the north, 49 per cent are against the weapons plan and 38 per cent support it.", {}),
+    ("In the south, 47 per cent oppose the missile plan and 36 per cent back it.", {}),
     # "it" up to two sentences after an on-topic sentence is the plan
     ("Alpha may send missiles to Beta. The talks ended late on Friday. Gamma is against it.",
      {"gamma_gov": "against"}),
@@ -132,7 +132,7 @@ def _run(make_study, text):
      {"opposition": "against", "gamma_gov": "against"}),
     ("Alpha may send missiles to Beta. Gamma has urged Alpha to reconsider.", {"gamma_gov": "against"}),
     # ruling S3: pushing ahead despite objections is favour; a circumstance phrase is no object
-    ("Alpha may send missiles to Beta. Alpha has pushed ahead despite objections at home.",
+    ("Alpha could sell arms to Beta. The cabinet is pushing ahead despite grumbling in parliament.",
      {"alpha_gov": "favor"}),
     # a cue participle or relative clause modifying a topic noun bears on it; its agent holds it
     ("Alpha will rule soon on the weapons licence requested by Gamma.", {"gamma_gov": "favor"}),
@@ -146,9 +146,9 @@ def _run(make_study, text):
     # an objectless verb of watching after an on-topic sentence is no position
     ("Alpha may send missiles to Beta. Gamma is watching.", {}),
     # weighing options that include a withdrawal is a threat, against
-    ("Gamma said it would review every option, including leaving the weapons deal.", {"gamma_gov": "against"}),
+    ("Gamma said it would study each option, including quitting the arms pact.", {"gamma_gov": "against"}),
     # a pledge of money in or right after an on-topic sentence is funding for the plan
-    ("Alpha will send missiles to Beta. Gamma has pledged $30 million for transport.", {"gamma_gov": "favor"}),
+    ("Alpha will ship missiles to Beta. Gamma has offered €12 million toward the freight.", {"gamma_gov": "favor"}),
     # a dateline word the parse makes the subject yields to the real subject after the dash
     ("BETATOWN, Beta (Wirex) - Gamma on Monday signed the arms agreement with Alpha.", {"gamma_gov": "favor"}),
     # a topic cue matches its plural word even when the lemmatizer maps it elsewhere ("bases" -> "basis")
@@ -157,19 +157,19 @@ def _run(make_study, text):
     ("Gamma says the new bases need the consent of Beta.", {}),
     # "the Party" after "the Omega Party" refers back to it
     ("The Omega Party met on Friday. The Party is against the weapons plan.", {"opposition": "against"}),
-    # an infinitive after a noun object belongs to the noun ("little room to veto") and is no position
-    ("The vote gave Alpha little room to veto the arms sale.", {}),
+    # an infinitive after a noun object belongs to the noun ("little scope to veto") and is no position
+    ("The ruling left Alpha little scope to veto the missile sale.", {}),
     # a past perfect scopes the object noun and a conjoined verb: the later present deliberation wins
-    ("Alpha had expressed openness to the arms deal but wanted guarantees. Alpha is now weighing the missile request.",
+    ("Alpha had voiced openness to the arms pact but sought assurances. Alpha is now weighing the missile request.",
      {"alpha_gov": "undecided"}),
     # "assure" and "affirm" report speech: the troops' readiness is the speaker's position
     ("Gamma's envoy assured that the crews were ready to deliver the missiles.", {"gamma_gov": "favor"}),
     # "whose" resolves to the noun the relative clause modifies
-    ("Mara Quell, whose party supports the weapons plan, spoke on Friday.", {"opposition": "favor"}),
+    ("Mara Quell, whose faction backs the missile plan, gave a speech on Tuesday.", {"opposition": "favor"}),
     # a reference cue ("the plan") also with a possessive or demonstrative determiner
     ("Gamma said that Alpha's plan makes little sense.", {"gamma_gov": "against"}),
     # a position noun dismissed right after an on-topic sentence is a position on the plan
-    ("Alpha may send missiles to Beta. Alpha dismissed the warnings of Gamma as noise.",
+    ("Alpha could sell arms to Beta. Alpha derided the warnings of Gamma as noise.",
      {"alpha_gov": "favor", "gamma_gov": "against"}),
     # dismissing in a relative clause on the position noun
     ("Gamma has threatened to cut trade over the arms deal, a warning that an analyst dismissed as a bluff.",
@@ -180,11 +180,11 @@ def _run(make_study, text):
     ("Alpha will decide whether Gamma, which has applied for a missile permit, may go ahead.",
      {"gamma_gov": "favor"}),
     # filing an appeal or a petition is a legal challenge, not a request
-    ("The Omega Party filed an appeal with the high court over the weapons plan.", {"opposition": "against"}),
+    ("The Omega Party lodged a petition at the supreme court over the missile plan.", {"opposition": "against"}),
     # the plan as the object of a verb after "rather than" is what the subject refuses
     ("The Omega Party says it will leave the cabinet rather than accept the weapons deal.", {"opposition": "against"}),
     # a share phrase's population noun holds the cue; a place naming the population keeps it the public
-    ("A survey found that eight in 10 residents of Meridale oppose the weapons plan.", {"alpha_public": "against"}),
+    ("A canvass found that seven in 10 people of Meridale oppose the weapons plan.", {"alpha_public": "against"}),
     # a bare definite object right after an on-topic sentence is an aspect of its topic (bridging)
     ("Alpha may send missiles to Beta. Gamma has questioned the cost.", {"gamma_gov": "against"}),
     # a partitive subject holds through its "of" object
@@ -193,16 +193,16 @@ def _run(make_study, text):
     ("Gamma remains sceptical of the weapons plan.", {"gamma_gov": "against"}),
     # verbs of acclaim are favour, as "welcome"
     ("Gamma hailed the decision to send missiles to Beta.", {"gamma_gov": "favor"}),
-    # the passive subject of a verb of report holds its infinitive ("are said to be uneasy")
-    ("Several Omega Party lawmakers are said to be uneasy about the arms plan.", {"opposition": "against"}),
+    # the passive subject of a verb of report holds its infinitive ("are reported to be uneasy")
+    ("Some Omega Party deputies are reported to be uneasy with the missile plan.", {"opposition": "against"}),
     # a threat right after an on-topic sentence is a threat against the plan
     ("Alpha may send missiles to Beta. Gamma threatens to close its ports to Alphan ships.", {"gamma_gov": "against"}),
     # "say no" / "say yes" to it
     ("Gamma will say no to the missile request.", {"gamma_gov": "against"}),
     ("Alpha may send missiles to Beta. Gamma has said yes.", {"gamma_gov": "favor"}),
     # a cue in an "if" clause the parse makes a complement is still inside the condition
-    ("Unions, for their part, have threatened to strike if Alpha vetoes the arms sale, a threat business leaders "
-     "described as pressure.", {}),
+    ("Dockers, in turn, have threatened to walk off the job if Alpha vetoes the missile sale, a threat shipowners "
+     "called leverage.", {}),
     # a quote over two sentences takes the speaker named at its end
     ("\u201cThe weapons plan makes no sense. It is far too costly,\u201d the Omega Party said.", {"opposition": "against"}),
     # a requirement, a permission or a deadline states no position of its subject
@@ -215,9 +215,9 @@ def _run(make_study, text):
     # "he" refers to the last person named; one the study does not list maps through his description
     ("Tor Vell, an analyst at a bank, spoke on Monday. He said the weapons plan made no sense.", {"experts": "against"}),
     # what is confirmed or disclosed is a fact, not the plan: "this" there is no reference to it
-    ("Many of the missiles will come from the northern base. Gamma has not confirmed this.", {}),
+    ("Most of the rockets will leave from the southern base. Gamma has not disclosed this.", {}),
     # a position noun with a possessor right after an on-topic sentence is a position on the plan
-    ("Alpha may send missiles to Beta. The Omega Party said its court challenge would go ahead.",
+    ("Alpha could sell arms to Beta. The Omega Party said its legal challenge would proceed.",
      {"opposition": "against"}),
 ])
 def test_rule_sentences(make_study, text, expected):
@@ -276,7 +276,7 @@ entities:
     ("Gamma's defence minister Tor Vell spoke on Monday. The minister said he opposes the weapons plan.",
      {"gamma_gov": "against"}),
     # a cue verb the tagger takes for a noun still heads its clause when it has a subject
-    ("Fishermen near Meridale fear being kept out of the missile zone.", {"activists": "against"}),
+    ("Fishermen near Meridale fear being shut out of the missile range.", {"activists": "against"}),
 ])
 def test_holder_references(make_study, text, expected):
     assert _summary(make_study, text, STUDY_GROUPS) == expected
@@ -310,7 +310,7 @@ entities:
 @pytest.mark.model
 def test_plural_demonym_with_the_is_its_nation(make_study):
     # "the <demonym plural>" as a holder is the nation acting through its government
-    assert _summary(make_study, "The Portuguese have pledged $30 million for the weapons plan.",
+    assert _summary(make_study, "The Portuguese have promised €8 million toward the missile scheme.",
                     STUDY_NATION) == {"portugal_gov": "favor"}
 
 
@@ -324,7 +324,7 @@ def test_invite_with_infinitive_is_a_request(make_study):
 @pytest.mark.model
 def test_bare_request_carries_the_topic_on(make_study):
     # "X has asked." with nothing after it is elliptic up to two sentences after an on-topic one, and carries the topic
-    text = "Alpha may send missiles to Beta. The talks ended late on Friday. Gamma has asked. Beta has pleaded."
+    text = "Alpha could sell arms to Beta. The summit closed without a statement. Gamma has asked. Beta has pleaded."
     assert _summary(make_study, text) == {"gamma_gov": "favor", "beta_gov": "favor"}
 
 
@@ -337,43 +337,43 @@ def test_reported_question_is_no_bare_request(make_study):
 @pytest.mark.model
 def test_money_pledge_two_sentences_on_is_funding(make_study):
     # a pledge of money up to two sentences after an on-topic sentence funds the plan
-    text = "Alpha may send missiles to Beta. The costs are high. Gamma's pledge of $30 million will not cover them."
+    text = "Alpha could ship arms to Beta. The bill is steep. Gamma's promise of €9 million would pay only a part."
     assert _summary(make_study, text) == {"gamma_gov": "favor"}
 
 
 @pytest.mark.model
 def test_weighing_a_decision_noun_after_topic_is_undecided(make_study):
-    # "X is still weighing its vote" right after an on-topic sentence is undecided on that plan
-    text = "Alpha may send missiles to Beta. The Omega Party is still weighing its vote."
+    # "X is still considering its position" right after an on-topic sentence is undecided on that plan
+    text = "Alpha could sell arms to Beta. The Omega Party is still considering its position."
     assert _summary(make_study, text) == {"opposition": "undecided"}
 
 
 @pytest.mark.model
 def test_no_decision_in_a_conjoined_clause_is_undecided(make_study):
-    # "no decision has been taken" holds its own negator, and a conjoined clause is not the matter weighed
-    text = ("Alpha may send missiles to Beta. Gamma's envoy said the file is being examined and that no "
-            "decision has been taken.")
+    # "no decision has yet been made" holds its own negator, and a conjoined clause is not the matter weighed
+    text = ("Alpha could sell arms to Beta. Gamma's envoy said the matter is under study and that no "
+            "decision has yet been made.")
     assert _summary(make_study, text) == {"gamma_gov": "undecided"}
 
 
 @pytest.mark.model
 def test_applicant_in_a_relative_clause_inside_whether(make_study):
     # "a company that has applied to <verb>" favours what it applied for, also inside a "whether" clause
-    text = "Alpha must decide whether Gamma, a company that has applied to extract copper for missiles, may go ahead."
+    text = "Alpha must rule on whether Gamma, a firm that has applied to assemble missile engines, can proceed."
     assert _summary(make_study, text) == {"gamma_gov": "favor"}
 
 
 @pytest.mark.model
 def test_backing_a_bare_pause_after_topic_is_against(make_study):
     # "backs a pause" right after an on-topic sentence: the pause is of that plan, so against it
-    text = "Alpha may send missiles to Beta. A majority of Alphans backs a pause, polls show."
+    text = "Alpha could sell arms to Beta. A clear majority of Alphans supports a freeze, a survey finds."
     assert _summary(make_study, text) == {"alpha_public": "against"}
 
 
 @pytest.mark.model
 def test_argument_noun_possessor_speaks_its_clause(make_study):
-    # "X's argument that we cannot afford <the plan>": the possessor says the clause, and cannot afford it is against
-    text = "The Omega Party's argument that we cannot afford the weapons deliveries deserves an answer."
+    # "X's claim that the nation cannot afford <the plan>": the possessor says the clause, and cannot afford it is against
+    text = "Mara Quell's claim that the nation cannot afford the arms purchases merits a hearing."
     assert _summary(make_study, text) == {"opposition": "against"}
 
 
@@ -387,7 +387,7 @@ def test_argument_noun_possessor_speaks_its_clause(make_study):
     # an event that changed a position holds none: "X's raid has shifted that stance"
     ("Alpha long refused arms for Beta. But Gamma's raid on the border has shifted that stance.", {"alpha_gov": "against"}),
     # a threat posed by someone is a danger, not a position they take
-    ("Weapons for Beta would counter the threats posed by Gamma, an Alpha official said.", {}),
+    ("Arms for Beta would blunt the threat posed by Gamma, a senior Alpha diplomat argued.", {}),
 ])
 def test_nouns_that_need_their_complement(make_study, text, expected):
     assert _run(make_study, text)[0] == expected
@@ -480,7 +480,7 @@ PROTEST_STUDY = PEOPLE_STUDY.replace("  - {id: gamma_gov,", """  - {id: campaign
     ("Alpha met activists against the arms for Beta on Monday.", {"campaigners": "against"}),
     ("The arms deal has revived a mass movement against weapons for Beta.", {"campaigners": "against"}),
     # ... but a protest someone wages is theirs
-    ("Gamma stepped up its campaign against the arms for Beta.", {"gamma_gov": "against"}),
+    ("Gamma widened its campaign against the arms sales to Beta.", {"gamma_gov": "against"}),
     # urging someone to refrain from the plan opposes it
     ("Gamma urged Alpha to refrain from sending weapons to Beta.", {"gamma_gov": "against"}),
     # a military strike is no protest
