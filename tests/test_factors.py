@@ -311,3 +311,12 @@ FIGURE_STUDY = STUDY.replace("quantities:", """quantities:
 def test_figures_by_unit_sign_and_counted_noun(make_study, text, expected):
     _, figures = _run(make_study, text, FIGURE_STUDY)
     assert (figures["quantity"].iloc[0], figures["value"].iloc[0]) == expected
+
+
+def test_mention_readings_say_why_each_direction():
+    evidence = pd.DataFrame({"plain": [True, False, False, False], "negated": [False, True, False, False],
+                             "dismissed": [False, False, True, False], "countered": ["", "", "", "next,balance"]})
+    from analysis.factors import mention_readings
+
+    assert mention_readings(evidence).tolist() == [
+        "default", "turned (negation)", "dismissed", "answered next sentence; both ways"]

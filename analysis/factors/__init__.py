@@ -40,6 +40,7 @@ _EXPORTS = {
     "SUMMARY_COLUMNS": "summary",
     "factor_outlet_matrix": "summary",
     "factor_summary": "summary",
+    "mention_readings": "summary",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -68,6 +68,29 @@ def factor_summary(evidence: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
 
 
+COUNTER_WORDS = {"concession": "conceded", "contrast": "but ... not", "next": "answered next sentence",
+                 "later": "answered two on", "reply": "retort", "balance": "both ways"}
+
+
+def mention_readings(evidence: pd.DataFrame) -> pd.Series:
+    """Why each mention reads as it does, in a few words an analyst can check against its sentence:
+    "default" (the factor named in its own sense), "cue or actor" (a direction cue or the stance of the
+    factor's actor), "turned (negation)", "dismissed", or how it is answered ("answered next sentence",
+    "both ways", ...) - the last two make the article's direction mixed."""
+    def reading(plain, negated, dismissed, countered) -> str:
+        parts = ["dismissed"] if dismissed is True else []
+        parts += [COUNTER_WORDS.get(kind, kind) for kind in str(countered or "").split(",") if kind]
+        if negated is True:
+            parts.append("turned (negation)")
+        if not parts:
+            parts.append("default" if plain is True else "cue or actor")
+        return "; ".join(parts)
+
+    columns = [evidence.get(c, pd.Series([None] * len(evidence), index=evidence.index))
+               for c in ("plain", "negated", "dismissed", "countered")]
+    return pd.Series([reading(*row) for row in zip(*columns)], index=evidence.index, dtype=object)
+
+
 def factor_outlet_matrix(summary: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """Per outlet and factor: articles citing it toward, away, mixed; balance (toward - away) / articles."""
     from analysis.corpus.study import with_outlet
