@@ -157,7 +157,7 @@ class ActorMapper:
             if actor:
                 return actor, name.text
         phrase = self.holder_phrase(token)
-        if self.deciding_actor and phrase.text.lower() in DECIDING_BODIES:
+        if self.deciding_actor and phrase.text.lower() in DECIDING_BODIES and not self._other_state_named(token, article_mentions):
             return self.deciding_actor, phrase.text  # "the government" of a study is the one deciding
         actor = head_member(token, self.member_actor, _key) \
             if token.lemma_.lower() not in self.roles and token.lower_ not in self.roles else None
@@ -239,6 +239,15 @@ class ActorMapper:
             return None
         country = demonym_country(token.text)
         return self.canonical_actor(country) if country and token.text != country else None
+
+    def _other_state_named(self, token: Token, article_mentions) -> bool:
+        """Before a bare "the government", its sentence names a place of another actor and none of the
+        deciding one ("In Gamma the government ..."): it may be that state's government."""
+        sent = token.sent
+        actors = {self.canonical_actor(m[3]) for m in article_mentions
+                  if m[2] in ("GPE", "NORP") and sent.start_char <= m[0] < token.idx}
+        actors.discard(None)
+        return bool(actors) and self.deciding_actor not in actors
 
     def _group_member(self, token: Token) -> str | None:
         """The one actor with a member that names the holder's group in other generic words: the same

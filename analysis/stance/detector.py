@@ -82,6 +82,7 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 DISCLOSURE_NOUNS = {"comment", "detail", "clarification", "information", "explanation", "reaction"}
 THREATS = {"threaten", "threat"}  # a threat right after an on-topic sentence is one against the plan
 FILING_VERBS = {"file", "lodge", "submit", "bring"}
+CONCESSIVE_PREPOSITIONS = stance_words("concessive_preposition")
 CHALLENGE_VERBS = FILING_VERBS | stance_words("challenge_verb")  # "launched a challenge"
 LEGAL_FILINGS = {"appeal", "petition", "lawsuit", "suit", "writ", "complaint", "case", "challenge", "injunction"}
 MONEY_OFFERS = {"pledge", "promise", "offer"}
@@ -717,6 +718,8 @@ class StanceDetector:
             head = None  # "Smith said she is against it": the pronoun is the speaker
         relational = how == "author" and self.cues.get(anchor.lemma_.lower(), None) is not None \
             and self.cues[anchor.lemma_.lower()].stance == "favor"
+        if how == "author" and head is None and anchor.dep_ == "pobj" and anchor.head.lower_ in CONCESSIVE_PREPOSITIONS:
+            return []  # "despite the public's opposition, X said ...": the opposition is not the speaker's
         if head is None or self._generic(head):
             speaker = None if relational else anchor._.speaker
             if speaker is not None:

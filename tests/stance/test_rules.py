@@ -434,6 +434,10 @@ entities:
     ("Two-thirds of Alphans oppose sending weapons to Beta.", {"alpha_people": "against"}),
     # a bare "the government" is the actor the proposition opens with
     ("The government has said it could consider sending arms to Beta.", {"alpha_gov": "undecided"}),
+    # ... unless its sentence names another state and not the deciding one
+    ("In Gamma the government has refused to back arms for Beta.", {}),
+    # a position noun in a concession with no holder of its own is not the speaker's
+    ("Despite the public opposition, the government has indicated that the arms for Beta are being packed.", {}),
     # a bare subjunctive after a demand is the demand's content, not its subject's position
     ("Gamma demanded the government reject the arms for Beta.", {"gamma_gov": "against"}),
 ])
