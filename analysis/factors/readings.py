@@ -4,6 +4,8 @@ be denied (rulings F1-F3), and the share of people a poll cue speaks for."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Span
 
 from analysis.nlp.grammar import clause_of, is_negated
@@ -184,6 +186,7 @@ def _is_dismissal(sent: Span) -> bool:
                for t in predicate)
 
 
+@cache
 def _balance_kinds() -> dict[str, str]:
     from analysis.resources import csv_rows
 
@@ -262,14 +265,19 @@ def is_subgroup_share(span: Span) -> bool:
     """The cue's clause gives a share of people in a part of the population only ("in the coastal
     regions 60 percent back it", "among the young, most oppose it"): a subgroup's reading, not the
     public's, so no direction of its own (the headline share gives that)."""
-    head = next((t for t in [span.root, *span.root.ancestors]
-                 if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), clause_of(span.root))
     if share_of(span) is None:
         return False
+    head = _subject_clause(span)
     subgroup = words("subgroup_words")
     return any(c.dep_ == "prep" and c.lower_ in ("in", "among")
                and any(t.lemma_.lower() in subgroup or t.lower_ in subgroup for t in c.subtree)
                for c in head.children)
+
+
+def _subject_clause(span: Span):
+    """The nearest word at or above the cue that has a subject (else the cue's clause head)."""
+    return next((t for t in [span.root, *span.root.ancestors]
+                 if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), clause_of(span.root))
 
 
 def share_of(span: Span) -> float | None:
@@ -278,8 +286,7 @@ def share_of(span: Span) -> float | None:
     "..., and only a third are in favour" speaks for its own subject); None when there is none."""
     from analysis.quantities import _number_value, _written_figure
 
-    head = next((t for t in [span.root, *span.root.ancestors]
-                 if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)), clause_of(span.root))
+    head = _subject_clause(span)
     doc = span.doc
     for subject in (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")):
         for token in subject.subtree:

@@ -132,6 +132,7 @@ class StanceDetector:
         self.decision_nouns = words("decision_nouns")
         self.force = words("force_nouns")
         self.evaluative = words("evaluative_cues")
+        self.protest_heads = words("protest_heads")
 
     def __call__(self, doc: Doc) -> Doc:
         sentence_of = SentenceIndex(doc)
@@ -328,7 +329,7 @@ class StanceDetector:
                 for c in anchor.children)
         if cue == "against":
             head = anchor.head
-            return anchor.dep_ == "prep" and head.lemma_.lower() in words("protest_heads")
+            return anchor.dep_ == "prep" and head.lemma_.lower() in self.protest_heads
         if cue in ("ask", "invite"):
             if anchor.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in anchor.children):
                 return False  # "Asked about it, 63 per cent said ...": the asker is not a holder
@@ -687,11 +688,10 @@ class StanceDetector:
         if anchor.lemma_.lower() in self.evaluative:
             # "the plan makes little sense, X said": the subject is what is judged; the judge holds it -
             # whoever thinks, finds or calls it so, else the speaker.
-            judge = next((subject_of(v) for v in [anchor.head, anchor.head.head][:2]
-                          if v.lemma_.lower() in JUDGING_VERBS and v.i != anchor.i and subject_of(v) is not None
-                          and subject_of(v).pos_ != "PRON"), None)
-            if judge is not None:
-                return [(judge.i, "reported")]
+            for verb in (anchor.head, anchor.head.head):
+                judge = subject_of(verb) if verb.lemma_.lower() in JUDGING_VERBS and verb.i != anchor.i else None
+                if judge is not None and judge.pos_ != "PRON":
+                    return [(judge.i, "reported")]
             speaker = anchor._.speaker
             return [(speaker, "direct_quote" if anchor._.in_quote else "indirect")] if speaker is not None else []
         if anchor.pos_ in ("NOUN", "PROPN", "NUM") and not _verbal(anchor):
