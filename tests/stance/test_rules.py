@@ -27,17 +27,28 @@ entities:
 """
 
 
-def _run(make_study, text):
+def _parsed(make_study, text, study=STUDY):
+    """The study of one article, its parsed Docs and entity mentions."""
     from analysis.entities.mentions import extract_mentions
     from analysis.nlp.parse import parse_study
+
+    loaded = load_study(make_study({"a.txt": text}, study=study))
+    docs = parse_study(loaded, use_cache=False)
+    return loaded, docs, extract_mentions(loaded, docs)
+
+
+def _run(make_study, text, study=STUDY):
+    """Actor -> stance of one article, and its unmapped claims."""
     from analysis.stance import stance_evidence, stance_summary, stance_unmapped
 
-    study = load_study(make_study({"a.txt": text}, study=STUDY))
-    docs = parse_study(study, use_cache=False)
-    mentions = extract_mentions(study, docs)
-    evidence = stance_evidence(study, docs, mentions)
-    summary = stance_summary(evidence)
-    return dict(zip(summary["actor"], summary["stance"])), stance_unmapped(study, docs, mentions)
+    parsed = _parsed(make_study, text, study)
+    summary = stance_summary(stance_evidence(*parsed))
+    return dict(zip(summary["actor"], summary["stance"])), stance_unmapped(*parsed)
+
+
+def _summary(make_study, text, study=STUDY):
+    """Actor -> stance of one article."""
+    return _run(make_study, text, study)[0]
 
 
 @pytest.mark.model
@@ -287,17 +298,6 @@ def test_unmapped_conjunct_is_listed(make_study):
     summary, unmapped = _run(make_study, "Zebulon Corp and Gamma oppose sending weapons to Beta.")
     assert summary == {"gamma_gov": "against"}
     assert list(unmapped["holder"]) == ["Zebulon Corp"]
-
-
-def _summary(make_study, text, study=STUDY):
-    from analysis.entities.mentions import extract_mentions
-    from analysis.nlp.parse import parse_study
-    from analysis.stance import stance_evidence, stance_summary
-
-    loaded = load_study(make_study({"a.txt": text}, study=study))
-    docs = parse_study(loaded, use_cache=False)
-    summary = stance_summary(stance_evidence(loaded, docs, extract_mentions(loaded, docs)))
-    return dict(zip(summary["actor"], summary["stance"]))
 
 
 STUDY_NATION = STUDY.replace("entities:\n", """\
